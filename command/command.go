@@ -1,0 +1,92 @@
+// Package command turns the text of one message from Saved Messages into a
+// Command, or into a UserError worded for the user. It does no I/O: handlers act
+// on the Command, and the router shows a UserError as "❌ " followed by its text.
+// It also holds the catalogue of commands that /help renders.
+package command
+
+import (
+	"fmt"
+	"time"
+)
+
+const (
+	// MaxTargets bounds one command's fan-out, so one typo-laden paste cannot
+	// trigger hundreds of Telegram calls and flood waits.
+	MaxTargets = 50
+	// MaxRunes is Telegram's own limit for a message text; anything longer did
+	// not come from a Telegram app and is refused before tokenising.
+	MaxRunes = 4096
+)
+
+// TargetKind tells how the user named a target, which decides how the
+// handler resolves it (username lookup, contact by phone, or peer cache by id).
+type TargetKind int
+
+const (
+	Username TargetKind = iota + 1 // @alice, t.me/alice, https://t.me/alice
+	Phone                          // +15550001111
+	UserID                         // 12345
+)
+
+func (k TargetKind) String() string {
+	switch k {
+	case Username:
+		return "username"
+	case Phone:
+		return "phone"
+	case UserID:
+		return "user id"
+	default:
+		return fmt.Sprintf("TargetKind(%d)", int(k))
+	}
+}
+
+// Target is one user named in a command.
+type Target struct {
+	Kind  TargetKind
+	Raw   string // as typed, for replies: "@alice", "t.me/bob", "+15550001111", "12345"
+	Value string // username without @ (case kept), phone digits, or id digits without leading zeros
+	ID    int64  // set for UserID
+}
+
+// Label is how replies name the target. Usernames always read as @name, even
+// when typed as a link, so one contact is named the same way in every reply.
+func (t Target) Label() string {
+	switch t.Kind {
+	case Username:
+		return "@" + t.Value
+	case Phone:
+		return "+" + t.Value
+	case UserID:
+		return "id " + t.Value
+	default:
+		return t.Raw
+	}
+}
+
+// Options are the key=value tokens of a command. The zero value means "not
+// given": Frame nil, BG nil, For zero, Suggest false.
+type Options struct {
+	Frame   *float64      // seconds into a video or GIF for its cover, 0 to 10
+	BG      []uint32      // 1 to 4 background colours as 0xRRGGBB, for stickers and custom emoji
+	For     time.Duration // undo after this long; 1m to 366d
+	Suggest bool          // also suggest the photo to the target
+}
+
+// Command is one parsed message.
+type Command struct {
+	Name    string   // a Spec name: "setphoto", "suggest", "reset", "undo", "history", "list", "help", "status"
+	Targets []Target // de-duplicated, in the order typed
+	Options Options
+	Topic   string // for /help COMMAND: the command asked about, without prefix; "" otherwise
+}
+
+// UserError is a mistake in what the user typed. Its text is a plain sentence
+// meant to be shown to the user as is, after "❌ ".
+type UserError struct{ Msg string }
+
+func (e *UserError) Error() string { return e.Msg }
+
+func userErrorf(format string, args ...any) *UserError {
+	return &UserError{Msg: fmt.Sprintf(format, args...)}
+}

@@ -1,0 +1,156 @@
+package command
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func FuzzParse(f *testing.F) {
+	for _, s := range Specs() {
+		f.Add(s.Example, "/")
+	}
+	for _, seed := range []struct{ text, prefix string }{
+		{"/setphoto @alice t.me/bob +15550001111 12345 frame=2.5 bg=#112233,#445566 for=7d suggest=yes", "/"},
+		{"!reset @alice @Alice 042 42", "!"},
+		{"p/help p/setphoto", "p/"},
+		{"/setphto @x", "/"},
+		{"/setphoto@bot 😀 frame=10.001 bg=#1,#2,#3,#4,#5", "/"},
+		{"/history https://t.me/joinchat/x", "/"},
+		{"/\xff\xfe", "/"},
+		{"»list\u00a0x", "»"},
+	} {
+		f.Add(seed.text, seed.prefix)
+	}
+	f.Fuzz(func(t *testing.T, text, prefix string) {
+		cmd, ok, err := Parse(text, prefix)
+		if !ok {
+			if err != nil || cmd.Name != "" {
+				t.Fatalf("not a command, yet %+v, %v", cmd, err)
+			}
+			return
+		}
+		if err != nil {
+			checkUserError(t, err, prefix)
+			return
+		}
+		checkCommand(t, cmd, text)
+	})
+}
+
+func checkUserError(t *testing.T, err error, prefix string) {
+	t.Helper()
+	var ue *UserError
+	if !errors.As(err, &ue) {
+		t.Fatalf("error %T is not a *UserError", err)
+	}
+	msg := ue.Error()
+	if len(msg) > 300 || !utf8.ValidString(msg) || msg == "" {
+		t.Fatalf("bad message (%d bytes): %q", len(msg), msg)
+	}
+	// Messages open with a lowercase word or a quote, so a prefix starting
+	// with an ASCII letter or '"' can match by accident; that is harmless,
+	// as the router puts "❌ " first. Every other prefix must never match.
+	if c := prefix[0]; !isASCIILetter(c) && c != '"' && strings.HasPrefix(msg, prefix) {
+		t.Fatalf("message starts with the prefix %q: %q", prefix, msg)
+	}
+}
+
+func checkCommand(t *testing.T, cmd Command, text string) {
+	t.Helper()
+	if _, known := Lookup(cmd.Name); !known {
+		t.Fatalf("unknown command %q", cmd.Name)
+	}
+	if len(cmd.Targets) > MaxTargets {
+		t.Fatalf("%d targets", len(cmd.Targets))
+	}
+	for _, tg := range cmd.Targets {
+		if tg.Raw == "" || !strings.Contains(text, tg.Raw) || tg.Value == "" {
+			t.Fatalf("target %+v not from %q", tg, text)
+		}
+		if tg.Kind == UserID && (tg.ID < 1 || tg.ID > maxUserID) {
+			t.Fatalf("id out of range: %+v", tg)
+		}
+	}
+	o := cmd.Options
+	if o.BG != nil && (len(o.BG) < 1 || len(o.BG) > maxColours) {
+		t.Fatalf("%d colours", len(o.BG))
+	}
+	for _, c := range o.BG {
+		if c > 0xffffff {
+			t.Fatalf("colour %x", c)
+		}
+	}
+	if o.Frame != nil && (*o.Frame < 0 || *o.Frame > maxFrame) {
+		t.Fatalf("frame %v", *o.Frame)
+	}
+	if o.For < 0 || o.For > maxFor {
+		t.Fatalf("for %v", o.For)
+	}
+	if cmd.Topic != "" {
+		if _, known := Lookup(cmd.Topic); !known || cmd.Name != "help" {
+			t.Fatalf("topic %q on %s", cmd.Topic, cmd.Name)
+		}
+	}
+}
+
+func FuzzDuration(f *testing.F) {
+	for _, s := range []string{"30m", "12h", "7d", "1d12h", "0m", "367d", "7w", "", "99999999999999999999m", "1d2h3m"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		d, err := parseDuration(v)
+		if err != nil {
+			if d != 0 || len(err.Error()) > 300 || !utf8.ValidString(err.Error()) {
+				t.Fatalf("parseDuration(%q) = %v, %q", v, d, err)
+			}
+			return
+		}
+		if d < time.Minute || d > maxFor || d%time.Minute != 0 {
+			t.Fatalf("parseDuration(%q) = %v", v, d)
+		}
+	})
+}
+
+func FuzzColours(f *testing.F) {
+	for _, s := range []string{"#112233", "#aabbcc,#AABBCC", "#1,#2,#3,#4,#5", "112233", "#12345", ",", "#000000,#ffffff,#123456,#654321"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		cs, err := parseColours(v)
+		if err != nil {
+			if cs != nil || len(err.Error()) > 300 || !utf8.ValidString(err.Error()) {
+				t.Fatalf("parseColours(%q) = %x, %q", v, cs, err)
+			}
+			return
+		}
+		if len(cs) < 1 || len(cs) > maxColours || len(cs) != strings.Count(v, "#") {
+			t.Fatalf("parseColours(%q) = %x", v, cs)
+		}
+		for _, c := range cs {
+			if c > 0xffffff {
+				t.Fatalf("parseColours(%q) = %x", v, cs)
+			}
+		}
+	})
+}
+
+func FuzzFrame(f *testing.F) {
+	for _, s := range []string{"0", "10", "10.001", "-1", "abc", "2.5", ".5", "-0", "1e1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		x, err := parseFrame(v)
+		if err != nil {
+			if len(err.Error()) > 300 || !utf8.ValidString(err.Error()) {
+				t.Fatalf("parseFrame(%q): %q", v, err)
+			}
+			return
+		}
+		if x < 0 || x > maxFrame || x != x {
+			t.Fatalf("parseFrame(%q) = %v", v, x)
+		}
+	})
+}

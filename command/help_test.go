@@ -1,0 +1,149 @@
+package command
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSpecsOrderAndShape(t *testing.T) {
+	var names []string
+	for _, s := range Specs() {
+		names = append(names, s.Name)
+		if s.Usage == "" || s.Summary == "" || s.Example == "" || s.Details == "" || s.Targets == 0 {
+			t.Errorf("%s: incomplete spec %+v", s.Name, s)
+		}
+		if !strings.HasPrefix(s.Usage, "/"+s.Name) || !strings.HasPrefix(s.Example, "/"+s.Name) {
+			t.Errorf("%s: usage or example does not start with /%s", s.Name, s.Name)
+		}
+		for _, o := range s.Options {
+			if _, ok := optionExample[o]; !ok {
+				t.Errorf("%s: unknown option %q in spec", s.Name, o)
+			}
+			if !strings.Contains(s.Usage, o+"=") || !strings.Contains(s.Details, o+"=") {
+				t.Errorf("%s: option %s missing from usage or details", s.Name, o)
+			}
+		}
+	}
+	want := []string{"setphoto", "suggest", "reset", "undo", "history", "list", "help", "status"}
+	if !slices.Equal(names, want) {
+		t.Errorf("Specs() order %v, want %v", names, want)
+	}
+}
+
+func TestSpecExamplesParse(t *testing.T) {
+	for _, prefix := range []string{"/", "!", "p/"} {
+		for _, s := range Specs() {
+			example := prefix + strings.TrimPrefix(s.Example, "/")
+			cmd, ok, err := Parse(example, prefix)
+			if !ok || err != nil || cmd.Name != s.Name {
+				t.Errorf("example %q: %+v, %v, %v", example, cmd, ok, err)
+			}
+		}
+	}
+}
+
+func TestSpecsIsACopy(t *testing.T) {
+	Specs()[0].Options[0] = "changed"
+	s, _ := Lookup("setphoto")
+	s.Options[1] = "changed"
+	if got, _ := Lookup("setphoto"); got.Options[0] != "frame" || got.Options[1] != "bg" {
+		t.Errorf("catalogue changed through a returned Spec: %v", got.Options)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, name := range []string{"setphoto", "status", "help"} {
+		if s, ok := Lookup(name); !ok || s.Name != name {
+			t.Errorf("Lookup(%q) = %v, %v", name, s.Name, ok)
+		}
+	}
+	for _, name := range []string{"", "set", "setphotox", "SETPHOTO", "/setphoto", "setphoto@bot"} {
+		if _, ok := Lookup(name); ok {
+			t.Errorf("Lookup(%q) found a command", name)
+		}
+	}
+}
+
+func TestHelpText(t *testing.T) {
+	text := HelpText("!")
+	lines := strings.Split(text, "\n")
+	if lines[0] != "Commands:" {
+		t.Errorf("first line %q", lines[0])
+	}
+	for i, s := range Specs() {
+		line := lines[i+1]
+		want := "!" + strings.TrimPrefix(s.Usage, "/") + " — " + s.Summary + ". Example: !" + strings.TrimPrefix(s.Example, "/")
+		if line != want {
+			t.Errorf("line for %s:\n got %q\nwant %q", s.Name, line, want)
+		}
+	}
+	if strings.Contains(text, "/setphoto") || strings.Contains(text, "/help") {
+		t.Errorf("a command is still written with /:\n%s", text)
+	}
+	for _, want := range []string{"t.me/username", "Send !help COMMAND", "numeric user id"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("help lacks %q:\n%s", want, text)
+		}
+	}
+	if !strings.Contains(HelpText("/"), "/setphoto @alice for=7d") {
+		t.Error("default prefix not rendered")
+	}
+}
+
+func TestHelpTopic(t *testing.T) {
+	for _, name := range []string{"setphoto", "/setphoto", "p/setphoto"} {
+		text, ok := HelpTopic("p/", name)
+		if !ok {
+			t.Fatalf("HelpTopic(%q) not found", name)
+		}
+		for _, want := range []string{
+			"Usage: p/setphoto TARGET... [frame=SECONDS]",
+			"JPEG or PNG", "frame=2.5", "bg=#112233,#445566", "1d12h", "366d",
+			"as p/suggest does",
+			"TARGET is @username, t.me/username, +phone of a contact, or a numeric user id; give 1 to 50",
+			"Example: p/setphoto @alice for=7d",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("HelpTopic(%q) lacks %q:\n%s", name, want, text)
+			}
+		}
+		if strings.HasPrefix(text, "p/") {
+			t.Errorf("help starts with the prefix: %q", text)
+		}
+	}
+	text, _ := HelpTopic("!", "history")
+	if !strings.Contains(text, "give exactly one") || !strings.Contains(text, "Example: !history @alice") {
+		t.Errorf("history help:\n%s", text)
+	}
+	text, _ = HelpTopic("!", "list")
+	if strings.Contains(text, "TARGET") {
+		t.Errorf("list help mentions targets:\n%s", text)
+	}
+	for _, name := range []string{"", "xyz", "set", "!!setphoto"} {
+		if _, ok := HelpTopic("!", name); ok {
+			t.Errorf("HelpTopic(%q) found a command", name)
+		}
+	}
+	for _, s := range Specs() {
+		if _, ok := HelpTopic("/", s.Name); !ok {
+			t.Errorf("no topic for %s", s.Name)
+		}
+	}
+}
+
+func TestRender(t *testing.T) {
+	for in, want := range map[string]string{
+		"/setphoto @alice":          "!!setphoto @alice",
+		"see /help, or /undo.":      "see !!help, or !!undo.",
+		"(/list)":                   "(!!list)",
+		"t.me/list and JPEG/PNG":    "t.me/list and JPEG/PNG",
+		"/setphotos /listing /help": "/setphotos /listing !!help",
+		"a/help":                    "a/help",
+		"/":                         "/",
+	} {
+		if got := render("!!", in); got != want {
+			t.Errorf("render(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,131 @@
+package command
+
+import (
+	"strconv"
+	"strings"
+)
+
+const (
+	maxFrame    = 10 // seconds: Telegram's limit for video_start_ts and profile videos
+	maxDecimals = 3  // milliseconds: finer than any frame
+	maxColours  = 4  // background_colors of video_emoji_markup take 1 to 4
+)
+
+// optionExample shows how each option is written, for "needs a value" errors.
+var optionExample = map[string]string{
+	"frame":   "frame=2.5",
+	"bg":      "bg=#112233",
+	"for":     "for=7d",
+	"suggest": "suggest=yes",
+}
+
+// setOption validates one key=value token against the command's spec and
+// stores it. Errors name the option, the rule and what was typed.
+func (p *parser) setOption(key, value string) error {
+	name := p.prefix + p.spec.Name
+	if !p.spec.accepts(key) {
+		if len(p.spec.Options) == 0 {
+			return userErrorf("unknown option %s: %s takes no options", quote(key), name)
+		}
+		return userErrorf("unknown option %s for %s", quote(key), name)
+	}
+	if p.seen[key] {
+		return userErrorf("option %s given twice", key)
+	}
+	p.seen[key] = true
+	if value == "" {
+		return userErrorf("option %s needs a value, e.g. %s", key, optionExample[key])
+	}
+	o := &p.cmd.Options
+	var err error
+	switch key {
+	case "frame":
+		var f float64
+		if f, err = parseFrame(value); err == nil {
+			o.Frame = &f
+		}
+	case "bg":
+		o.BG, err = parseColours(value)
+	case "for":
+		o.For, err = parseDuration(value)
+	case "suggest":
+		o.Suggest, err = parseYesNo(value)
+	}
+	return err
+}
+
+// parseFrame reads frame=SECONDS. It accepts plain decimals only, not Go's
+// float syntax, so "1e1", "0x5" and "Inf" are refused rather than surprising.
+func parseFrame(v string) (float64, error) {
+	body, negative := strings.CutPrefix(v, "-")
+	whole, frac, _ := strings.Cut(body, ".")
+	if whole+frac == "" || (whole != "" && !allDigits(whole)) || (frac != "" && !allDigits(frac)) {
+		return 0, userErrorf("frame=%s is not a number of seconds: use e.g. frame=2.5", echo(v))
+	}
+	if len(frac) > maxDecimals {
+		return 0, userErrorf("frame=%s has too many decimals: at most %d", echo(v), maxDecimals)
+	}
+	f, err := strconv.ParseFloat(body, 64)
+	if err != nil || (negative && f != 0) || f > maxFrame {
+		return 0, userErrorf("frame=%s is out of range: pick 0 to %d seconds", echo(v), maxFrame)
+	}
+	return f, nil // f is never -0: the sign was cut off before parsing
+}
+
+// parseColours reads bg=#RRGGBB[,#RRGGBB...].
+func parseColours(v string) ([]uint32, error) {
+	// Counted before splitting, so a token of thousands of commas is cheap.
+	if n := strings.Count(v, ",") + 1; n > maxColours {
+		return nil, userErrorf("bg takes 1 to %d colours, got %d", maxColours, n)
+	}
+	parts := strings.Split(v, ",")
+	out := make([]uint32, 0, len(parts))
+	for _, part := range parts {
+		c, ok := parseColour(part)
+		if !ok {
+			if len(parts) == 1 {
+				return nil, userErrorf("bg=%s is not a colour: use #RRGGBB", echo(v))
+			}
+			return nil, userErrorf("bg has %s, which is not a colour: use #RRGGBB", quote(part))
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func parseColour(s string) (uint32, bool) {
+	if len(s) != 7 || s[0] != '#' {
+		return 0, false
+	}
+	var c uint32
+	for i := 1; i < len(s); i++ {
+		d, ok := hexDigit(s[i])
+		if !ok {
+			return 0, false
+		}
+		c = c<<4 | d
+	}
+	return c, true
+}
+
+func hexDigit(c byte) (uint32, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return uint32(c - '0'), true
+	case c >= 'a' && c <= 'f':
+		return uint32(c-'a') + 10, true
+	case c >= 'A' && c <= 'F':
+		return uint32(c-'A') + 10, true
+	}
+	return 0, false
+}
+
+func parseYesNo(v string) (bool, error) {
+	switch strings.ToLower(v) {
+	case "yes", "true":
+		return true, nil
+	case "no", "false":
+		return false, nil
+	}
+	return false, userErrorf("suggest=%s: use suggest=yes or suggest=no", echo(v))
+}

@@ -1,0 +1,140 @@
+package command
+
+import "slices"
+
+// TargetRule says how many targets a command takes.
+type TargetRule int
+
+const (
+	None TargetRule = iota + 1 // no targets (/help's optional word is its topic, not a target)
+	One                        // exactly one
+	Many                       // 1 to MaxTargets
+)
+
+// Spec describes one command. Usage, Example and Details are written with "/"
+// and rendered with the configured prefix by HelpText and HelpTopic.
+type Spec struct {
+	Name    string
+	Usage   string
+	Summary string   // one line, lowercase, no final period: it follows the usage after a dash
+	Example string   // parses without error
+	Details string   // the paragraph of /help NAME
+	Options []string // the option keys it accepts: a subset of frame, bg, for, suggest
+	Targets TargetRule
+}
+
+func (s Spec) accepts(key string) bool { return slices.Contains(s.Options, key) }
+
+// takesMedia marks the commands for which a bare emoji in the text is the
+// media (a custom emoji) rather than a mistyped target.
+func (s Spec) takesMedia() bool { return s.accepts("bg") }
+
+const mediaSources = "The media comes from the command message itself or, if it has none, from the message it replies to: " +
+	"a photo, an image sent as a file (JPEG or PNG), an MP4 video or GIF, a sticker, or a custom emoji typed in the command. "
+
+const mediaOptions = "frame=SECONDS picks the moment of a video or GIF shown as the cover, from 0 to 10 seconds, e.g. frame=2.5. " +
+	"bg=#RRGGBB sets the background behind a sticker or custom emoji; give 1 to 4 colours separated by commas " +
+	"for a gradient, e.g. bg=#112233,#445566."
+
+// specs is the catalogue in the order of INTERFACE.md, which is also the order of /help.
+var specs = []Spec{
+	{
+		Name:    "setphoto",
+		Usage:   "/setphoto TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]] [for=DURATION] [suggest=yes]",
+		Summary: "sets a personal photo for each target, one that only you see",
+		Example: "/setphoto @alice for=7d",
+		Details: "Sets a personal photo for each target: your Telegram shows it instead of the photo they chose, " +
+			"and nobody else sees it. " + mediaSources + mediaOptions + " " +
+			"for=DURATION undoes it when the time is up; write it in d, h and m, alone or combined " +
+			"(30m, 12h, 7d, 1d12h), up to 366d. suggest=yes also suggests the same media to each target " +
+			"as their own profile photo, as /suggest does.",
+		Options: []string{"frame", "bg", "for", "suggest"},
+		Targets: Many,
+	},
+	{
+		Name:    "suggest",
+		Usage:   "/suggest TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]]",
+		Summary: "suggests the media to each target as their own profile photo",
+		Example: "/suggest @alice",
+		Details: "Suggests the media to each target as their own profile photo: they get a message in your chat " +
+			"with them and can accept it. Your own view of them does not change. " + mediaSources + mediaOptions,
+		Options: []string{"frame", "bg"},
+		Targets: Many,
+	},
+	{
+		Name:    "reset",
+		Usage:   "/reset TARGET...",
+		Summary: "removes the personal photo of each target",
+		Example: "/reset @alice +15550001111",
+		Details: "Removes the personal photo that was set for each target, so you see the photo they chose " +
+			"themselves again.",
+		Targets: Many,
+	},
+	{
+		Name:    "undo",
+		Usage:   "/undo TARGET...",
+		Summary: "goes back to the previous personal photo of each target",
+		Example: "/undo @alice",
+		Details: "Goes back to the personal photo each target had before the last one was set, or removes " +
+			"the personal photo if there was none before. /history shows what came before.",
+		Targets: Many,
+	},
+	{
+		Name:    "history",
+		Usage:   "/history TARGET",
+		Summary: "lists the personal photos set for one target, newest first",
+		Example: "/history @alice",
+		Details: "Lists the personal photos that were set for the target, newest first.",
+		Targets: One,
+	},
+	{
+		Name:    "list",
+		Usage:   "/list",
+		Summary: "lists the contacts with a personal photo",
+		Example: "/list",
+		Details: "Lists the contacts with a personal photo set: when it was set, from what media, any timer " +
+			"from for=, and whether Telegram still shows it (it may have been changed from another app).",
+		Targets: None,
+	},
+	{
+		Name:    "help",
+		Usage:   "/help [COMMAND]",
+		Summary: "lists the commands, or explains one",
+		Example: "/help setphoto",
+		Details: "Without a command, lists every command with one example. With one, as in /help setphoto " +
+			"or /help /setphoto, explains it fully.",
+		Targets: None,
+	},
+	{
+		Name:    "status",
+		Usage:   "/status",
+		Summary: "shows the account, uptime, version, number of records and the last error",
+		Example: "/status",
+		Details: "Shows the account Persona runs as, how long it has been running, its version, how many " +
+			"photo records it keeps, and the last error it ran into.",
+		Targets: None,
+	},
+}
+
+// Specs returns the catalogue in /help order. The slice is a copy, so callers
+// cannot change what Parse accepts.
+func Specs() []Spec {
+	out := make([]Spec, len(specs))
+	for i, s := range specs {
+		s.Options = slices.Clone(s.Options)
+		out[i] = s
+	}
+	return out
+}
+
+// Lookup finds a command by its exact name, without prefix. Matching is exact
+// on purpose: /set must never run /setphoto.
+func Lookup(name string) (Spec, bool) {
+	for _, s := range specs {
+		if s.Name == name {
+			s.Options = slices.Clone(s.Options)
+			return s, true
+		}
+	}
+	return Spec{}, false
+}

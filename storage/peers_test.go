@@ -1,0 +1,191 @@
+package storage
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"go.etcd.io/bbolt"
+)
+
+// What handlers and the gotd peers adapter need, checked at compile time.
+var _ interface {
+	SavePeer(Peer) error
+	PeerByID(int64) (Peer, bool, error)
+	PeerByUsername(string) (Peer, bool, error)
+	PeerByPhone(string) (Peer, bool, error)
+	ForgetPeer(int64) error
+} = (*DB)(nil)
+
+var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func TestPeerName(t *testing.T) {
+	tests := []struct {
+		p    Peer
+		want string
+	}{
+		{Peer{ID: 1, FirstName: "Alice", LastName: "Liddell", Username: "alice"}, "Alice Liddell"},
+		{Peer{ID: 1, FirstName: "Alice"}, "Alice"},
+		{Peer{ID: 1, LastName: "Liddell"}, "Liddell"},
+		{Peer{ID: 1, FirstName: " ", Username: "alice"}, "@alice"},
+		{Peer{ID: 1001}, "1001"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Name(); got != tt.want {
+			t.Errorf("%+v.Name() = %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestPeerLookups(t *testing.T) {
+	db := openTest(t)
+	alice := Peer{ID: 1, AccessHash: 11, Username: "@Alice", Phone: "+1 (555) 010-0000", FirstName: "Alice", UpdatedAt: t0}
+	if err := db.SavePeer(alice); err != nil {
+		t.Fatal(err)
+	}
+	stored := alice
+	stored.Username, stored.Phone = "Alice", "15550100000"
+
+	tests := []struct {
+		name   string
+		lookup func() (Peer, bool, error)
+		want   bool
+	}{
+		{"by id", func() (Peer, bool, error) { return db.PeerByID(1) }, true},
+		{"by unknown id", func() (Peer, bool, error) { return db.PeerByID(2) }, false},
+		{"by username", func() (Peer, bool, error) { return db.PeerByUsername("Alice") }, true},
+		{"by username other case", func() (Peer, bool, error) { return db.PeerByUsername("aLiCe") }, true},
+		{"by @username", func() (Peer, bool, error) { return db.PeerByUsername("@alice") }, true},
+		{"by unknown username", func() (Peer, bool, error) { return db.PeerByUsername("bob") }, false},
+		{"by empty username", func() (Peer, bool, error) { return db.PeerByUsername("@") }, false},
+		{"by phone digits", func() (Peer, bool, error) { return db.PeerByPhone("15550100000") }, true},
+		{"by formatted phone", func() (Peer, bool, error) { return db.PeerByPhone("+1 555-010-0000") }, true},
+		{"by unknown phone", func() (Peer, bool, error) { return db.PeerByPhone("+1 555") }, false},
+		{"by empty phone", func() (Peer, bool, error) { return db.PeerByPhone("n/a") }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, found, err := tt.lookup()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found != tt.want {
+				t.Fatalf("found = %v, want %v", found, tt.want)
+			}
+			if found && !reflect.DeepEqual(got, stored) {
+				t.Errorf("got %+v, want %+v", got, stored)
+			}
+		})
+	}
+}
+
+func TestSavePeerMaintainsIndexes(t *testing.T) {
+	db := openTest(t)
+	save := func(p Peer) {
+		t.Helper()
+		if err := db.SavePeer(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(Peer{ID: 1, AccessHash: 11, Username: "alice", Phone: "100"})
+	save(Peer{ID: 1, AccessHash: 12, Username: "alice_new", Phone: "101"}) // renamed, new number
+	save(Peer{ID: 2, AccessHash: 21, Username: "bob", Phone: "200"})
+	save(Peer{ID: 2, AccessHash: 21, Username: "alice", Phone: "200"}) // bob takes the freed name
+	save(Peer{ID: 3, AccessHash: 31, Username: "carol", Phone: "300"})
+	save(Peer{ID: 4, AccessHash: 41, Username: "carol"}) // username moves to 4
+	save(Peer{ID: 3, AccessHash: 31, Phone: "300"})      // 3 drops it: 4 keeps the index
+
+	tests := []struct {
+		key    string
+		phone  bool
+		wantID int64 // 0: not found
+	}{
+		{key: "alice_new", wantID: 1},
+		{key: "alice", wantID: 2},
+		{key: "bob", wantID: 0},
+		{key: "carol", wantID: 4},
+		{key: "100", phone: true, wantID: 0},
+		{key: "101", phone: true, wantID: 1},
+		{key: "200", phone: true, wantID: 2},
+		{key: "300", phone: true, wantID: 3},
+	}
+	check := func(t *testing.T, db *DB) {
+		for _, tt := range tests {
+			lookup := db.PeerByUsername
+			if tt.phone {
+				lookup = db.PeerByPhone
+			}
+			p, found, err := lookup(tt.key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gotID int64
+			if found {
+				gotID = p.ID
+			}
+			if gotID != tt.wantID {
+				t.Errorf("lookup %q = id %d, want %d", tt.key, gotID, tt.wantID)
+			}
+		}
+		if p, _, _ := db.PeerByID(1); p.AccessHash != 12 {
+			t.Errorf("peer 1 access hash = %d, want 12", p.AccessHash)
+		}
+	}
+	check(t, db)
+	t.Run("after reopen", func(t *testing.T) { check(t, reopen(t, db)) })
+}
+
+func TestForgetPeer(t *testing.T) {
+	db := openTest(t)
+	for _, p := range []Peer{
+		{ID: 1, AccessHash: 11, Username: "alice", Phone: "100"},
+		{ID: 2, AccessHash: 21, Username: "bob", Phone: "200"},
+	} {
+		if err := db.SavePeer(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.ForgetPeer(1); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ForgetPeer(99); err != nil {
+		t.Errorf("forget unknown peer: %v", err)
+	}
+	if _, found, _ := db.PeerByID(1); found {
+		t.Error("peer 1 still cached")
+	}
+	err := db.Bolt().View(func(tx *bbolt.Tx) error {
+		pb, err := openPeerBuckets(tx)
+		if err != nil {
+			return err
+		}
+		if pb.byUsername.Get([]byte("alice")) != nil || pb.byPhone.Get([]byte("100")) != nil {
+			t.Error("index entries of peer 1 left behind")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, found, _ := db.PeerByUsername("bob"); !found || p.ID != 2 {
+		t.Errorf("peer 2 lost: %+v, %v", p, found)
+	}
+}
+
+func TestSavePeerDefaults(t *testing.T) {
+	db := openTest(t)
+	if err := db.SavePeer(Peer{Username: "nobody"}); err == nil {
+		t.Error("zero id accepted")
+	}
+	before := time.Now()
+	if err := db.SavePeer(Peer{ID: 5}); err != nil {
+		t.Fatal(err)
+	}
+	p, _, err := db.PeerByID(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.UpdatedAt.Before(before.Add(-time.Second)) {
+		t.Errorf("UpdatedAt = %v, want about now", p.UpdatedAt)
+	}
+}

@@ -1,0 +1,176 @@
+package storage
+
+import (
+	"sort"
+	"time"
+
+	"github.com/go-faster/errors"
+	"go.etcd.io/bbolt"
+)
+
+// PhotoKind is what a personal photo was made from.
+type PhotoKind string
+
+// The kinds of media a personal photo can be set from.
+const (
+	KindPhoto   PhotoKind = "photo"
+	KindVideo   PhotoKind = "video"
+	KindSticker PhotoKind = "sticker"
+	KindEmoji   PhotoKind = "emoji"
+)
+
+// maxHistory caps PhotoRecord.History so a contact's record stays small.
+const maxHistory = 50
+
+// PhotoEntry is one personal photo we set for a contact.
+type PhotoEntry struct {
+	Kind        PhotoKind `json:"kind"`
+	SourceMsgID int       `json:"source_msg_id"` // the Saved Messages message the media came from
+	CommandID   int       `json:"command_id"`    // the command message id that set it
+	PhotoID     int64     `json:"photo_id"`      // Telegram's photo id returned by uploadContactProfilePhoto
+	SetAt       time.Time `json:"set_at"`
+	Suggested   bool      `json:"suggested,omitempty"` // also suggested (suggest=yes)
+	ExpiresAt   time.Time `json:"expires_at,omitzero"` // zero when no timer
+}
+
+// PhotoRecord is everything we remember about one contact's personal photo,
+// so `list` and `status` can answer without asking Telegram.
+type PhotoRecord struct {
+	UserID  int64        `json:"user_id"`
+	Label   string       `json:"label"`             // how the user named the contact, e.g. "@alice"
+	Current *PhotoEntry  `json:"current,omitempty"` // nil when no personal photo is set (after a reset)
+	History []PhotoEntry `json:"history,omitempty"` // earlier entries, newest first, capped at 50
+	ResetAt time.Time    `json:"reset_at,omitzero"` // last reset, zero if none
+}
+
+// retire moves Current to the front of History, keeping the cap.
+func (r *PhotoRecord) retire() {
+	if r.Current == nil {
+		return
+	}
+	r.History = append([]PhotoEntry{*r.Current}, r.History...)
+	if len(r.History) > maxHistory {
+		r.History = r.History[:maxHistory]
+	}
+	r.Current = nil
+}
+
+// SetPhoto makes e the contact's current photo; the old one (if any) moves to
+// the front of History. An empty label keeps the one already recorded.
+func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry) error {
+	err := db.updatePhoto(userID, func(r *PhotoRecord, _ bool) bool {
+		r.retire()
+		r.Current = &e
+		if label != "" {
+			r.Label = label
+		}
+		return true
+	})
+	if err != nil {
+		return errors.Wrapf(err, "set photo for %d", userID)
+	}
+	return nil
+}
+
+// ResetPhoto records that the contact's personal photo was removed at `at`.
+// Without a record there is nothing to remember, so it is a no-op.
+func (db *DB) ResetPhoto(userID int64, at time.Time) error {
+	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
+		if !found {
+			return false
+		}
+		r.retire()
+		r.ResetAt = at
+		return true
+	})
+	if err != nil {
+		return errors.Wrapf(err, "reset photo for %d", userID)
+	}
+	return nil
+}
+
+// updatePhoto loads the record (a fresh one if missing), lets change edit it
+// and stores it if change returns true, all in one transaction.
+func (db *DB) updatePhoto(userID int64, change func(r *PhotoRecord, found bool) bool) error {
+	return db.bolt.Update(func(tx *bbolt.Tx) error {
+		b, err := bucket(tx, bucketPhotos)
+		if err != nil {
+			return err
+		}
+		r := PhotoRecord{UserID: userID}
+		found, err := getJSON(b, key(userID), &r)
+		if err != nil {
+			return err
+		}
+		if !change(&r, found) {
+			return nil
+		}
+		return putJSON(b, key(userID), r)
+	})
+}
+
+// Photo returns the contact's record.
+func (db *DB) Photo(userID int64) (PhotoRecord, bool, error) {
+	var r PhotoRecord
+	var found bool
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		b, err := bucket(tx, bucketPhotos)
+		if err != nil {
+			return err
+		}
+		found, err = getJSON(b, key(userID), &r)
+		return err
+	})
+	if err != nil {
+		return PhotoRecord{}, false, errors.Wrapf(err, "photo for %d", userID)
+	}
+	return r, found, nil
+}
+
+// Photos returns the records with a current photo, most recently set first.
+func (db *DB) Photos() ([]PhotoRecord, error) {
+	var out []PhotoRecord
+	err := db.eachPhoto(func(r PhotoRecord) {
+		if r.Current != nil {
+			out = append(out, r)
+		}
+	})
+	if err != nil {
+		return nil, errors.Wrap(err, "list photos")
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return out[i].Current.SetAt.After(out[j].Current.SetAt)
+	})
+	return out, nil
+}
+
+// CountPhotos returns how many contacts have a current photo.
+func (db *DB) CountPhotos() (int, error) {
+	n := 0
+	err := db.eachPhoto(func(r PhotoRecord) {
+		if r.Current != nil {
+			n++
+		}
+	})
+	if err != nil {
+		return 0, errors.Wrap(err, "count photos")
+	}
+	return n, nil
+}
+
+func (db *DB) eachPhoto(fn func(PhotoRecord)) error {
+	return db.bolt.View(func(tx *bbolt.Tx) error {
+		b, err := bucket(tx, bucketPhotos)
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var r PhotoRecord
+			if err := decode(v, &r); err != nil {
+				return errors.Wrapf(err, "photo for %d", keyID(k))
+			}
+			fn(r)
+			return nil
+		})
+	})
+}

@@ -1,0 +1,172 @@
+package storage
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+// What the setphoto, reset, list and status handlers need.
+var _ interface {
+	SetPhoto(int64, string, PhotoEntry) error
+	ResetPhoto(int64, time.Time) error
+	Photo(int64) (PhotoRecord, bool, error)
+	Photos() ([]PhotoRecord, error)
+	CountPhotos() (int, error)
+} = (*DB)(nil)
+
+func entry(n int) PhotoEntry {
+	return PhotoEntry{
+		Kind:        KindPhoto,
+		SourceMsgID: 1000 + n,
+		CommandID:   2000 + n,
+		PhotoID:     int64(3000 + n),
+		SetAt:       t0.Add(time.Duration(n) * time.Minute),
+	}
+}
+
+func TestSetPhotoHistory(t *testing.T) {
+	tests := []struct {
+		name        string
+		sets        int
+		wantCurrent int
+		wantHistory []int // entry numbers, newest first; nil: check only length
+		wantLen     int
+	}{
+		{name: "first", sets: 1, wantCurrent: 0, wantHistory: []int{}},
+		{name: "three", sets: 3, wantCurrent: 2, wantHistory: []int{1, 0}},
+		{name: "at cap", sets: maxHistory + 1, wantCurrent: maxHistory, wantLen: maxHistory},
+		{name: "over cap", sets: maxHistory + 10, wantCurrent: maxHistory + 9, wantLen: maxHistory},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			db := openTest(t)
+			for i := range tt.sets {
+				if err := db.SetPhoto(7, "@alice", entry(i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			r, found, err := db.Photo(7)
+			if err != nil || !found {
+				t.Fatalf("Photo = %v, %v", found, err)
+			}
+			if want := entry(tt.wantCurrent); r.Current == nil || !reflect.DeepEqual(*r.Current, want) {
+				t.Errorf("Current = %+v, want %+v", r.Current, want)
+			}
+			if tt.wantHistory != nil {
+				tt.wantLen = len(tt.wantHistory)
+				for i, n := range tt.wantHistory {
+					if !reflect.DeepEqual(r.History[i], entry(n)) {
+						t.Errorf("History[%d] = %+v, want entry %d", i, r.History[i], n)
+					}
+				}
+			}
+			if len(r.History) != tt.wantLen {
+				t.Fatalf("len(History) = %d, want %d", len(r.History), tt.wantLen)
+			}
+			for i := 1; i < len(r.History); i++ {
+				if !r.History[i-1].SetAt.After(r.History[i].SetAt) {
+					t.Fatalf("History not newest first at %d", i)
+				}
+			}
+			if len(r.History) > 0 && r.History[0] != entry(tt.wantCurrent-1) {
+				t.Errorf("History[0] = %+v, want the previous current", r.History[0])
+			}
+		})
+	}
+}
+
+func TestResetPhoto(t *testing.T) {
+	db := openTest(t)
+	resetAt := t0.Add(time.Hour)
+	if err := db.ResetPhoto(9, resetAt); err != nil {
+		t.Fatalf("reset without record: %v", err)
+	}
+	if _, found, _ := db.Photo(9); found {
+		t.Fatal("reset without record created one")
+	}
+	e := entry(1)
+	e.Kind, e.Suggested, e.ExpiresAt = KindVideo, true, t0.Add(24*time.Hour)
+	if err := db.SetPhoto(9, "Bob", e); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // a second reset keeps the history as it is
+		if err := db.ResetPhoto(9, resetAt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := PhotoRecord{UserID: 9, Label: "Bob", History: []PhotoEntry{e}, ResetAt: resetAt}
+	db = reopen(t, db)
+	got, found, err := db.Photo(9)
+	if err != nil || !found {
+		t.Fatalf("Photo = %v, %v", found, err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after reset and reopen:\n got %+v\nwant %+v", got, want)
+	}
+	// Setting again after a reset keeps the reset time and an empty label keeps the old one.
+	if err := db.SetPhoto(9, "", entry(2)); err != nil {
+		t.Fatal(err)
+	}
+	got, _, _ = db.Photo(9)
+	if got.Label != "Bob" || !got.ResetAt.Equal(resetAt) || len(got.History) != 1 || got.Current == nil {
+		t.Errorf("set after reset = %+v", got)
+	}
+}
+
+func TestPhotosListAndCount(t *testing.T) {
+	db := openTest(t)
+	steps := []struct {
+		user  int64
+		n     int  // entry number, sets the time
+		reset bool // reset instead of set
+	}{
+		{user: 1, n: 5},
+		{user: 2, n: 9},
+		{user: 3, n: 1},
+		{user: 4, n: 7},
+		{user: 4, reset: true},
+		{user: 1, n: 3}, // older than its previous entry: ordering follows Current.SetAt
+	}
+	for _, s := range steps {
+		var err error
+		if s.reset {
+			err = db.ResetPhoto(s.user, t0)
+		} else {
+			err = db.SetPhoto(s.user, "", entry(s.n))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(t *testing.T, db *DB) {
+		list, err := db.Photos()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var users []int64
+		for _, r := range list {
+			users = append(users, r.UserID)
+		}
+		if want := []int64{2, 1, 3}; !reflect.DeepEqual(users, want) {
+			t.Errorf("Photos order = %v, want %v", users, want)
+		}
+		n, err := db.CountPhotos()
+		if err != nil || n != 3 {
+			t.Errorf("CountPhotos = %d, %v; want 3", n, err)
+		}
+	}
+	check(t, db)
+	t.Run("after reopen", func(t *testing.T) { check(t, reopen(t, db)) })
+}
+
+func TestPhotosEmpty(t *testing.T) {
+	db := openTest(t)
+	list, err := db.Photos()
+	if err != nil || len(list) != 0 {
+		t.Errorf("Photos = %v, %v", list, err)
+	}
+	if n, err := db.CountPhotos(); err != nil || n != 0 {
+		t.Errorf("CountPhotos = %d, %v", n, err)
+	}
+}
