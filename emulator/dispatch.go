@@ -1,0 +1,175 @@
+package emulator
+
+import (
+	"context"
+	"strings"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/bin"
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
+	"github.com/gotd/td/tgtest"
+)
+
+// call is one RPC as a method handler sees it.
+type call struct {
+	e       *Emulator
+	req     *tgtest.Request
+	keyID   [8]byte
+	userID  int64 // the account the auth key is bound to; 0 when none
+	pushes  []push
+	session tgtest.Session
+}
+
+// push is an update to deliver to an account's sessions once the world lock
+// is released. skip names a session that gets it as its RPC result instead.
+type push struct {
+	userID  int64
+	updates tg.UpdatesClass
+	skip    int64
+}
+
+type handlerFunc func(c *call, req bin.Object) (bin.Encoder, error)
+
+type method struct {
+	name   string
+	public bool // callable before login
+	fn     handlerFunc
+}
+
+// register binds a typed handler to its request constructor.
+func register[R any, PR interface {
+	*R
+	bin.Object
+}](m map[uint32]method, public bool, fn func(c *call, req PR) (bin.Encoder, error)) {
+	var zero PR = new(R)
+	id := any(zero).(interface{ TypeID() uint32 }).TypeID()
+	m[id] = method{
+		name:   methodName(id),
+		public: public,
+		fn:     func(c *call, req bin.Object) (bin.Encoder, error) { return fn(c, req.(PR)) },
+	}
+}
+
+var typeNames = tg.TypesMap()
+
+// methodName is the TL name without its constructor id: "users.getFullUser".
+func methodName(id uint32) string {
+	name, ok := typeNames[id]
+	if !ok {
+		return "unknown"
+	}
+	if i := strings.IndexByte(name, '#'); i >= 0 {
+		name = name[:i]
+	}
+	return name
+}
+
+func (e *Emulator) methods() map[uint32]method {
+	m := map[uint32]method{}
+	e.registerConfig(m)
+	e.registerAuth(m)
+	e.registerUpdates(m)
+	e.registerMessages(m)
+	e.registerFiles(m)
+	e.registerPhotos(m)
+	e.registerPeers(m)
+	return m
+}
+
+var constructors = tg.TypesConstructorMap()
+
+func (e *Emulator) dispatcher() tgtest.Handler {
+	methods := e.methods()
+	return tgtest.HandlerFunc(func(srv *tgtest.Server, req *tgtest.Request) error {
+		id, err := req.Buf.PeekID()
+		if err != nil {
+			return errors.Wrap(err, "peek id")
+		}
+		e.trackSession(req.Session)
+		m, ok := methods[id]
+		if !ok {
+			name := methodName(id)
+			e.events.add(Event{Kind: EventRPC, Method: name, UserID: e.boundUser(req.Session.AuthKey.ID), Err: errNotImplemented(name), Time: e.now()})
+			return srv.SendErr(req, errNotImplemented(name))
+		}
+		newReq, ok := constructors[id]
+		if !ok {
+			return srv.SendErr(req, errNotImplemented(m.name))
+		}
+		obj := newReq()
+		if err := obj.Decode(req.Buf); err != nil {
+			return srv.SendErr(req, tgerr.New(400, "INPUT_REQUEST_INVALID"))
+		}
+		if d := e.faults.delay(m.name); d > 0 {
+			// Handlers run in tgtest's read loop; a delayed answer must not
+			// hold up the connection's other requests.
+			go func() {
+				t := e.faultTimer(d)
+				<-t
+				_ = e.serve(srv, req, m, obj)
+			}()
+			return nil
+		}
+		return e.serve(srv, req, m, obj)
+	})
+}
+
+// serve runs one decoded request: faults, authorisation, handler, event log,
+// answer, and then the pushes the handler queued.
+func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj bin.Object) error {
+	start := e.now()
+	c := &call{e: e, req: req, keyID: req.Session.AuthKey.ID, session: req.Session}
+	c.userID = e.boundUser(c.keyID)
+
+	var (
+		res bin.Encoder
+		err error
+	)
+	switch {
+	case e.faults.injected(m.name) != nil:
+		err = e.faults.take(m.name)
+	case !m.public && c.userID == 0:
+		err = tgerr.New(401, "AUTH_KEY_UNREGISTERED")
+	default:
+		res, err = m.fn(c, obj)
+	}
+	ev := Event{Kind: EventRPC, Method: m.name, UserID: c.userID, Request: obj, Result: res, Time: start, Duration: e.now().Sub(start)}
+	var rpcErr *tgerr.Error
+	if err != nil && !errors.As(err, &rpcErr) {
+		// Anything but an RPC error would drop the connection in tgtest;
+		// answer INTERNAL instead so a bug shows as an error, not a hang.
+		rpcErr = tgerr.New(500, "INTERNAL")
+	}
+	ev.Err = rpcErr
+	e.events.add(ev)
+	if rpcErr != nil {
+		return srv.SendErr(req, rpcErr)
+	}
+	if err := srv.SendResult(req, res); err != nil {
+		return err
+	}
+	e.deliver(c.pushes)
+	return nil
+}
+
+func errNotImplemented(name string) *tgerr.Error {
+	return tgerr.New(501, "METHOD_NOT_IMPLEMENTED: "+name)
+}
+
+// deliver sends queued pushes to every live session of their accounts.
+func (e *Emulator) deliver(pushes []push) {
+	for _, p := range pushes {
+		for _, s := range e.sessionsOf(p.userID) {
+			if s.ID == p.skip {
+				continue
+			}
+			ev := Event{Kind: EventPush, UserID: p.userID, Result: p.updates, Time: e.now()}
+			if err := e.srv.Send(context.Background(), s, tgtest.MessageFromServer, p.updates); err != nil {
+				ev.Err = tgerr.New(500, "PUSH_FAILED")
+			}
+			e.events.add(ev)
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package emulator
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/gotd/td/tgerr"
+)
+
+// faults are errors and delays injected per method on demand.
+type faults struct {
+	mu     sync.Mutex
+	errs   map[string][]*tgerr.Error
+	delays map[string]time.Duration
+}
+
+func newFaults() *faults {
+	return &faults{errs: map[string][]*tgerr.Error{}, delays: map[string]time.Duration{}}
+}
+
+func (f *faults) injected(method string) *tgerr.Error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if q := f.errs[method]; len(q) > 0 {
+		return q[0]
+	}
+	return nil
+}
+
+func (f *faults) take(method string) *tgerr.Error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	q := f.errs[method]
+	if len(q) == 0 {
+		return nil
+	}
+	f.errs[method] = q[1:]
+	return q[0]
+}
+
+func (f *faults) delay(method string) time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.delays[method]
+}
+
+// Fail makes the next n calls of method answer err. Method is the TL name,
+// e.g. "photos.uploadContactProfilePhoto".
+func (e *Emulator) Fail(method string, err *tgerr.Error, n int) {
+	e.faults.mu.Lock()
+	defer e.faults.mu.Unlock()
+	for range n {
+		e.faults.errs[method] = append(e.faults.errs[method], err)
+	}
+}
+
+// ClearFaults drops every pending injected error and delay.
+func (e *Emulator) ClearFaults() {
+	e.faults.mu.Lock()
+	defer e.faults.mu.Unlock()
+	e.faults.errs = map[string][]*tgerr.Error{}
+	e.faults.delays = map[string]time.Duration{}
+}
+
+// Delay holds every answer to method for d; zero removes the delay.
+func (e *Emulator) Delay(method string, d time.Duration) {
+	e.faults.mu.Lock()
+	defer e.faults.mu.Unlock()
+	if d <= 0 {
+		delete(e.faults.delays, method)
+		return
+	}
+	e.faults.delays[method] = d
+}
+
+func (e *Emulator) faultTimer(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// FloodWait is Telegram's FLOOD_WAIT_X error.
+func FloodWait(seconds int) *tgerr.Error {
+	return tgerr.New(420, fmt.Sprintf("FLOOD_WAIT_%d", seconds))
+}
+
+// Internal is Telegram's transient INTERNAL server error.
+func Internal() *tgerr.Error { return tgerr.New(500, "INTERNAL") }
+
+// Disconnect closes every connection of the account's auth keys, as a
+// network outage would. The clients keep their keys and reconnect.
+func (e *Emulator) Disconnect(userID int64) {
+	for _, s := range e.sessionsOf(userID) {
+		e.srv.ForceDisconnect(s)
+	}
+}
+
+// Revoke unbinds every auth key of the account, as "terminate all sessions"
+// in another app would: their calls then get AUTH_KEY_UNREGISTERED.
+func (e *Emulator) Revoke(userID int64) {
+	sessions := e.sessionsOf(userID)
+	e.mu.Lock()
+	for k, uid := range e.world.keys {
+		if uid == userID {
+			delete(e.world.keys, k)
+		}
+	}
+	e.mu.Unlock()
+	for _, s := range sessions {
+		e.srv.ForceDisconnect(s)
+	}
+}

@@ -1,0 +1,177 @@
+package emulator
+
+import (
+	"bytes"
+	"image"
+	"math/rand/v2"
+	"time"
+
+	"github.com/gotd/td/bin"
+	"github.com/gotd/td/tg"
+)
+
+// file is a stored photo or document and the bytes of each of its sizes.
+type file struct {
+	id         int64
+	accessHash int64
+	ref        []byte
+	photo      *tg.Photo
+	doc        *tg.Document
+	sizes      map[string][]byte // photo size type, or "" for a document's content
+}
+
+// thumbJPEG stands in for the small sizes Telegram generates from a photo.
+var thumbJPEG = JPEG(90, 90, 0)
+
+func (w *world) newFile(now time.Time) *file {
+	w.nextFileID += 1 + rand.Int64N(1000)
+	return &file{id: w.nextFileID, accessHash: rand.Int64(), ref: randomBytes(16), sizes: map[string][]byte{}}
+}
+
+// newPhoto stores data as a photo whose largest size ("y") is data itself.
+func (w *world) newPhoto(now time.Time, data []byte) *file {
+	f := w.newFile(now)
+	wd, ht := 1280, 1280
+	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+		wd, ht = cfg.Width, cfg.Height
+	}
+	f.sizes["s"] = thumbJPEG
+	f.sizes["m"] = thumbJPEG
+	f.sizes["y"] = data
+	f.photo = &tg.Photo{
+		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: 2,
+		Sizes: []tg.PhotoSizeClass{
+			&tg.PhotoStrippedSize{Type: "i", Bytes: []byte{1, 8, 8}},
+			&tg.PhotoSize{Type: "s", W: 90, H: 90, Size: len(thumbJPEG)},
+			&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbJPEG)},
+			&tg.PhotoSize{Type: "y", W: wd, H: ht, Size: len(data)},
+		},
+	}
+	w.files[f.id] = f
+	return f
+}
+
+func (w *world) newDocument(now time.Time, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
+	f := w.newFile(now)
+	f.sizes[""] = data
+	f.sizes["m"] = thumbJPEG
+	f.doc = &tg.Document{
+		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()),
+		MimeType: mime, Size: int64(len(data)), DCID: 2, Attributes: attrs,
+		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbJPEG)}},
+	}
+	w.files[f.id] = f
+	return f
+}
+
+// ExpireFileReferences rotates every file reference: downloads with the old
+// ones get FILE_REFERENCE_EXPIRED until the client fetches the message again.
+func (e *Emulator) ExpireFileReferences() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, f := range e.world.files {
+		f.ref = randomBytes(16)
+	}
+}
+
+// refreshRefs returns m with the current file reference of its media.
+func (w *world) refreshRefs(m tg.MessageClass) tg.MessageClass {
+	msg, ok := m.(*tg.Message)
+	if !ok || msg.Media == nil {
+		return m
+	}
+	out := *msg
+	switch media := msg.Media.(type) {
+	case *tg.MessageMediaPhoto:
+		if p, ok := media.Photo.(*tg.Photo); ok && w.files[p.ID] != nil {
+			cp, mm := *p, *media
+			cp.FileReference = w.files[p.ID].ref
+			mm.Photo = &cp
+			out.Media = &mm
+		}
+	case *tg.MessageMediaDocument:
+		if d, ok := media.Document.(*tg.Document); ok && w.files[d.ID] != nil {
+			cp, mm := *d, *media
+			cp.FileReference = w.files[d.ID].ref
+			mm.Document = &cp
+			out.Media = &mm
+		}
+	}
+	return &out
+}
+
+func (e *Emulator) registerFiles(m map[uint32]method) {
+	register(m, false, (*call).getFile)
+	register(m, false, (*call).saveFilePart)
+	register(m, false, (*call).saveBigFilePart)
+}
+
+// locate finds the bytes a file location names, checking the access hash
+// and the file reference.
+func (w *world) locate(loc tg.InputFileLocationClass) ([]byte, tg.StorageFileTypeClass, error) {
+	var (
+		id, hash int64
+		ref      []byte
+		size     string
+	)
+	switch l := loc.(type) {
+	case *tg.InputPhotoFileLocation:
+		id, hash, ref, size = l.ID, l.AccessHash, l.FileReference, l.ThumbSize
+	case *tg.InputDocumentFileLocation:
+		id, hash, ref, size = l.ID, l.AccessHash, l.FileReference, l.ThumbSize
+	default:
+		return nil, nil, errLocationInvalid
+	}
+	f := w.files[id]
+	if f == nil || f.accessHash != hash {
+		return nil, nil, errLocationInvalid
+	}
+	if !bytes.Equal(f.ref, ref) {
+		return nil, nil, errFileRefExpired
+	}
+	data, ok := f.sizes[size]
+	if !ok {
+		return nil, nil, errLocationInvalid
+	}
+	return data, storageType(f, size), nil
+}
+
+func storageType(f *file, size string) tg.StorageFileTypeClass {
+	if f.photo != nil || size != "" {
+		return &tg.StorageFileJpeg{}
+	}
+	switch f.doc.MimeType {
+	case "video/mp4":
+		return &tg.StorageFileMp4{}
+	case "image/png":
+		return &tg.StorageFilePng{}
+	case "image/jpeg":
+		return &tg.StorageFileJpeg{}
+	case "image/webp":
+		return &tg.StorageFileWebp{}
+	}
+	return &tg.StorageFilePartial{}
+}
+
+// getFile serves one part with Telegram's rules: offset and limit multiples
+// of 4 KiB, limit dividing 1 MiB, and no part crossing a 1 MiB boundary.
+func (c *call) getFile(req *tg.UploadGetFileRequest) (bin.Encoder, error) {
+	const kib, mib = 1024, 1024 * 1024
+	switch {
+	case req.Limit <= 0 || req.Limit%(4*kib) != 0 || mib%req.Limit != 0:
+		return nil, errLimitInvalid
+	case req.Offset < 0 || req.Offset%(4*kib) != 0 || req.Offset/mib != (req.Offset+int64(req.Limit)-1)/mib:
+		return nil, errOffsetInvalid
+	}
+	c.e.mu.Lock()
+	data, typ, err := c.e.world.locate(req.Location)
+	c.e.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	var part []byte
+	if req.Offset < int64(len(data)) {
+		part = data[req.Offset:min(int64(len(data)), req.Offset+int64(req.Limit))]
+	}
+	return &tg.UploadFile{Type: typ, Mtime: int(c.e.now().Unix()), Bytes: part}, nil
+}

@@ -1,0 +1,94 @@
+package emulator
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/gotd/td/proto/codec"
+)
+
+// readyListener hands tgtest only connections that already sent their
+// transport header. tgtest detects the codec inside Accept, and a client that
+// closes before its first byte makes that Accept fail, which stops Serve for
+// everyone (DESIGN.md, pitfall 12). Here such a client is just dropped.
+type readyListener struct {
+	net.Listener
+	conns     chan net.Conn
+	closed    chan struct{}
+	closeOnce sync.Once
+}
+
+func newReadyListener(l net.Listener) *readyListener {
+	r := &readyListener{Listener: l, conns: make(chan net.Conn), closed: make(chan struct{})}
+	go r.acceptLoop()
+	return r
+}
+
+func (r *readyListener) acceptLoop() {
+	for {
+		c, err := r.Listener.Accept()
+		if err != nil {
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() {
+				continue
+			}
+			_ = r.Close()
+			return
+		}
+		go r.awaitHeader(c)
+	}
+}
+
+// awaitHeader reads the bytes tgtest's codec detection needs: one for the
+// abridged transport, four otherwise.
+func (r *readyListener) awaitHeader(c net.Conn) {
+	_ = c.SetReadDeadline(time.Now().Add(30 * time.Second))
+	head := make([]byte, 4)
+	if _, err := io.ReadFull(c, head[:1]); err != nil {
+		_ = c.Close()
+		return
+	}
+	n := 1
+	if head[0] != codec.AbridgedClientStart[0] {
+		if _, err := io.ReadFull(c, head[1:]); err != nil {
+			_ = c.Close()
+			return
+		}
+		n = 4
+	}
+	_ = c.SetReadDeadline(time.Time{})
+	select {
+	case r.conns <- &prefixedConn{Conn: c, r: io.MultiReader(bytes.NewReader(head[:n]), c)}:
+	case <-r.closed:
+		_ = c.Close()
+	}
+}
+
+func (r *readyListener) Accept() (net.Conn, error) {
+	select {
+	case c := <-r.conns:
+		return c, nil
+	case <-r.closed:
+		return nil, net.ErrClosed
+	}
+}
+
+func (r *readyListener) Close() error {
+	r.closeOnce.Do(func() {
+		close(r.closed)
+		_ = r.Listener.Close()
+	})
+	return nil
+}
+
+// prefixedConn replays the header bytes read before Accept.
+type prefixedConn struct {
+	net.Conn
+	r io.Reader
+}
+
+func (p *prefixedConn) Read(b []byte) (int, error) { return p.r.Read(b) }

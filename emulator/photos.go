@@ -1,0 +1,218 @@
+package emulator
+
+import (
+	"time"
+
+	"github.com/gotd/td/bin"
+	"github.com/gotd/td/tg"
+)
+
+// PersonalPhoto is a photo an account set for one of its contacts, as the
+// emulator received it.
+type PersonalPhoto struct {
+	Photo *tg.Photo
+	// Kind is "photo", "video", "emoji" or "sticker".
+	Kind string
+	// Data is the uploaded file: the image or the MP4; nil for markup.
+	Data []byte
+	// StartTS is video_start_ts, when HasStartTS.
+	StartTS    float64
+	HasStartTS bool
+	// Markup is the emoji or sticker markup for those kinds.
+	Markup tg.VideoSizeClass
+	SetAt  time.Time
+}
+
+func (e *Emulator) registerPhotos(m map[uint32]method) {
+	register(m, false, (*call).uploadContactProfilePhoto)
+}
+
+// PersonalPhoto returns what the account set as contact's personal photo.
+func (e *Emulator) PersonalPhoto(account, contact int64) (PersonalPhoto, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	u := e.world.users[account]
+	if u == nil || u.personal[contact] == nil {
+		return PersonalPhoto{}, false
+	}
+	return *u.personal[contact], true
+}
+
+// Suggestions returns the photos the account suggested to contact, oldest
+// first, from the service messages in their chat.
+func (e *Emulator) Suggestions(account, contact int64) []*tg.Photo {
+	var out []*tg.Photo
+	for _, m := range e.History(account, contact) {
+		s, ok := m.(*tg.MessageService)
+		if !ok {
+			continue
+		}
+		if a, ok := s.Action.(*tg.MessageActionSuggestProfilePhoto); ok {
+			if p, ok := a.Photo.(*tg.Photo); ok {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// uploadContactProfilePhoto follows Telegram: media with save (or with no
+// flag) sets the personal photo, suggest sends a suggestion, save alone
+// removes the personal photo. file, video and markup are exclusive.
+func (c *call) uploadContactProfilePhoto(req *tg.PhotosUploadContactProfilePhotoRequest) (bin.Encoder, error) {
+	defer c.lock()()
+	w := c.e.world
+	owner := w.users[c.userID]
+	contact, err := c.inputUser(req.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if contact.id == c.userID {
+		return nil, errUserIDInvalid
+	}
+	if !owner.contacts[contact.id] {
+		return nil, errContactMissing
+	}
+	pp, err := c.profileMedia(req)
+	if err != nil {
+		return nil, err
+	}
+	if pp == nil {
+		if !req.Save || req.Suggest {
+			return nil, errPhotoFileMissing
+		}
+		delete(owner.personal, contact.id)
+		return &tg.PhotosPhoto{Photo: &tg.PhotoEmpty{}, Users: w.tgUsers(c.userID, contact.id)}, nil
+	}
+	if req.Save || !req.Suggest {
+		owner.personal[contact.id] = pp
+	}
+	if req.Suggest {
+		c.suggest(contact.id, pp.Photo)
+	}
+	return &tg.PhotosPhoto{Photo: pp.Photo, Users: w.tgUsers(c.userID, contact.id)}, nil
+}
+
+// suggest writes the suggestion service message into both chats.
+func (c *call) suggest(contact int64, photo *tg.Photo) {
+	w := c.e.world
+	date := int(c.e.now().Unix())
+	for _, side := range []struct {
+		owner, peer int64
+		out         bool
+	}{{c.userID, contact, true}, {contact, c.userID, false}} {
+		msg, u := w.box(side.owner).appendMessage(func(id int) tg.MessageClass {
+			s := &tg.MessageService{ID: id, Out: side.out, PeerID: &tg.PeerUser{UserID: side.peer}, Date: date,
+				Action: &tg.MessageActionSuggestProfilePhoto{Photo: photo}}
+			if !side.out {
+				s.FromID = &tg.PeerUser{UserID: c.userID}
+			}
+			s.SetFlags()
+			return s
+		})
+		c.pushes = append(c.pushes, w.pushUpdate(side.owner, u, msg, date, 0))
+	}
+}
+
+// profileMedia checks and stores the request's media; nil when it has none.
+func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*PersonalPhoto, error) {
+	n := 0
+	for _, set := range []bool{req.File != nil, req.Video != nil, req.VideoEmojiMarkup != nil} {
+		if set {
+			n++
+		}
+	}
+	ts, hasTS := req.GetVideoStartTs()
+	switch {
+	case n > 1:
+		return nil, errMediaInvalid
+	case n == 0 && hasTS:
+		return nil, errStartTSInvalid
+	case n == 0:
+		return nil, nil
+	case hasTS && (req.File != nil || ts < 0 || ts > 10):
+		return nil, errStartTSInvalid
+	}
+	w := c.e.world
+	now := c.e.now()
+	pp := &PersonalPhoto{StartTS: ts, HasStartTS: hasTS, SetAt: now}
+	switch {
+	case req.File != nil:
+		data, err := w.assemble(c.userID, req.File)
+		if err != nil {
+			return nil, err
+		}
+		if !isImage(data) {
+			return nil, errPhotoInvalid
+		}
+		pp.Kind, pp.Data = "photo", data
+	case req.Video != nil:
+		data, err := w.assemble(c.userID, req.Video)
+		if err != nil {
+			return nil, err
+		}
+		info, ok := probeMP4(data)
+		if !ok || (hasTS && ts > info.seconds) {
+			return nil, errVideoFileInvalid
+		}
+		pp.Kind, pp.Data = "video", data
+	default:
+		kind, err := w.checkMarkup(req.VideoEmojiMarkup)
+		if err != nil {
+			return nil, err
+		}
+		pp.Kind, pp.Markup = kind, req.VideoEmojiMarkup
+	}
+	pp.Photo = w.profilePhoto(now, pp)
+	return pp, nil
+}
+
+func (w *world) checkMarkup(m tg.VideoSizeClass) (string, error) {
+	colours := func(c []int) error {
+		if len(c) < 1 || len(c) > 4 {
+			return errMarkupInvalid
+		}
+		return nil
+	}
+	switch v := m.(type) {
+	case *tg.VideoSizeEmojiMarkup:
+		if _, ok := w.emoji[v.EmojiID]; !ok {
+			return "", errMarkupInvalid
+		}
+		return "emoji", colours(v.BackgroundColors)
+	case *tg.VideoSizeStickerMarkup:
+		in, ok := v.Stickerset.(*tg.InputStickerSetID)
+		if !ok || w.stickers[in.ID] == nil || w.stickers[in.ID].set.AccessHash != in.AccessHash {
+			return "", errStickersetInvalid
+		}
+		if !w.stickers[in.ID].stick[v.StickerID] {
+			return "", errMarkupInvalid
+		}
+		return "sticker", colours(v.BackgroundColors)
+	default:
+		return "", errMarkupInvalid
+	}
+}
+
+// profilePhoto stores the new profile photo so it can be downloaded.
+func (w *world) profilePhoto(now time.Time, pp *PersonalPhoto) *tg.Photo {
+	img := pp.Data
+	if pp.Kind != "photo" {
+		img = thumbJPEG
+	}
+	f := w.newPhoto(now, img)
+	p := f.photo
+	switch pp.Kind {
+	case "video":
+		f.sizes["u"] = pp.Data
+		v := &tg.VideoSize{Type: "u", W: 800, H: 800, Size: len(pp.Data)}
+		if pp.HasStartTS {
+			v.SetVideoStartTs(pp.StartTS)
+		}
+		p.VideoSizes = []tg.VideoSizeClass{v}
+	case "emoji", "sticker":
+		p.VideoSizes = []tg.VideoSizeClass{pp.Markup}
+	}
+	p.SetFlags()
+	return p
+}

@@ -1,0 +1,151 @@
+package emulator
+
+import (
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/tg"
+)
+
+// Message is a message for the Go API to post or deliver.
+type Message struct {
+	Text     string
+	Entities []tg.MessageEntityClass
+	Media    *Media
+	// ReplyTo is the id of an earlier message in the same chat.
+	ReplyTo int
+	// ForwardFrom marks the message as forwarded from this user.
+	ForwardFrom int64
+}
+
+// Post writes m into the account's Saved Messages as the account itself,
+// as if typed in another app, and pushes it to the account's sessions.
+func (e *Emulator) Post(account int64, m Message) (int, error) {
+	return e.deliverMessage(account, account, m)
+}
+
+// Deliver writes m from one user to another: an incoming message in the
+// recipient's chat with the sender, and an outgoing one in the sender's.
+func (e *Emulator) Deliver(from, to int64, m Message) (int, error) {
+	return e.deliverMessage(from, to, m)
+}
+
+// deliverMessage stores m in the boxes of both sides and pushes it; it
+// returns the message id in the recipient's box.
+func (e *Emulator) deliverMessage(from, to int64, m Message) (int, error) {
+	e.mu.Lock()
+	w := e.world
+	if w.users[from] == nil || w.users[to] == nil {
+		e.mu.Unlock()
+		return 0, errors.Errorf("no user %d or %d", from, to)
+	}
+	media, err := w.messageMedia(e.now(), m.Media)
+	if err != nil {
+		e.mu.Unlock()
+		return 0, err
+	}
+	date := int(e.now().Unix())
+	var pushes []push
+	store := func(owner, peer int64, out bool) int {
+		msg, u := w.box(owner).appendMessage(func(id int) tg.MessageClass {
+			return buildMessage(id, date, owner, peer, from, out, m, media)
+		})
+		pushes = append(pushes, w.pushUpdate(owner, u, msg, date, 0))
+		return msg.(*tg.Message).ID
+	}
+	id := store(to, from, from == to)
+	if from != to {
+		store(from, to, true)
+	}
+	e.mu.Unlock()
+	e.deliver(pushes)
+	return id, nil
+}
+
+// buildMessage renders m as stored in owner's box, in the chat with peer.
+func buildMessage(id, date int, owner, peer, from int64, out bool, m Message, media tg.MessageMediaClass) *tg.Message {
+	msg := &tg.Message{
+		ID:       id,
+		Out:      out,
+		PeerID:   &tg.PeerUser{UserID: peer},
+		Date:     date,
+		Message:  m.Text,
+		Entities: m.Entities,
+	}
+	if !out {
+		msg.FromID = &tg.PeerUser{UserID: from}
+	}
+	if media != nil {
+		msg.Media = media
+	}
+	if m.ReplyTo != 0 && (owner == from || owner == peer) {
+		msg.ReplyTo = &tg.MessageReplyHeader{ReplyToMsgID: m.ReplyTo}
+	}
+	if m.ForwardFrom != 0 {
+		msg.FwdFrom = tg.MessageFwdHeader{FromID: &tg.PeerUser{UserID: m.ForwardFrom}, Date: date - 60}
+	}
+	msg.SetFlags()
+	return msg
+}
+
+// Edit changes the text of one of the account's own messages and pushes
+// updateEditMessage, as an edit in another app would.
+func (e *Emulator) Edit(account int64, msgID int, text string) error {
+	e.mu.Lock()
+	b := e.world.box(account)
+	old, ok := b.msgs[msgID].(*tg.Message)
+	if !ok || !old.Out {
+		e.mu.Unlock()
+		return errors.Errorf("no own message %d", msgID)
+	}
+	m := *old
+	m.Message = text
+	m.EditDate = int(e.now().Unix())
+	m.SetFlags()
+	u := b.replaceMessage(&m)
+	p := e.world.pushUpdate(account, u, &m, m.EditDate, 0)
+	e.mu.Unlock()
+	e.deliver([]push{p})
+	return nil
+}
+
+// Message returns one message of the account's box.
+func (e *Emulator) Message(account int64, id int) (tg.MessageClass, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	m, ok := e.world.box(account).msgs[id]
+	return m, ok
+}
+
+// History returns the account's messages with peer, oldest first; the
+// account's own id as peer gives its Saved Messages.
+func (e *Emulator) History(account, peer int64) []tg.MessageClass {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	b := e.world.box(account)
+	ids := b.peerMessages(peer)
+	out := make([]tg.MessageClass, 0, len(ids))
+	for i := len(ids) - 1; i >= 0; i-- {
+		out = append(out, b.msgs[ids[i]])
+	}
+	return out
+}
+
+// SavedMessages returns the account's Saved Messages, oldest first.
+func (e *Emulator) SavedMessages(account int64) []tg.MessageClass {
+	return e.History(account, account)
+}
+
+// Replies returns the account's Saved Messages that reply to msgID.
+func (e *Emulator) Replies(account int64, msgID int) []*tg.Message {
+	var out []*tg.Message
+	for _, m := range e.SavedMessages(account) {
+		msg, ok := m.(*tg.Message)
+		if !ok {
+			continue
+		}
+		if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && h.ReplyToMsgID == msgID {
+			out = append(out, msg)
+		}
+	}
+	return out
+}

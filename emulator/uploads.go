@@ -1,0 +1,172 @@
+package emulator
+
+import (
+	"crypto/md5"
+	"encoding/hex"
+	"strconv"
+
+	"github.com/gotd/td/bin"
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
+)
+
+const (
+	partMax      = 512 * 1024
+	smallFileMax = 10 * 1024 * 1024
+	maxParts     = 4000
+	// uploadsKept bounds memory: the oldest uploads are forgotten first.
+	uploadsKept = 64
+)
+
+type uploadKey struct {
+	owner int64
+	id    int64
+}
+
+type upload struct {
+	seq   int
+	big   bool
+	total int // for big files: the announced part count
+	parts map[int][]byte
+}
+
+func (c *call) storePart(id int64, part int, data []byte, big bool, total int) (bin.Encoder, error) {
+	switch {
+	case part < 0 || part >= maxParts || (big && (total <= 0 || total > maxParts || part >= total)):
+		return nil, errFilePartInvalid
+	case len(data) == 0:
+		return nil, errFilePartEmpty
+	case len(data) > partMax:
+		return nil, errFilePartTooBig
+	}
+	defer c.lock()()
+	w := c.e.world
+	k := uploadKey{owner: c.userID, id: id}
+	u := w.uploads[k]
+	if u == nil {
+		w.forgetOldUploads()
+		u = &upload{seq: w.uploadSeq(), big: big, total: total, parts: map[int][]byte{}}
+		w.uploads[k] = u
+	}
+	if u.big != big || u.total != total {
+		return nil, errFilePartsInvalid
+	}
+	u.parts[part] = append([]byte(nil), data...)
+	return &tg.BoolTrue{}, nil
+}
+
+func (w *world) uploadSeq() int {
+	n := 0
+	for _, u := range w.uploads {
+		n = max(n, u.seq)
+	}
+	return n + 1
+}
+
+func (w *world) forgetOldUploads() {
+	for len(w.uploads) >= uploadsKept {
+		var (
+			oldest uploadKey
+			seq    = -1
+		)
+		for k, u := range w.uploads {
+			if seq < 0 || u.seq < seq {
+				oldest, seq = k, u.seq
+			}
+		}
+		delete(w.uploads, oldest)
+	}
+}
+
+func (c *call) saveFilePart(req *tg.UploadSaveFilePartRequest) (bin.Encoder, error) {
+	return c.storePart(req.FileID, req.FilePart, req.Bytes, false, 0)
+}
+
+func (c *call) saveBigFilePart(req *tg.UploadSaveBigFilePartRequest) (bin.Encoder, error) {
+	return c.storePart(req.FileID, req.FilePart, req.Bytes, true, req.FileTotalParts)
+}
+
+// assemble joins an uploaded file's parts, with Telegram's checks: every part
+// present, equal sizes that are a multiple of 1 KiB dividing 512 KiB, a last
+// part no bigger, the right kind of upload for the size, and the MD5.
+func (w *world) assemble(owner int64, in tg.InputFileClass) ([]byte, error) {
+	var (
+		id    int64
+		parts int
+		big   bool
+		sum   string
+	)
+	switch f := in.(type) {
+	case *tg.InputFile:
+		id, parts, sum = f.ID, f.Parts, f.MD5Checksum
+	case *tg.InputFileBig:
+		id, parts, big = f.ID, f.Parts, true
+	default:
+		return nil, errFilePartsInvalid
+	}
+	u := w.uploads[uploadKey{owner: owner, id: id}]
+	if u == nil || u.big != big || parts <= 0 || (big && parts != u.total) || len(u.parts) > parts {
+		return nil, errFilePartsInvalid
+	}
+	size := len(u.parts[0])
+	out := make([]byte, 0, size*parts)
+	for i := range parts {
+		p, ok := u.parts[i]
+		switch {
+		case !ok:
+			return nil, tgerr.New(400, "FILE_PART_"+strconv.Itoa(i)+"_MISSING")
+		case i < parts-1 && (len(p) != size || size%1024 != 0 || partMax%size != 0):
+			return nil, errFilePartSize
+		case i == parts-1 && len(p) > size:
+			return nil, errFilePartSize
+		}
+		out = append(out, p...)
+	}
+	if !big && len(out) > smallFileMax {
+		return nil, errFilePartsInvalid
+	}
+	if sum != "" {
+		got := md5.Sum(out)
+		if hex.EncodeToString(got[:]) != sum {
+			return nil, errChecksumInvalid
+		}
+	}
+	return out, nil
+}
+
+// inputMedia turns the media of messages.sendMedia into a message's media.
+func (c *call) inputMedia(in tg.InputMediaClass) (tg.MessageMediaClass, error) {
+	w := c.e.world
+	now := c.e.now()
+	switch m := in.(type) {
+	case *tg.InputMediaUploadedPhoto:
+		data, err := w.assemble(c.userID, m.File)
+		if err != nil {
+			return nil, err
+		}
+		if !isImage(data) {
+			return nil, errPhotoInvalid
+		}
+		return &tg.MessageMediaPhoto{Photo: w.newPhoto(now, data).photo}, nil
+	case *tg.InputMediaUploadedDocument:
+		data, err := w.assemble(c.userID, m.File)
+		if err != nil {
+			return nil, err
+		}
+		return &tg.MessageMediaDocument{Document: w.newDocument(now, data, m.MimeType, m.Attributes).doc}, nil
+	case *tg.InputMediaPhoto:
+		p, ok := m.ID.(*tg.InputPhoto)
+		if !ok || w.files[p.ID] == nil || w.files[p.ID].photo == nil || w.files[p.ID].accessHash != p.AccessHash {
+			return nil, errMediaInvalid
+		}
+		return &tg.MessageMediaPhoto{Photo: w.files[p.ID].photo}, nil
+	case *tg.InputMediaDocument:
+		d, ok := m.ID.(*tg.InputDocument)
+		if !ok || w.files[d.ID] == nil || w.files[d.ID].doc == nil || w.files[d.ID].accessHash != d.AccessHash {
+			return nil, errMediaInvalid
+		}
+		return &tg.MessageMediaDocument{Document: w.files[d.ID].doc}, nil
+	default:
+		return nil, errMediaInvalid
+	}
+}

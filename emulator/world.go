@@ -1,0 +1,274 @@
+package emulator
+
+import (
+	"math/rand/v2"
+	"sort"
+	"strings"
+
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgtest"
+)
+
+// world is everything the server knows. Guarded by Emulator.mu.
+type world struct {
+	nextUserID int64
+	nextFileID int64
+	users      map[int64]*user
+	keys       map[[8]byte]int64          // auth key → account it is bound to
+	sessions   map[[8]byte]tgtest.Session // auth key → its latest session
+	pending    map[[8]byte]*pendingLogin  // auth key → login in progress
+	boxes      map[int64]*box             // account → its messages and pts
+	files      map[int64]*file            // photo and document ids → content
+	uploads    map[uploadKey]*upload
+	tokens     map[string]*loginToken
+	stickers   map[int64]*stickerSet
+	emoji      map[int64]int64 // custom emoji document id → its sticker set
+}
+
+func newWorld() *world {
+	return &world{
+		nextUserID: 1000000,
+		nextFileID: 5000000000,
+		users:      map[int64]*user{},
+		keys:       map[[8]byte]int64{},
+		sessions:   map[[8]byte]tgtest.Session{},
+		pending:    map[[8]byte]*pendingLogin{},
+		boxes:      map[int64]*box{},
+		files:      map[int64]*file{},
+		uploads:    map[uploadKey]*upload{},
+		tokens:     map[string]*loginToken{},
+		stickers:   map[int64]*stickerSet{},
+		emoji:      map[int64]int64{},
+	}
+}
+
+// user is a Telegram user; an account is a user that can log in.
+type user struct {
+	id         int64
+	accessHash int64
+	first      string
+	last       string
+	username   string
+	phone      string // digits only
+	account    bool
+	code       string // login code for accounts
+	password   *password
+	contacts   map[int64]bool
+	// personal photos this user set for others, by contact id
+	personal map[int64]*PersonalPhoto
+	photo    *tg.Photo // own public profile photo, optional
+}
+
+// UserSpec describes a user to add to the world.
+type UserSpec struct {
+	FirstName string
+	LastName  string
+	Username  string // without @
+	Phone     string // any format; digits are kept
+}
+
+// AccountSpec describes a user who can log in.
+type AccountSpec struct {
+	UserSpec
+	// Code is the login code auth.signIn accepts. Defaults to "12345".
+	Code string
+	// Password enables 2FA with this password when not empty.
+	Password string
+}
+
+// User is a snapshot of a user for tests.
+type User struct {
+	ID         int64
+	AccessHash int64
+	FirstName  string
+	LastName   string
+	Username   string
+	Phone      string
+}
+
+func (u *user) snapshot() User {
+	return User{ID: u.id, AccessHash: u.accessHash, FirstName: u.first, LastName: u.last, Username: u.username, Phone: u.phone}
+}
+
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func (w *world) addUser(spec UserSpec) *user {
+	w.nextUserID += 1 + rand.Int64N(50)
+	u := &user{
+		id:         w.nextUserID,
+		accessHash: rand.Int64(),
+		first:      spec.FirstName,
+		last:       spec.LastName,
+		username:   strings.TrimPrefix(spec.Username, "@"),
+		phone:      digits(spec.Phone),
+		contacts:   map[int64]bool{},
+		personal:   map[int64]*PersonalPhoto{},
+	}
+	w.users[u.id] = u
+	return u
+}
+
+// AddUser adds a user who cannot log in: a contact or a stranger.
+func (e *Emulator) AddUser(spec UserSpec) User {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.world.addUser(spec).snapshot()
+}
+
+// AddAccount adds a user who can log in with the phone, code and password.
+func (e *Emulator) AddAccount(spec AccountSpec) User {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	u := e.world.addUser(spec.UserSpec)
+	u.account = true
+	u.code = spec.Code
+	if u.code == "" {
+		u.code = "12345"
+	}
+	if spec.Password != "" {
+		u.password = newPassword(spec.Password)
+	}
+	return u.snapshot()
+}
+
+// AddContact makes contact one of the account's contacts.
+func (e *Emulator) AddContact(account, contact int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if u := e.world.users[account]; u != nil {
+		u.contacts[contact] = true
+	}
+}
+
+// RemoveContact removes contact from the account's contacts.
+func (e *Emulator) RemoveContact(account, contact int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if u := e.world.users[account]; u != nil {
+		delete(u.contacts, contact)
+	}
+}
+
+// tgUser renders u as viewer sees it.
+func (w *world) tgUser(viewer int64, u *user) *tg.User {
+	v := w.users[viewer]
+	out := &tg.User{
+		ID:         u.id,
+		AccessHash: u.accessHash,
+		FirstName:  u.first,
+		LastName:   u.last,
+		Username:   u.username,
+		Self:       u.id == viewer,
+	}
+	isContact := v != nil && v.contacts[u.id]
+	out.Contact = isContact
+	out.MutualContact = isContact && u.contacts[viewer]
+	if isContact || out.Self {
+		out.Phone = u.phone
+	}
+	if v != nil {
+		if pp := v.personal[u.id]; pp != nil {
+			out.Photo = &tg.UserProfilePhoto{Personal: true, PhotoID: pp.Photo.ID, HasVideo: pp.Kind != "photo", DCID: 2}
+		} else if u.photo != nil {
+			out.Photo = &tg.UserProfilePhoto{PhotoID: u.photo.ID, DCID: 2}
+		}
+	}
+	out.SetFlags()
+	return out
+}
+
+// tgUsers renders the users with the given ids, each once, in id order.
+func (w *world) tgUsers(viewer int64, ids ...int64) []tg.UserClass {
+	seen := map[int64]bool{}
+	var sorted []int64
+	for _, id := range ids {
+		if !seen[id] && w.users[id] != nil {
+			seen[id] = true
+			sorted = append(sorted, id)
+		}
+	}
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i] < sorted[j] })
+	out := make([]tg.UserClass, 0, len(sorted))
+	for _, id := range sorted {
+		out = append(out, w.tgUser(viewer, w.users[id]))
+	}
+	return out
+}
+
+func (e *Emulator) trackSession(s tgtest.Session) {
+	e.mu.Lock()
+	e.world.sessions[s.AuthKey.ID] = s
+	e.mu.Unlock()
+}
+
+func (e *Emulator) boundUser(key [8]byte) int64 {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.world.keys[key]
+}
+
+// sessionsOf is the latest session of every auth key bound to the account.
+func (e *Emulator) sessionsOf(userID int64) []tgtest.Session {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []tgtest.Session
+	for k, uid := range e.world.keys {
+		if uid == userID {
+			if s, ok := e.world.sessions[k]; ok {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// Online reports whether the account has a bound auth key with a session.
+func (e *Emulator) Online(userID int64) bool { return len(e.sessionsOf(userID)) > 0 }
+
+// inputUser resolves an InputUser for the caller, checking the access hash.
+func (c *call) inputUser(in tg.InputUserClass) (*user, error) {
+	w := c.e.world
+	switch v := in.(type) {
+	case *tg.InputUserSelf:
+		return w.users[c.userID], nil
+	case *tg.InputUser:
+		u := w.users[v.UserID]
+		if u == nil {
+			return nil, errUserIDInvalid
+		}
+		if u.id != c.userID && u.accessHash != v.AccessHash {
+			return nil, errPeerIDInvalid
+		}
+		return u, nil
+	case *tg.InputUserFromMessage:
+		u := w.users[v.UserID]
+		if u == nil {
+			return nil, errUserIDInvalid
+		}
+		return u, nil
+	default:
+		return nil, errUserIDInvalid
+	}
+}
+
+// inputPeerUser resolves a user peer; chats and channels are not modelled.
+func (c *call) inputPeerUser(in tg.InputPeerClass) (*user, error) {
+	switch v := in.(type) {
+	case *tg.InputPeerSelf:
+		return c.e.world.users[c.userID], nil
+	case *tg.InputPeerUser:
+		return c.inputUser(&tg.InputUser{UserID: v.UserID, AccessHash: v.AccessHash})
+	case *tg.InputPeerUserFromMessage:
+		return c.inputUser(&tg.InputUser{UserID: v.UserID})
+	default:
+		return nil, errPeerIDInvalid
+	}
+}
