@@ -1,0 +1,249 @@
+// Package config loads Persona's TOML configuration: it reads the file,
+// applies the PERSONA_APP_ID / PERSONA_APP_HASH overrides and defaults,
+// validates every key and resolves relative paths against the file's folder,
+// so that the rest of the program gets values it can use without checks.
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/go-faster/errors"
+)
+
+// Environment variables read by the package.
+const (
+	EnvConfig  = "PERSONA_CONFIG"
+	EnvAppID   = "PERSONA_APP_ID"
+	EnvAppHash = "PERSONA_APP_HASH"
+)
+
+// Defaults applied when a key is absent.
+const (
+	DefaultFile      = "config.toml"
+	DefaultStorage   = "persona.db"
+	DefaultPrefix    = "/"
+	DefaultLogLevel  = "info"
+	telegramAppsPage = "https://my.telegram.org"
+)
+
+// Config is a loaded, validated configuration.
+type Config struct {
+	Path     string // absolute path of the file it was loaded from
+	Telegram Telegram
+	Storage  Storage
+	Bot      Bot
+	Log      Log
+}
+
+// Telegram holds the API credentials. It redacts AppHash and Phone whenever it
+// is printed (see redact.go), because configs end up in logs and bug reports.
+type Telegram struct {
+	AppID   int
+	AppHash string
+	Phone   string  // empty: asked at login
+	Server  *Server // nil when [telegram.server] is absent: production Telegram
+}
+
+// Server points the client at a non-production server: Telegram's test DCs
+// or the embedded emulator.
+type Server struct {
+	Address       string // host:port
+	DC            int
+	PublicKeyPath string // resolved, absolute
+	PublicKeyPEM  []byte // the file's contents, checked to hold only RSA public keys
+}
+
+// Storage is where Persona keeps its state.
+type Storage struct {
+	Path string // resolved, absolute; default persona.db next to the config file
+}
+
+// Bot configures how commands are recognised.
+type Bot struct {
+	Prefix string // default "/"
+}
+
+// Log configures logging.
+type Log struct {
+	Level string // debug, info, warn or error; default info
+	File  string // resolved, absolute; empty means standard error
+}
+
+// file mirrors the TOML layout. It is kept apart from Config so the on-disk
+// names can stay snake_case and presence can be told apart from zero values.
+type file struct {
+	Telegram struct {
+		AppID   int         `toml:"app_id"`
+		AppHash string      `toml:"app_hash"`
+		Phone   string      `toml:"phone"`
+		Server  *serverFile `toml:"server"`
+	} `toml:"telegram"`
+	Storage struct {
+		Path string `toml:"path"`
+	} `toml:"storage"`
+	Bot struct {
+		Prefix string `toml:"prefix"`
+	} `toml:"bot"`
+	Log struct {
+		Level string `toml:"level"`
+		File  string `toml:"file"`
+	} `toml:"log"`
+}
+
+type serverFile struct {
+	Address   string `toml:"address"`
+	DC        int    `toml:"dc"`
+	PublicKey string `toml:"public_key"`
+}
+
+// DefaultPath returns $PERSONA_CONFIG if set, else "config.toml".
+func DefaultPath() string {
+	if p := os.Getenv(EnvConfig); p != "" {
+		return p
+	}
+	return DefaultFile
+}
+
+// Load reads the file, applies env overrides, defaults and validation, and
+// resolves relative paths against the config file's folder. Every error
+// names the file and the offending key; none contains the app hash or phone.
+func Load(path string) (*Config, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, errors.Wrapf(err, "config file %s", path)
+	}
+	data, err := os.ReadFile(abs)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, &notFoundError{path: path, err: err}
+		}
+		return nil, errors.Wrapf(unwrapPath(err), "cannot read config file %s", path)
+	}
+
+	var f file
+	md, err := toml.Decode(string(data), &f)
+	if err != nil {
+		return nil, errors.Wrap(tomlError(err), path)
+	}
+	if err := unknownKeys(md); err != nil {
+		return nil, errors.Wrap(err, path)
+	}
+
+	cfg, problems := build(&f, md, filepath.Dir(abs))
+	if len(problems) > 0 {
+		// Report every problem at once, each on its own line with the file
+		// name, so a user fixes the file in one go.
+		var lines []error
+		for _, p := range problems {
+			for _, one := range flatten(p) {
+				lines = append(lines, errors.Wrap(one, path))
+			}
+		}
+		return nil, errors.Join(lines...)
+	}
+	cfg.Path = abs
+	return cfg, nil
+}
+
+// build turns the decoded file into a Config, collecting every problem.
+func build(f *file, md toml.MetaData, dir string) (*Config, []error) {
+	var problems []error
+	add := func(err error) {
+		if err != nil {
+			problems = append(problems, err)
+		}
+	}
+	cfg := &Config{}
+
+	add(applyEnv(f))
+	add(buildTelegram(&cfg.Telegram, f))
+	if f.Telegram.Server != nil {
+		s, err := buildServer(f.Telegram.Server, dir)
+		add(err)
+		cfg.Telegram.Server = s
+	}
+
+	cfg.Storage.Path = filepath.Join(dir, DefaultStorage)
+	if md.IsDefined("storage", "path") {
+		if f.Storage.Path == "" {
+			add(errors.New("storage.path is empty: remove it to use " + DefaultStorage + " next to the config file"))
+		} else {
+			cfg.Storage.Path = resolve(dir, f.Storage.Path)
+		}
+	}
+
+	cfg.Bot.Prefix = DefaultPrefix
+	if md.IsDefined("bot", "prefix") {
+		add(checkPrefix(f.Bot.Prefix))
+		cfg.Bot.Prefix = f.Bot.Prefix
+	}
+
+	cfg.Log.Level = DefaultLogLevel
+	if md.IsDefined("log", "level") {
+		lvl, err := checkLevel(f.Log.Level)
+		add(err)
+		cfg.Log.Level = lvl
+	}
+	if f.Log.File != "" {
+		cfg.Log.File = resolve(dir, f.Log.File)
+	}
+	return cfg, problems
+}
+
+// applyEnv lets deployments keep the credentials out of the file. An empty
+// variable counts as unset, as is usual for env files and containers.
+func applyEnv(f *file) error {
+	if v := strings.TrimSpace(os.Getenv(EnvAppHash)); v != "" {
+		f.Telegram.AppHash = v
+	}
+	v := strings.TrimSpace(os.Getenv(EnvAppID))
+	if v == "" {
+		return nil
+	}
+	id, err := strconv.Atoi(v)
+	if err != nil || id <= 0 || id > maxAppID {
+		return errors.New(EnvAppID + " must be a positive whole number (your api_id from " + telegramAppsPage + ")")
+	}
+	f.Telegram.AppID = id
+	return nil
+}
+
+// resolve makes p absolute relative to the config file's folder, so the
+// daemon behaves the same whatever its working directory.
+func resolve(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return filepath.Clean(p)
+	}
+	return filepath.Join(dir, p)
+}
+
+// notFoundError says "not found" in one sentence while keeping
+// os.ErrNotExist reachable for errors.Is.
+type notFoundError struct {
+	path string
+	err  error
+}
+
+func (e *notFoundError) Error() string { return "config file " + e.path + " not found" }
+func (e *notFoundError) Unwrap() error { return e.err }
+
+// flatten splits an errors.Join result into its parts.
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// unwrapPath drops the *PathError wrapper, whose text repeats the path.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
