@@ -17,7 +17,7 @@ func (e *Emulator) registerPeers(m map[uint32]method) {
 }
 
 func validUsername(s string) bool {
-	if len(s) < 4 || len(s) > 32 {
+	if len(s) < 3 || len(s) > 32 {
 		return false
 	}
 	for i, r := range s {

@@ -1,0 +1,99 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/tg"
+
+	"persona/emulator"
+)
+
+// step is one message the demo writes, as the user would from a phone.
+type step struct {
+	note string
+	msg  func(w *world, prev int) emulator.Message
+}
+
+var script = []step{
+	{"set a photo for Alice", func(w *world, _ int) emulator.Message {
+		return emulator.Message{Text: "/setphoto @alice", Media: emulator.Photo(emulator.JPEG(640, 640, 0))}
+	}},
+	{"suggest the same photo to Bob, by replying to it", func(w *world, prev int) emulator.Message {
+		return emulator.Message{Text: "/suggest @bob", ReplyTo: prev}
+	}},
+	{"list what is set", func(w *world, _ int) emulator.Message { return emulator.Message{Text: "/list"} }},
+	{"try someone who is not a contact", func(w *world, _ int) emulator.Message {
+		return emulator.Message{Text: "/setphoto @eve", Media: emulator.Photo(emulator.JPEG(320, 320, 0))}
+	}},
+	{"reset Alice's photo", func(w *world, _ int) emulator.Message { return emulator.Message{Text: "/reset @alice"} }},
+}
+
+func (w *world) play(ctx context.Context, out io.Writer) error {
+	prev := 0
+	for _, s := range script {
+		m := s.msg(w, prev)
+		id, err := w.emu.Post(w.me.ID, m)
+		if err != nil {
+			return err
+		}
+		reply, err := w.waitReply(ctx, id)
+		if err != nil {
+			return errors.Wrapf(err, "%s: no reply", s.note)
+		}
+		fmt.Fprintf(out, "# %s\n", s.note)
+		fmt.Fprintf(out, "you     › %s%s\n", m.Text, attachment(m, prev))
+		fmt.Fprintf(out, "persona › %s\n\n", indent(reply.Message))
+		if prev == 0 {
+			prev = id // later steps may reply to the first photo
+		}
+	}
+	return nil
+}
+
+func attachment(m emulator.Message, prev int) string {
+	switch {
+	case m.Media != nil:
+		return "   [photo attached]"
+	case m.ReplyTo != 0:
+		return fmt.Sprintf("   [replying to message %d]", prev)
+	}
+	return ""
+}
+
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n          ") }
+
+// waitReply waits for the daemon's reply to message id.
+func (w *world) waitReply(ctx context.Context, id int) (*tg.Message, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for {
+		if r := w.emu.Replies(w.me.ID, id); len(r) > 0 {
+			return r[0], nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+func (w *world) printPhotos(out io.Writer) {
+	fmt.Fprintln(out, "Contacts' photos as Telegram now has them:")
+	for _, u := range []emulator.User{w.alice, w.bob, w.eve} {
+		state := "no personal photo"
+		if pp, ok := w.emu.PersonalPhoto(w.me.ID, u.ID); ok {
+			state = fmt.Sprintf("personal %s (%d bytes)", pp.Kind, len(pp.Data))
+		}
+		if n := len(w.emu.Suggestions(w.me.ID, u.ID)); n > 0 {
+			state += fmt.Sprintf(", %d suggestion(s) sent", n)
+		}
+		fmt.Fprintf(out, "  @%-6s %s\n", u.Username, state)
+	}
+}

@@ -1,0 +1,51 @@
+package handlers
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gotd/td/tgerr"
+
+	"persona/media"
+)
+
+// explain renders an error for one target in plain words.
+func explain(label string, err error) string {
+	var (
+		te *targetError
+		me *media.UserError
+		fw *tgerr.Error
+	)
+	switch {
+	case errors.As(err, &te):
+		return te.msg
+	case errors.As(err, &me):
+		return me.Msg
+	case tgerr.Is(err, "CONTACT_MISSING"):
+		return label + " is not in your contacts"
+	case tgerr.Is(err, "USER_ID_INVALID", "PEER_ID_INVALID"):
+		return "no user " + label
+	case tgerr.Is(err, "PHOTO_INVALID", "IMAGE_PROCESS_FAILED", "PHOTO_INVALID_DIMENSIONS"):
+		return label + ": Telegram refused the image as a profile photo"
+	case tgerr.Is(err, "VIDEO_FILE_INVALID"):
+		return label + ": Telegram refused the video as a profile video"
+	case tgerr.Is(err, "EMOJI_MARKUP_INVALID", "STICKERSET_INVALID"):
+		return label + ": Telegram refused the sticker or emoji"
+	case errors.As(err, &fw) && fw.Type == "FLOOD_WAIT":
+		return label + ": Telegram asks to wait " + strconv.Itoa(fw.Argument) + " s; try again later"
+	}
+	return label + ": failed (" + short(err) + ")"
+}
+
+// short keeps error text brief for a chat reply.
+func short(err error) string {
+	var rpc *tgerr.Error
+	if errors.As(err, &rpc) {
+		return rpc.Message
+	}
+	s := err.Error()
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	return s
+}

@@ -1,0 +1,110 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"persona/command"
+	"persona/media"
+	"persona/storage"
+)
+
+// history runs /history: the target's personal photos, newest first.
+func (r *Router) history(ctx context.Context, cmd command.Command) reply {
+	t := cmd.Targets[0]
+	peer, err := r.resolve(ctx, t)
+	if err != nil {
+		return failed(explain(t.Label(), err))
+	}
+	rec, found, err := r.db.Photo(peer.ID)
+	if err != nil {
+		return failed(explain(t.Label(), err))
+	}
+	if !found || (rec.Current == nil && len(rec.History) == 0) {
+		return failed("no personal photos recorded for " + t.Label())
+	}
+	out := reply{header: "personal photos of " + t.Label() + ", newest first"}
+	if rec.Current != nil {
+		out.add(true, "• now: "+describeEntry(*rec.Current))
+	} else {
+		out.add(true, "• now: none (reset "+rec.ResetAt.Format(time.DateTime)+")")
+	}
+	for i, e := range rec.History {
+		out.add(true, fmt.Sprintf("• %d: %s", i+1, describeEntry(e)))
+	}
+	return out
+}
+
+func describeEntry(e storage.PhotoEntry) string {
+	s := fmt.Sprintf("%s from message %d, set %s", e.Kind, e.SourceMsgID, e.SetAt.Format(time.DateTime))
+	if e.Suggested {
+		s += ", also suggested"
+	}
+	return s
+}
+
+// undo runs /undo: back to the previous personal photo, re-uploaded from its
+// source message, or a reset when there was none.
+func (r *Router) undo(ctx context.Context, cmd command.Command) reply {
+	var out reply
+	for _, t := range cmd.Targets {
+		ok, text := r.undoOne(ctx, t)
+		out.add(ok, text)
+	}
+	return out
+}
+
+func (r *Router) undoOne(ctx context.Context, t command.Target) (bool, string) {
+	label := t.Label()
+	peer, err := r.resolve(ctx, t)
+	if err != nil {
+		return false, explain(label, err)
+	}
+	rec, found, err := r.db.Photo(peer.ID)
+	if err != nil {
+		return false, explain(label, err)
+	}
+	if !found || rec.Current == nil {
+		return false, "nothing to undo for " + label
+	}
+	if len(rec.History) == 0 {
+		if err := r.removePersonalPhoto(ctx, peer); err != nil {
+			return false, explain(label, err)
+		}
+		if err := r.db.ResetPhoto(peer.ID, r.now()); err != nil {
+			return false, explain(label, err)
+		}
+		return true, label + ": personal photo removed (there was no earlier one)"
+	}
+	prev := rec.History[0]
+	if err := r.reapply(ctx, peer, label, prev); err != nil {
+		return false, explain(label, err)
+	}
+	return true, label + ": back to the " + string(prev.Kind) + " from " + prev.SetAt.Format(time.DateTime)
+}
+
+// reapply sets an earlier entry again from its source message.
+func (r *Router) reapply(ctx context.Context, peer storage.Peer, label string, e storage.PhotoEntry) error {
+	msg, ok, err := r.fetchMessage(ctx, e.SourceMsgID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &media.UserError{Msg: fmt.Sprintf("the source message %d of the earlier photo was deleted", e.SourceMsgID)}
+	}
+	src, found, err := media.FromMessage(msg)
+	if !found && err == nil {
+		src, found = customEmoji(msg)
+	}
+	if err != nil || !found {
+		return &media.UserError{Msg: fmt.Sprintf("message %d no longer has the media", e.SourceMsgID)}
+	}
+	p := &prepared{src: src, kind: e.Kind, commandID: e.CommandID}
+	res, err := r.uploadContactPhoto(ctx, p, peer, false)
+	if err != nil {
+		return err
+	}
+	e.PhotoID, e.SetAt = photoID(res), r.now()
+	return r.db.SetPhoto(peer.ID, label, e)
+}

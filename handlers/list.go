@@ -1,0 +1,82 @@
+package handlers
+
+import (
+	"fmt"
+	"time"
+
+	"persona/command"
+)
+
+// list runs /list: every contact with a personal photo set by Persona.
+func (r *Router) list() reply {
+	recs, err := r.db.Photos()
+	if err != nil {
+		return failed("could not read the records: " + short(err))
+	}
+	if len(recs) == 0 {
+		return done("no personal photos set yet; try " + r.opts.Prefix + "setphoto @username with a photo attached")
+	}
+	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
+	for _, rec := range recs {
+		e := rec.Current
+		label := rec.Label
+		if label == "" {
+			label = fmt.Sprintf("id %d", rec.UserID)
+		}
+		out.add(true, fmt.Sprintf("• %s: %s from message %d, set %s", label, e.Kind, e.SourceMsgID, e.SetAt.Format(time.DateTime)))
+	}
+	return out
+}
+
+// help runs /help and /help COMMAND.
+func (r *Router) help(cmd command.Command) reply {
+	if cmd.Topic != "" {
+		if text, ok := command.HelpTopic(r.opts.Prefix, cmd.Topic); ok {
+			return reply{header: text}
+		}
+	}
+	return reply{header: command.HelpText(r.opts.Prefix)}
+}
+
+// status runs /status.
+func (r *Router) status() reply {
+	_, self, _ := r.client()
+	n, err := r.db.CountPhotos()
+	if err != nil {
+		return failed("could not read the records: " + short(err))
+	}
+	name := "unknown"
+	if self != nil {
+		name = fmt.Sprintf("%s (id %d)", displayName(self.FirstName, self.LastName, self.Username), self.ID)
+	}
+	last, _ := r.lastErr.Load().(string)
+	if last == "" {
+		last = "none"
+	}
+	out := reply{header: "Persona is running"}
+	out.add(true, "account: "+name)
+	out.add(true, "uptime: "+r.now().Sub(r.started).Round(time.Second).String())
+	out.add(true, "version: "+r.opts.Version)
+	out.add(true, "records: "+plural(n, "contact")+" with a personal photo")
+	out.add(true, "last error: "+last)
+	return out
+}
+
+func displayName(first, last, username string) string {
+	switch {
+	case first != "" && last != "":
+		return first + " " + last
+	case first != "":
+		return first
+	case username != "":
+		return "@" + username
+	}
+	return "no name"
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return itoa(n) + " " + noun + "s"
+}

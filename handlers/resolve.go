@@ -1,0 +1,102 @@
+package handlers
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
+
+	"persona/command"
+	"persona/storage"
+)
+
+// targetError is a target that does not name a usable user, in plain words.
+type targetError struct{ msg string }
+
+func (e *targetError) Error() string { return e.msg }
+
+// resolve finds the user a target names: the bbolt peer cache first, then
+// Telegram, whose answer is cached (resolveUsername is rate-limited hard,
+// DESIGN.md pitfall 6).
+func (r *Router) resolve(ctx context.Context, t command.Target) (storage.Peer, error) {
+	p, found, err := r.cached(t)
+	if err != nil || found {
+		return p, err
+	}
+	api, _, _ := r.client()
+	var users []tg.UserClass
+	switch t.Kind {
+	case command.Username:
+		res, err := api.ContactsResolveUsername(ctx, &tg.ContactsResolveUsernameRequest{Username: t.Value})
+		if tgerr.Is(err, "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID") {
+			return storage.Peer{}, &targetError{msg: "no user " + t.Label()}
+		}
+		if err != nil {
+			return storage.Peer{}, errors.Wrap(err, "resolve username")
+		}
+		users = res.Users
+	case command.Phone:
+		res, err := api.ContactsResolvePhone(ctx, t.Value)
+		if tgerr.Is(err, "PHONE_NOT_OCCUPIED", "PHONE_NUMBER_INVALID") {
+			return storage.Peer{}, &targetError{msg: "no Telegram user has the phone " + t.Label()}
+		}
+		if err != nil {
+			return storage.Peer{}, errors.Wrap(err, "resolve phone")
+		}
+		users = res.Users
+	case command.UserID:
+		// A bare id has no access hash: only a contact can be found by it.
+		res, err := api.ContactsGetContacts(ctx, 0)
+		if err != nil {
+			return storage.Peer{}, errors.Wrap(err, "get contacts")
+		}
+		if c, ok := res.(*tg.ContactsContacts); ok {
+			users = c.Users
+		}
+	}
+	for _, u := range users {
+		if err := r.remember(u); err != nil {
+			return storage.Peer{}, err
+		}
+	}
+	p, found, err = r.cached(t)
+	if err == nil && !found {
+		return p, &targetError{msg: "no contact with " + t.Label()}
+	}
+	return p, err
+}
+
+func (r *Router) cached(t command.Target) (storage.Peer, bool, error) {
+	switch t.Kind {
+	case command.Username:
+		return r.db.PeerByUsername(t.Value)
+	case command.Phone:
+		return r.db.PeerByPhone(t.Value)
+	default:
+		return r.db.PeerByID(t.ID)
+	}
+}
+
+// remember caches a user Telegram told us about.
+func (r *Router) remember(u tg.UserClass) error {
+	user, ok := u.(*tg.User)
+	if !ok || user.Min {
+		return nil
+	}
+	return r.db.SavePeer(storage.Peer{
+		ID: user.ID, AccessHash: user.AccessHash, Username: user.Username, Phone: user.Phone,
+		FirstName: user.FirstName, LastName: user.LastName, UpdatedAt: r.now(),
+	})
+}
+
+func inputUser(p storage.Peer) *tg.InputUser {
+	return &tg.InputUser{UserID: p.ID, AccessHash: p.AccessHash}
+}
+
+// stale reports a Telegram error that means the cached peer is no good.
+func stale(err error) bool { return tgerr.Is(err, "PEER_ID_INVALID", "USER_ID_INVALID") }
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,125 @@
+// Package handlers turns the owner's Saved Messages into commands: it
+// filters messages, journals each command, runs it, and replies once.
+package handlers
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/gotd/td/tg"
+
+	"persona/media"
+	"persona/storage"
+)
+
+// Options configure the Router.
+type Options struct {
+	Prefix  string
+	DB      *storage.DB
+	Logger  *zap.Logger
+	Version string
+	Now     func() time.Time
+}
+
+// Router receives new messages, picks the owner's commands and runs them
+// one at a time, oldest first.
+type Router struct {
+	opts    Options
+	db      *storage.DB
+	lg      *zap.Logger
+	now     func() time.Time
+	started time.Time
+	queue   *queue
+
+	mu       sync.Mutex // guards api, self, transfer
+	api      *tg.Client
+	self     *tg.User
+	transfer *media.Transfer
+
+	lastErr atomic.Value // string
+}
+
+// New makes a Router.
+func New(opts Options) *Router {
+	if opts.Logger == nil {
+		opts.Logger = zap.NewNop()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Prefix == "" {
+		opts.Prefix = "/"
+	}
+	return &Router{opts: opts, db: opts.DB, lg: opts.Logger, now: opts.Now, started: opts.Now(), queue: newQueue()}
+}
+
+// Start implements session.App: it resumes the commands a previous run left
+// unfinished and starts the worker.
+func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User) error {
+	r.mu.Lock()
+	r.api, r.self, r.transfer = api, self, media.NewTransfer(api)
+	r.mu.Unlock()
+	pending, err := r.db.Pending()
+	if err != nil {
+		return err
+	}
+	for _, p := range pending {
+		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID))
+		r.queue.push(job{msgID: p.MsgID})
+	}
+	go r.work(ctx)
+	return nil
+}
+
+// OnNewMessage implements session.App. It only journals: the command runs
+// on the worker, so updates keep flowing while a long upload goes on.
+func (r *Router) OnNewMessage(ctx context.Context, _ tg.Entities, u *tg.UpdateNewMessage) error {
+	msg, ok := u.Message.(*tg.Message)
+	if !ok || !r.isCommand(msg) {
+		return nil
+	}
+	fresh, err := r.db.Begin(msg.ID, msg.Message, r.now())
+	if err != nil {
+		r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
+		return err
+	}
+	if fresh {
+		r.queue.push(job{msgID: msg.ID, msg: msg})
+	}
+	return nil
+}
+
+// isCommand keeps only what the owner wrote into Saved Messages: outgoing,
+// not forwarded, not one of our replies, starting with the prefix.
+func (r *Router) isCommand(m *tg.Message) bool {
+	r.mu.Lock()
+	self := r.self
+	r.mu.Unlock()
+	if self == nil || !m.Out {
+		return false
+	}
+	peer, ok := m.PeerID.(*tg.PeerUser)
+	if !ok || peer.UserID != self.ID {
+		return false
+	}
+	if _, fwd := m.GetFwdFrom(); fwd {
+		return false
+	}
+	if len(m.Message) < len(r.opts.Prefix) || m.Message[:len(r.opts.Prefix)] != r.opts.Prefix {
+		return false
+	}
+	if isReply, err := r.db.IsReply(m.ID); err != nil || isReply {
+		return false
+	}
+	return true
+}
+
+func (r *Router) client() (*tg.Client, *tg.User, *media.Transfer) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.api, r.self, r.transfer
+}

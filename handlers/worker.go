@@ -1,0 +1,189 @@
+package handlers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/go-faster/errors"
+	"go.uber.org/zap"
+
+	"github.com/gotd/td/tg"
+
+	"persona/command"
+)
+
+// work runs queued commands one at a time until ctx ends.
+func (r *Router) work(ctx context.Context) {
+	for {
+		j, ok := r.queue.pop()
+		if !ok {
+			select {
+			case <-ctx.Done():
+				return
+			case <-r.queue.signal:
+				continue
+			}
+		}
+		if err := r.process(ctx, j); err != nil {
+			if ctx.Err() != nil {
+				return // shutting down: the journal resumes it next start
+			}
+			r.noteError(err)
+			r.lg.Error("Command not answered; will retry", zap.Int("msg_id", j.msgID), zap.Error(err))
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(2 * time.Second):
+				r.queue.push(j)
+			}
+		}
+	}
+}
+
+// process runs one command and replies. An error means no reply was sent
+// and the command stays pending.
+func (r *Router) process(ctx context.Context, j job) error {
+	start := r.now()
+	msg := j.msg
+	if msg == nil {
+		m, found, err := r.fetchMessage(ctx, j.msgID)
+		if err != nil {
+			return err
+		}
+		if !found {
+			r.lg.Info("Command deleted before it ran", zap.Int("msg_id", j.msgID))
+			return r.db.Finish(j.msgID, 0, "deleted", r.now())
+		}
+		msg = m
+	}
+	text := r.run(ctx, msg)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	replyID, err := r.reply(ctx, msg.ID, text)
+	if err != nil {
+		return errors.Wrap(err, "reply")
+	}
+	outcome, _, _ := strings.Cut(text, "\n")
+	r.lg.Info("Command", zap.Int("msg_id", msg.ID), zap.String("command", commandWord(msg.Message)),
+		zap.String("outcome", outcome), zap.Duration("took", r.now().Sub(start)))
+	return r.db.Finish(msg.ID, replyID, outcome, r.now())
+}
+
+// run parses and executes the command, turning a panic into a reply so one
+// bad command never stops the daemon.
+func (r *Router) run(ctx context.Context, msg *tg.Message) (text string) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.lg.Error("Command panicked", zap.Int("msg_id", msg.ID), zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
+			r.noteError(fmt.Errorf("panic in command %d", msg.ID))
+			text = "❌ internal error; the details are in the log"
+		}
+	}()
+	cmd, ok, err := command.Parse(msg.Message, r.opts.Prefix)
+	if !ok {
+		return "❌ not a command"
+	}
+	if err != nil {
+		return "❌ " + err.Error()
+	}
+	return r.execute(ctx, msg, cmd).String()
+}
+
+func (r *Router) execute(ctx context.Context, msg *tg.Message, cmd command.Command) reply {
+	switch cmd.Name {
+	case "setphoto":
+		return r.setPhoto(ctx, msg, cmd, false)
+	case "suggest":
+		return r.setPhoto(ctx, msg, cmd, true)
+	case "reset":
+		return r.reset(ctx, cmd)
+	case "undo":
+		return r.undo(ctx, cmd)
+	case "history":
+		return r.history(ctx, cmd)
+	case "list":
+		return r.list()
+	case "help":
+		return r.help(cmd)
+	case "status":
+		return r.status()
+	}
+	return failed("unknown command " + r.opts.Prefix + cmd.Name)
+}
+
+// replyRandomID derives the reply's random_id from the command, so a reply
+// sent again after a crash or a resent RPC is de-duplicated by Telegram.
+func replyRandomID(self int64, msgID int) int64 {
+	sum := sha256.Sum256(fmt.Appendf(nil, "persona reply %d %d", self, msgID))
+	return int64(binary.LittleEndian.Uint64(sum[:8]) &^ (1 << 63))
+}
+
+// reply sends text as a reply to the command and returns its message id.
+func (r *Router) reply(ctx context.Context, msgID int, text string) (int, error) {
+	api, self, _ := r.client()
+	if len([]rune(text)) > 4000 {
+		text = string([]rune(text)[:3990]) + "\n…"
+	}
+	res, err := api.MessagesSendMessage(ctx, &tg.MessagesSendMessageRequest{
+		Peer:      &tg.InputPeerSelf{},
+		Message:   text,
+		RandomID:  replyRandomID(self.ID, msgID),
+		ReplyTo:   &tg.InputReplyToMessage{ReplyToMsgID: msgID},
+		NoWebpage: true,
+	})
+	if err != nil {
+		return 0, err
+	}
+	return sentID(res), nil
+}
+
+// sentID finds our message's id in the answer to sendMessage.
+func sentID(u tg.UpdatesClass) int {
+	switch u := u.(type) {
+	case *tg.UpdateShortSentMessage:
+		return u.ID
+	case *tg.Updates:
+		for _, up := range u.Updates {
+			if m, ok := up.(*tg.UpdateMessageID); ok {
+				return m.ID
+			}
+		}
+	}
+	return 0
+}
+
+func (r *Router) fetchMessage(ctx context.Context, id int) (*tg.Message, bool, error) {
+	api, _, _ := r.client()
+	res, err := api.MessagesGetMessages(ctx, []tg.InputMessageClass{&tg.InputMessageID{ID: id}})
+	if err != nil {
+		return nil, false, errors.Wrapf(err, "get message %d", id)
+	}
+	msgs, ok := res.(interface{ GetMessages() []tg.MessageClass })
+	if !ok {
+		return nil, false, nil
+	}
+	for _, m := range msgs.GetMessages() {
+		if msg, ok := m.(*tg.Message); ok && msg.ID == id {
+			return msg, true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+func (r *Router) noteError(err error) {
+	r.lastErr.Store(r.now().Format(time.DateTime) + " " + err.Error())
+}
+
+func commandWord(text string) string {
+	w, _, _ := strings.Cut(text, " ")
+	if len(w) > 32 {
+		w = w[:32]
+	}
+	return w
+}

@@ -1,0 +1,100 @@
+// Command persona is a Telegram userbot that gives contacts personal profile
+// photos, controlled by commands written into your own Saved Messages.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/go-faster/errors"
+
+	"persona/session"
+)
+
+const usage = `usage: persona <command> [-config FILE]
+
+commands:
+  login     sign the account in and store the session (-qr: by QR code)
+  run       run the daemon until SIGINT or SIGTERM
+  demo      play a scripted session against the embedded emulator
+  emulator  run the embedded Telegram emulator on loopback
+  version   print the version
+`
+
+// Exit codes beyond 0 and 1.
+const (
+	exitNotLoggedIn = 2
+	exitRevoked     = 3
+	exitUsage       = 64
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "login":
+		err = loginCmd(ctx, rest, stdin, stdout, stderr)
+	case "run":
+		err = runCmd(ctx, rest, stderr)
+	case "demo":
+		err = demoCmd(ctx, rest, stdout)
+	case "emulator":
+		err = emulatorCmd(ctx, rest, stdout)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "persona", session.Version)
+		return 0
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "persona: unknown command %q\n%s", cmd, usage)
+		return exitUsage
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return exitUsage
+	case errors.Is(err, session.ErrNotLoggedIn):
+		fmt.Fprintln(stderr, "persona:", session.ErrNotLoggedIn)
+		return exitNotLoggedIn
+	case errors.Is(err, session.ErrRevoked):
+		fmt.Fprintln(stderr, "persona:", session.ErrRevoked)
+		return exitRevoked
+	default:
+		fmt.Fprintln(stderr, "persona:", err)
+		return 1
+	}
+}
+
+// configFlag parses -config, defaulting to $PERSONA_CONFIG or config.toml.
+func configFlag(name string, args []string, stderr io.Writer, extra func(*flag.FlagSet)) (string, error) {
+	fs := flag.NewFlagSet("persona "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("config", "", "config file (default $PERSONA_CONFIG, else config.toml)")
+	if extra != nil {
+		extra(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if fs.NArg() > 0 {
+		return "", errors.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return *path, nil
+}

@@ -1,0 +1,50 @@
+package media
+
+import (
+	"context"
+	"io"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/telegram/downloader"
+	"github.com/gotd/td/telegram/uploader"
+	"github.com/gotd/td/tg"
+)
+
+// Transfer re-uploads media: Telegram cannot reuse an existing photo as a
+// profile photo (DESIGN.md, pitfall 9), so it must be uploaded again.
+type Transfer struct {
+	api *tg.Client
+	dl  *downloader.Downloader
+}
+
+// NewTransfer makes a Transfer over the client.
+func NewTransfer(api *tg.Client) *Transfer {
+	return &Transfer{api: api, dl: downloader.NewDownloader()}
+}
+
+// Reupload streams the source from Telegram into a new upload and returns
+// the InputFile to use. Download and upload run at once through a pipe.
+func (t *Transfer) Reupload(ctx context.Context, src Source) (tg.InputFileClass, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan error, 1)
+	go func() {
+		_, err := t.dl.Download(t.api, src.Location).Stream(ctx, pw)
+		_ = pw.CloseWithError(err)
+		done <- err
+	}()
+	up := uploader.NewUploader(t.api)
+	f, upErr := up.Upload(ctx, uploader.NewUpload(src.Name, pr, src.Size))
+	_ = pr.CloseWithError(io.ErrClosedPipe)
+	cancel()
+	dlErr := <-done
+	if dlErr != nil && !errors.Is(dlErr, context.Canceled) && !errors.Is(dlErr, io.ErrClosedPipe) {
+		return nil, errors.Wrap(dlErr, "download")
+	}
+	if upErr != nil {
+		return nil, errors.Wrap(upErr, "upload")
+	}
+	return f, nil
+}

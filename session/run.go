@@ -1,0 +1,113 @@
+package session
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-faster/errors"
+	"github.com/gotd/contrib/bbolt"
+	"github.com/gotd/contrib/middleware/floodwait"
+	"github.com/gotd/contrib/middleware/ratelimit"
+	"github.com/gotd/log/logzap"
+	"go.uber.org/zap"
+	"golang.org/x/time/rate"
+
+	"github.com/gotd/td/telegram"
+	"github.com/gotd/td/telegram/updates"
+	"github.com/gotd/td/telegram/updates/hook"
+	"github.com/gotd/td/tg"
+)
+
+// ErrNotLoggedIn means the database holds no authorised session.
+var ErrNotLoggedIn = errors.New(`not logged in: run "persona login" first`)
+
+// ErrRevoked means Telegram no longer accepts the session: it was
+// terminated from another app, or the account logged out.
+var ErrRevoked = errors.New(`session revoked: run "persona login"`)
+
+// App is what runs on top of the connection.
+type App interface {
+	// Start is called once connected and authorised, before updates flow.
+	Start(ctx context.Context, api *tg.Client, self *tg.User) error
+	// OnNewMessage receives every new message, gaps already recovered.
+	OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNewMessage) error
+}
+
+// Run connects, checks the session, and feeds updates to app until ctx ends
+// (nil), the session is revoked (ErrRevoked) or a fatal error occurs.
+func Run(ctx context.Context, opts Options, app App) error {
+	opts.setDefaults()
+	lg := opts.Logger
+	started := time.Now()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+
+	d := tg.NewUpdateDispatcher()
+	d.OnNewMessage(app.OnNewMessage)
+	gaps := updates.New(updates.Config{
+		Handler: d,
+		Storage: bbolt.NewStateStorage(opts.DB.Bolt()),
+		Logger:  logzap.New(lg.Named("updates").WithOptions(zap.IncreaseLevel(zap.WarnLevel))),
+		OnTooLong: func() {
+			lg.Warn("Telegram reports too many missed updates; some commands written while offline may be skipped")
+		},
+	})
+
+	// authorized arms the revoked detector: before login is confirmed,
+	// AUTH_KEY_UNREGISTERED only means "not logged in".
+	var ready, authorized atomic.Bool
+	copts, err := opts.clientOptions(gaps, []telegram.Middleware{
+		revokedDetector(func() {
+			if authorized.Load() {
+				cancel(ErrRevoked)
+			}
+		}),
+		hook.UpdateHook(gaps.Handle),
+		floodwait.NewSimpleWaiter().WithMaxRetries(5).WithMaxWait(time.Minute),
+		ratelimit.New(rate.Every(30*time.Millisecond), 30),
+	})
+	if err != nil {
+		return err
+	}
+	copts.OnConnectionState = func(s telegram.ConnectionState) {
+		// gotd does not fetch the difference after a reconnect (DESIGN.md,
+		// pitfall 4): ask for it, or updates from the outage wait for the
+		// next push or 15 minutes.
+		if s == telegram.ConnectionStateReady && ready.Load() {
+			go func() { _ = gaps.Handle(ctx, &tg.UpdatesTooLong{}) }()
+		}
+	}
+	client := telegram.NewClient(opts.AppID, opts.AppHash, copts)
+
+	err = client.Run(ctx, func(ctx context.Context) error {
+		status, err := client.Auth().Status(ctx)
+		if err != nil {
+			return errors.Wrap(err, "auth status")
+		}
+		if !status.Authorized {
+			return ErrNotLoggedIn
+		}
+		self := status.User
+		authorized.Store(true)
+		if err := app.Start(ctx, client.API(), self); err != nil {
+			return errors.Wrap(err, "start")
+		}
+		return gaps.Run(ctx, client.API(), self.ID, updates.AuthOptions{
+			OnStart: func(ctx context.Context) {
+				ready.Store(true)
+				lg.Info("Ready", zap.Int64("user_id", self.ID), zap.Duration("startup", time.Since(started)))
+			},
+		})
+	})
+	if cause := context.Cause(ctx); errors.Is(cause, ErrRevoked) {
+		return ErrRevoked
+	}
+	if errors.Is(err, ErrNotLoggedIn) {
+		return ErrNotLoggedIn
+	}
+	if err != nil && ctx.Err() != nil {
+		return nil // stopped by the caller
+	}
+	return err
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/go-faster/errors"
+	"go.uber.org/zap"
+
+	"persona/config"
+	"persona/handlers"
+	"persona/logging"
+	"persona/session"
+	"persona/storage"
+)
+
+// open loads the config and opens the database; the caller closes both.
+func open(path string) (*config.Config, *storage.DB, error) {
+	if path == "" {
+		path = config.DefaultPath()
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := storage.Open(cfg.Storage.Path, storage.Options{Timeout: time.Second})
+	if errors.Is(err, storage.ErrLocked) {
+		return nil, nil, errors.Errorf("another persona is already running on %s", cfg.Storage.Path)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return cfg, db, nil
+}
+
+func sessionOptions(cfg *config.Config, db *storage.DB, lg *zap.Logger) (session.Options, error) {
+	opts := session.Options{AppID: cfg.Telegram.AppID, AppHash: cfg.Telegram.AppHash, DB: db, Logger: lg}
+	if s := cfg.Telegram.Server; s != nil {
+		keys, err := s.RSAPublicKeys()
+		if err != nil {
+			return opts, err
+		}
+		opts.Server = &session.Server{Address: s.Address, DC: s.DC, PublicKeys: keys}
+	}
+	return opts, nil
+}
+
+func loginCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	var qr bool
+	path, err := configFlag("login", args, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&qr, "qr", false, "log in by scanning a QR code with a phone")
+	})
+	if err != nil {
+		return err
+	}
+	cfg, db, err := open(path)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = db.Close() }()
+	lg, closeLog, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	opts, err := sessionOptions(cfg, db, lg)
+	if err != nil {
+		return err
+	}
+	if qr {
+		return errors.New("QR login is not available yet; log in with the phone number")
+	}
+	self, err := session.Login(ctx, opts, cfg.Telegram.Phone, newPrompter(stdin, stderr))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "logged in as %s (id %d)\n", displayName(self.FirstName, self.LastName, self.Username), self.ID)
+	return nil
+}
+
+func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
+	path, err := configFlag("run", args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	cfg, db, err := open(path)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = db.Close() }()
+	lg, closeLog, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	opts, err := sessionOptions(cfg, db, lg)
+	if err != nil {
+		return err
+	}
+	router := handlers.New(handlers.Options{Prefix: cfg.Bot.Prefix, DB: db, Logger: lg.Named("handlers"), Version: session.Version})
+	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", cfg.Storage.Path))
+	err = session.Run(ctx, opts, router)
+	lg.Info("Stopped", zap.Error(err))
+	return err
+}
+
+func displayName(first, last, username string) string {
+	switch {
+	case first != "" && last != "":
+		return first + " " + last
+	case first != "":
+		return first
+	case username != "":
+		return "@" + username
+	}
+	return "no name"
+}
