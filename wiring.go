@@ -103,6 +103,7 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	router := handlers.New(handlers.Options{Prefix: cfg.Bot.Prefix, DB: db, Logger: lg.Named("handlers"), Version: session.Version})
 	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", cfg.Storage.Path))
 	err = session.Run(ctx, opts, router)
+	router.Wait()
 	lg.Info("Stopped", zap.Error(err))
 	return err
 }

@@ -90,6 +90,7 @@ func Run(ctx context.Context, out io.Writer) error {
 	if err := <-daemonErr; err != nil {
 		return errors.Wrap(err, "daemon")
 	}
+	router.Wait()
 	w.printPhotos(out)
 	return nil
 }

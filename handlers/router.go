@@ -41,7 +41,12 @@ type Router struct {
 	transfer *media.Transfer
 
 	lastErr atomic.Value // string
+	workers sync.WaitGroup
 }
+
+// journalKept is how long answered commands stay in the journal: long
+// enough that a redelivered update is recognised, short enough to stay small.
+const journalKept = 30 * 24 * time.Hour
 
 // New makes a Router.
 func New(opts Options) *Router {
@@ -71,9 +76,22 @@ func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User) error
 		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID))
 		r.queue.push(job{msgID: p.MsgID})
 	}
-	go r.work(ctx)
+	if n, err := r.db.Prune(r.now().Add(-journalKept)); err != nil {
+		r.lg.Warn("Prune journal", zap.Error(err))
+	} else if n > 0 {
+		r.lg.Info("Pruned journal", zap.Int("entries", n))
+	}
+	r.workers.Add(1)
+	go func() {
+		defer r.workers.Done()
+		r.work(ctx)
+	}()
 	return nil
 }
+
+// Wait blocks until the worker has stopped, after the context given to
+// Start ends; the database must stay open until then.
+func (r *Router) Wait() { r.workers.Wait() }
 
 // OnNewMessage implements session.App. It only journals: the command runs
 // on the worker, so updates keep flowing while a long upload goes on.
