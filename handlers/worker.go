@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
 
 	"persona/command"
 )
@@ -66,6 +67,13 @@ func (r *Router) process(ctx context.Context, j job) error {
 		return ctx.Err()
 	}
 	replyID, err := r.reply(ctx, msg.ID, text)
+	if rpc, ok := tgerr.As(err); ok && rpc.Code == 400 {
+		// Telegram refused this text (too long, bad entities…): retrying it
+		// would never end, so say so in a reply that cannot be refused.
+		r.noteError(err)
+		text = "❌ the answer could not be sent (" + rpc.Message + "); the details are in the log"
+		replyID, err = r.reply(ctx, msg.ID, text)
+	}
 	if err != nil {
 		return errors.Wrap(err, "reply")
 	}
