@@ -5,10 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/go-faster/errors"
 	"go.uber.org/zap"
+
+	"github.com/gotd/td/tg"
 
 	"persona/config"
 	"persona/handlers"
@@ -70,10 +73,12 @@ func loginCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
+	var self *tg.User
 	if qr {
-		return errors.New("QR login is not available yet; log in with the phone number")
+		self, err = session.LoginQR(ctx, opts, showQR(stdout, filepath.Dir(cfg.Path)), newPrompter(stdin, stderr))
+	} else {
+		self, err = session.Login(ctx, opts, cfg.Telegram.Phone, newPrompter(stdin, stderr))
 	}
-	self, err := session.Login(ctx, opts, cfg.Telegram.Phone, newPrompter(stdin, stderr))
 	if err != nil {
 		return err
 	}
