@@ -2,8 +2,8 @@ package session_test
 
 import (
 	"context"
-	"encoding/base64"
 	"crypto/rsa"
+	"encoding/base64"
 	"path/filepath"
 	"testing"
 	"time"
