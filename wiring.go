@@ -39,6 +39,34 @@ func open(path string) (*config.Config, *storage.DB, error) {
 	return cfg, db, nil
 }
 
+// env is what login and run share: config, database, log, client options.
+type env struct {
+	cfg   *config.Config
+	db    *storage.DB
+	lg    *zap.Logger
+	opts  session.Options
+	close func()
+}
+
+func prepare(path string, stderr io.Writer) (*env, error) {
+	cfg, db, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	lg, closeLog, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	opts, err := sessionOptions(cfg, db, lg)
+	if err != nil {
+		closeLog()
+		_ = db.Close()
+		return nil, err
+	}
+	return &env{cfg: cfg, db: db, lg: lg, opts: opts, close: func() { closeLog(); _ = db.Close() }}, nil
+}
+
 func sessionOptions(cfg *config.Config, db *storage.DB, lg *zap.Logger) (session.Options, error) {
 	opts := session.Options{AppID: cfg.Telegram.AppID, AppHash: cfg.Telegram.AppHash, DB: db, Logger: lg}
 	if s := cfg.Telegram.Server; s != nil {
@@ -59,20 +87,12 @@ func loginCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	cfg, db, err := open(path)
+	env, err := prepare(path, stderr)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = db.Close() }()
-	lg, closeLog, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	opts, err := sessionOptions(cfg, db, lg)
-	if err != nil {
-		return err
-	}
+	defer env.close()
+	cfg, opts := env.cfg, env.opts
 	var self *tg.User
 	if qr {
 		self, err = session.LoginQR(ctx, opts, showQR(stdout, filepath.Dir(cfg.Path)), newPrompter(stdin, stderr))
@@ -82,7 +102,7 @@ func loginCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "logged in as %s (id %d)\n", displayName(self.FirstName, self.LastName, self.Username), self.ID)
+	fmt.Fprintf(stdout, "logged in as %s (id %d)\n", handlers.DisplayName(self), self.ID)
 	return nil
 }
 
@@ -91,36 +111,16 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cfg, db, err := open(path)
+	env, err := prepare(path, stderr)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = db.Close() }()
-	lg, closeLog, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
-	if err != nil {
-		return err
-	}
-	defer closeLog()
-	opts, err := sessionOptions(cfg, db, lg)
-	if err != nil {
-		return err
-	}
+	defer env.close()
+	cfg, db, lg, opts := env.cfg, env.db, env.lg, env.opts
 	router := handlers.New(handlers.Options{Prefix: cfg.Bot.Prefix, DB: db, Logger: lg.Named("handlers"), Version: session.Version})
 	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", cfg.Storage.Path))
 	err = session.Run(ctx, opts, router)
 	router.Wait()
 	lg.Info("Stopped", zap.Error(err))
 	return err
-}
-
-func displayName(first, last, username string) string {
-	switch {
-	case first != "" && last != "":
-		return first + " " + last
-	case first != "":
-		return first
-	case username != "":
-		return "@" + username
-	}
-	return "no name"
 }

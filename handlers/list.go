@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/gotd/td/tg"
+
 	"persona/command"
 )
 
@@ -47,7 +49,7 @@ func (r *Router) status() reply {
 	}
 	name := "unknown"
 	if self != nil {
-		name = fmt.Sprintf("%s (id %d)", displayName(self.FirstName, self.LastName, self.Username), self.ID)
+		name = fmt.Sprintf("%s (id %d)", DisplayName(self), self.ID)
 	}
 	last, _ := r.lastErr.Load().(string)
 	if last == "" {
@@ -62,7 +64,10 @@ func (r *Router) status() reply {
 	return out
 }
 
-func displayName(first, last, username string) string {
+// DisplayName is how Telegram's apps name a user: first and last name, else
+// the username, for replies and the login message.
+func DisplayName(u *tg.User) string {
+	first, last, username := u.FirstName, u.LastName, u.Username
 	switch {
 	case first != "" && last != "":
 		return first + " " + last
