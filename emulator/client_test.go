@@ -2,6 +2,10 @@ package emulator_test
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -9,10 +13,14 @@ import (
 	"github.com/gotd/td/telegram"
 	"github.com/gotd/td/telegram/auth"
 	"github.com/gotd/td/telegram/dcs"
+	"github.com/gotd/td/telegram/updates"
 	"github.com/gotd/td/tg"
 
 	"persona/emulator"
 )
+
+// testTimeout bounds every test, so a hang fails instead of stalling the run.
+const testTimeout = 30 * time.Second
 
 // start runs an emulator for the test.
 func start(t *testing.T, opts emulator.Options) *emulator.Emulator {
@@ -27,6 +35,13 @@ func start(t *testing.T, opts emulator.Options) *emulator.Emulator {
 		}
 	})
 	return e
+}
+
+// testContext is the test's deadline.
+func testContext(t *testing.T) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	t.Cleanup(cancel)
+	return ctx
 }
 
 // clientOptions points a plain gotd client at the emulator with only the
@@ -44,46 +59,181 @@ func clientOptions(e *emulator.Emulator, storage session.Storage, h telegram.Upd
 	}
 }
 
-// run runs f with a connected client; the test fails on any error.
-func run(t *testing.T, e *emulator.Emulator, storage session.Storage, h telegram.UpdateHandler, f func(ctx context.Context, c *telegram.Client)) {
+// client is a gotd client running in the background, so that the test
+// goroutine can call it and fail with t.Fatal.
+type client struct {
+	*telegram.Client
+	api     *tg.Client
+	cancel  context.CancelFunc
+	done    chan error
+	updates chan error // nil until runUpdates
+	once    sync.Once
+}
+
+// connect runs a client until the test ends or stop; storage may be nil,
+// h nil means no updates.
+func connect(t *testing.T, e *emulator.Emulator, storage session.Storage, h telegram.UpdateHandler) *client {
 	t.Helper()
 	if storage == nil {
 		storage = &session.StorageMemory{}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	c := telegram.NewClient(1, "hash", clientOptions(e, storage, h))
-	if err := c.Run(ctx, func(ctx context.Context) error {
-		f(ctx, c)
-		return nil
-	}); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	tc := telegram.NewClient(1, "hash", clientOptions(e, storage, h))
+	c := &client{Client: tc, api: tc.API(), cancel: cancel, done: make(chan error, 1)}
+	ready := make(chan struct{})
+	go func() {
+		c.done <- tc.Run(ctx, func(ctx context.Context) error {
+			close(ready)
+			<-ctx.Done()
+			return nil
+		})
+	}()
+	select {
+	case <-ready:
+	case err := <-c.done:
+		cancel()
 		t.Fatalf("client: %v", err)
+	}
+	t.Cleanup(func() { c.stop(t) })
+	return c
+}
+
+// stop ends the updates manager, then the client, and waits for both.
+func (c *client) stop(t *testing.T) {
+	t.Helper()
+	c.once.Do(func() {
+		c.cancel()
+		if c.updates != nil {
+			if err := <-c.updates; err != nil && ctxErr(err) == nil {
+				t.Errorf("updates: %v", err)
+			}
+		}
+		if err := <-c.done; err != nil && ctxErr(err) == nil {
+			t.Errorf("client: %v", err)
+		}
+	})
+}
+
+// ctxErr is the context error inside err, if any: how a stopped run ends.
+func ctxErr(err error) error {
+	for _, c := range []error{context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, c) {
+			return c
+		}
+	}
+	return nil
+}
+
+// runUpdates runs gotd's updates manager for the logged-in account until the
+// client stops, and returns once it has its state.
+func (c *client) runUpdates(t *testing.T, m *updates.Manager, self int64) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	stopClient := c.cancel
+	c.cancel = func() { cancel(); stopClient() }
+	c.updates = make(chan error, 1)
+	started := make(chan struct{})
+	go func() {
+		c.updates <- m.Run(ctx, c.api, self, updates.AuthOptions{OnStart: func(context.Context) { close(started) }})
+	}()
+	select {
+	case <-started:
+	case err := <-c.updates:
+		c.updates = nil
+		t.Fatalf("updates manager: %v", err)
+	case <-time.After(testTimeout):
+		t.Fatal("updates manager did not start")
 	}
 }
 
-// login signs the account in with the code and, if set, the password.
-func login(t *testing.T, ctx context.Context, c *telegram.Client, phone, code, password string) *tg.User {
-	t.Helper()
-	flow := auth.NewFlow(auth.Constant(phone, password, auth.CodeAuthenticatorFunc(
+// account is an emulator account and what logging in to it takes.
+type account struct {
+	emulator.User
+	phone, password string
+}
+
+var phones atomic.Int64
+
+// newAccount adds an account with a fresh phone number; password enables 2FA.
+func newAccount(e *emulator.Emulator, name, password string) account {
+	phone := fmt.Sprintf("+1555%07d", phones.Add(1))
+	u := e.AddAccount(emulator.AccountSpec{
+		UserSpec: emulator.UserSpec{FirstName: name, Username: name, Phone: phone},
+		Password: password,
+	})
+	return account{User: u, phone: phone, password: password}
+}
+
+// codeFlow is gotd's login flow answering the code and the password.
+func codeFlow(phone, code, password string) auth.Flow {
+	return auth.NewFlow(auth.Constant(phone, password, auth.CodeAuthenticatorFunc(
 		func(context.Context, *tg.AuthSentCode) (string, error) { return code, nil },
 	)), auth.SendCodeOptions{})
-	if err := c.Auth().IfNecessary(ctx, flow); err != nil {
+}
+
+// login signs the account in with the default code and its password.
+func login(t *testing.T, ctx context.Context, c *client, a account) *tg.User {
+	t.Helper()
+	if err := c.Auth().IfNecessary(ctx, codeFlow(a.phone, "12345", a.password)); err != nil {
 		t.Fatalf("login: %v", err)
 	}
 	self, err := c.Self(ctx)
 	if err != nil {
 		t.Fatalf("self: %v", err)
 	}
+	if self.ID != a.ID {
+		t.Fatalf("self = %d, want %d", self.ID, a.ID)
+	}
 	return self
 }
 
-func TestLoginWithoutPassword(t *testing.T) {
-	e := start(t, emulator.Options{})
-	acc := e.AddAccount(emulator.AccountSpec{UserSpec: emulator.UserSpec{FirstName: "Ann", Phone: "+15550001111"}})
-	run(t, e, nil, nil, func(ctx context.Context, c *telegram.Client) {
-		self := login(t, ctx, c, "+15550001111", "12345", "")
-		if self.ID != acc.ID || !self.Self {
-			t.Fatalf("self = %d, want %d", self.ID, acc.ID)
+// loggedIn is a new account with a logged-in client without updates.
+func loggedIn(t *testing.T, e *emulator.Emulator) (account, *client) {
+	t.Helper()
+	a := newAccount(e, "ann", "")
+	c := connect(t, e, nil, nil)
+	login(t, testContext(t), c, a)
+	return a, c
+}
+
+// inbox collects the messages an update dispatcher receives.
+type inbox struct {
+	d    tg.UpdateDispatcher
+	msgs chan tg.MessageClass
+}
+
+func newInbox() *inbox {
+	in := &inbox{d: tg.NewUpdateDispatcher(), msgs: make(chan tg.MessageClass, 256)}
+	in.d.OnNewMessage(func(ctx context.Context, _ tg.Entities, u *tg.UpdateNewMessage) error {
+		select {
+		case in.msgs <- u.Message:
+		case <-ctx.Done():
 		}
+		return nil
 	})
+	return in
+}
+
+// next waits for a message that satisfies match, skipping others.
+func (in *inbox) next(t *testing.T, ctx context.Context, match func(tg.MessageClass) bool) tg.MessageClass {
+	t.Helper()
+	for {
+		select {
+		case m := <-in.msgs:
+			if match(m) {
+				return m
+			}
+		case <-ctx.Done():
+			t.Fatal("no matching message arrived")
+			return nil
+		}
+	}
+}
+
+// withText matches a message with exactly this text.
+func withText(text string) func(tg.MessageClass) bool {
+	return func(m tg.MessageClass) bool {
+		msg, ok := m.(*tg.Message)
+		return ok && msg.Message == text
+	}
 }

@@ -127,9 +127,12 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 		res bin.Encoder
 		err error
 	)
+	// Take the fault at once: checking first and taking later lets two
+	// calls served together both see the last one, and one of them a nil.
+	fault := e.faults.take(m.name)
 	switch {
-	case e.faults.injected(m.name) != nil:
-		err = e.faults.take(m.name)
+	case fault != nil:
+		err = fault
 	case !m.public && c.userID == 0:
 		err = tgerr.New(401, "AUTH_KEY_UNREGISTERED")
 	default:

@@ -7,7 +7,6 @@ package emulator
 import (
 	"context"
 	"net"
-	"strconv"
 	"sync"
 	"time"
 
@@ -96,7 +95,7 @@ func Start(opts Options) (*Emulator, error) {
 		now:    opts.Now,
 		events: newEventLog(),
 		faults: newFaults(),
-		world:  newWorld(),
+		world:  newWorld(opts.DC),
 		done:   make(chan struct{}),
 	}
 	e.srv = tgtest.NewServer(key, tgtest.UnpackInvoke(e.dispatcher()), tgtest.ServerOptions{
@@ -142,5 +141,3 @@ func (e *Emulator) DC() int { return e.opts.DC }
 
 // Key is the server's public key, as gotd's telegram.Options wants it.
 func (e *Emulator) Key() exchange.PublicKey { return e.key.Public() }
-
-func (e *Emulator) portString() string { return strconv.Itoa(e.addr.Port) }

@@ -23,7 +23,6 @@ var (
 	errFilePartTooBig    = tgerr.New(400, "FILE_PART_TOO_BIG")
 	errFilePartsInvalid  = tgerr.New(400, "FILE_PARTS_INVALID")
 	errFilePartSize      = tgerr.New(400, "FILE_PART_SIZE_INVALID")
-	errFilePartChanged   = tgerr.New(400, "FILE_PART_SIZE_CHANGED")
 	errChecksumInvalid   = tgerr.New(400, "MD5_CHECKSUM_INVALID")
 	errUsernameNotOcc    = tgerr.New(400, "USERNAME_NOT_OCCUPIED")
 	errUsernameInvalid   = tgerr.New(400, "USERNAME_INVALID")

@@ -19,15 +19,6 @@ func newFaults() *faults {
 	return &faults{errs: map[string][]*tgerr.Error{}, delays: map[string]time.Duration{}}
 }
 
-func (f *faults) injected(method string) *tgerr.Error {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if q := f.errs[method]; len(q) > 0 {
-		return q[0]
-	}
-	return nil
-}
-
 func (f *faults) take(method string) *tgerr.Error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -20,8 +20,12 @@ type file struct {
 	sizes      map[string][]byte // photo size type, or "" for a document's content
 }
 
-// thumbJPEG stands in for the small sizes Telegram generates from a photo.
-var thumbJPEG = JPEG(90, 90, 0)
+// thumbJPEG and thumbMJPEG stand in for the small sizes Telegram generates
+// from a photo, each of the size it declares.
+var (
+	thumbJPEG  = JPEG(90, 90, 0)
+	thumbMJPEG = JPEG(320, 320, 0)
+)
 
 func (w *world) newFile(now time.Time) *file {
 	w.nextFileID += 1 + rand.Int64N(1000)
@@ -36,14 +40,14 @@ func (w *world) newPhoto(now time.Time, data []byte) *file {
 		wd, ht = cfg.Width, cfg.Height
 	}
 	f.sizes["s"] = thumbJPEG
-	f.sizes["m"] = thumbJPEG
+	f.sizes["m"] = thumbMJPEG
 	f.sizes["y"] = data
 	f.photo = &tg.Photo{
-		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: 2,
+		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: w.dc,
 		Sizes: []tg.PhotoSizeClass{
 			&tg.PhotoStrippedSize{Type: "i", Bytes: []byte{1, 8, 8}},
 			&tg.PhotoSize{Type: "s", W: 90, H: 90, Size: len(thumbJPEG)},
-			&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbJPEG)},
+			&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG)},
 			&tg.PhotoSize{Type: "y", W: wd, H: ht, Size: len(data)},
 		},
 	}
@@ -54,11 +58,11 @@ func (w *world) newPhoto(now time.Time, data []byte) *file {
 func (w *world) newDocument(now time.Time, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
 	f := w.newFile(now)
 	f.sizes[""] = data
-	f.sizes["m"] = thumbJPEG
+	f.sizes["m"] = thumbMJPEG
 	f.doc = &tg.Document{
 		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()),
-		MimeType: mime, Size: int64(len(data)), DCID: 2, Attributes: attrs,
-		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbJPEG)}},
+		MimeType: mime, Size: int64(len(data)), DCID: w.dc, Attributes: attrs,
+		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG)}},
 	}
 	w.files[f.id] = f
 	return f

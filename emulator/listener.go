@@ -15,31 +15,72 @@ import (
 // transport header. tgtest detects the codec inside Accept, and a client that
 // closes before its first byte makes that Accept fail, which stops Serve for
 // everyone (DESIGN.md, pitfall 12). Here such a client is just dropped.
+//
+// It also closes every connection it accepted when it is closed: tgtest's
+// read loops ignore cancellation and would hold Close for ReadTimeout.
 type readyListener struct {
 	net.Listener
 	conns     chan net.Conn
 	closed    chan struct{}
 	closeOnce sync.Once
+
+	mu   sync.Mutex
+	live map[*trackedConn]struct{} // nil once closed
 }
 
 func newReadyListener(l net.Listener) *readyListener {
-	r := &readyListener{Listener: l, conns: make(chan net.Conn), closed: make(chan struct{})}
+	r := &readyListener{Listener: l, conns: make(chan net.Conn), closed: make(chan struct{}), live: map[*trackedConn]struct{}{}}
 	go r.acceptLoop()
 	return r
+}
+
+// track registers c to be closed with the listener; false if already closed.
+func (r *readyListener) track(c *trackedConn) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.live == nil {
+		return false
+	}
+	r.live[c] = struct{}{}
+	return true
+}
+
+func (r *readyListener) untrack(c *trackedConn) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	delete(r.live, c)
+}
+
+// trackedConn leaves the listener's set when closed.
+type trackedConn struct {
+	net.Conn
+	r *readyListener
+}
+
+func (t *trackedConn) Close() error {
+	t.r.untrack(t)
+	return t.Conn.Close()
 }
 
 func (r *readyListener) acceptLoop() {
 	for {
 		c, err := r.Listener.Accept()
 		if err != nil {
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() {
-				continue
+			if errors.Is(err, net.ErrClosed) {
+				_ = r.Close()
+				return
 			}
-			_ = r.Close()
+			// Out of descriptors and the like pass: keep serving, as
+			// net/http does, rather than stop for every client.
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		tc := &trackedConn{Conn: c, r: r}
+		if !r.track(tc) {
+			_ = c.Close()
 			return
 		}
-		go r.awaitHeader(c)
+		go r.awaitHeader(tc)
 	}
 }
 
@@ -81,6 +122,13 @@ func (r *readyListener) Close() error {
 	r.closeOnce.Do(func() {
 		close(r.closed)
 		_ = r.Listener.Close()
+		r.mu.Lock()
+		live := r.live
+		r.live = nil
+		r.mu.Unlock()
+		for c := range live {
+			_ = c.Conn.Close()
+		}
 	})
 	return nil
 }

@@ -49,7 +49,10 @@ func readBox(b []byte) (size int, typ string, body []byte, ok bool) {
 	size = int(binary.BigEndian.Uint32(b))
 	typ = string(b[4:8])
 	hdr := 8
-	if size == 1 {
+	switch size {
+	case 0: // ISO BMFF: the last box runs to the end of the file
+		size = len(b)
+	case 1: // a 64-bit size follows the type
 		if len(b) < 16 {
 			return 0, "", nil, false
 		}

@@ -45,16 +45,19 @@ func (e *Emulator) deliverMessage(from, to int64, m Message) (int, error) {
 	}
 	date := int(e.now().Unix())
 	var pushes []push
-	store := func(owner, peer int64, out bool) int {
+	store := func(owner, peer int64, out bool, m Message) int {
 		msg, u := w.box(owner).appendMessage(func(id int) tg.MessageClass {
 			return buildMessage(id, date, owner, peer, from, out, m, media)
 		})
 		pushes = append(pushes, w.pushUpdate(owner, u, msg, date, 0))
 		return msg.(*tg.Message).ID
 	}
-	id := store(to, from, from == to)
+	id := store(to, from, from == to, m)
 	if from != to {
-		store(from, to, true)
+		// ReplyTo is an id in the recipient's box; the sender's differ.
+		sent := m
+		sent.ReplyTo = 0
+		store(from, to, true, sent)
 	}
 	e.mu.Unlock()
 	e.deliver(pushes)
@@ -77,7 +80,7 @@ func buildMessage(id, date int, owner, peer, from int64, out bool, m Message, me
 	if media != nil {
 		msg.Media = media
 	}
-	if m.ReplyTo != 0 && (owner == from || owner == peer) {
+	if m.ReplyTo != 0 {
 		msg.ReplyTo = &tg.MessageReplyHeader{ReplyToMsgID: m.ReplyTo}
 	}
 	if m.ForwardFrom != 0 {

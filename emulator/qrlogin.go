@@ -21,6 +21,11 @@ func (c *call) exportLoginToken(req *tg.AuthExportLoginTokenRequest) (bin.Encode
 		return nil, errAPIIDInvalid
 	}
 	w := c.e.world
+	if u := w.users[c.userID]; u != nil {
+		// Already logged in: gotd's qrlogin exports once more after an
+		// approval it saw by export rather than by updateLoginToken.
+		return &tg.AuthLoginTokenSuccess{Authorization: &tg.AuthAuthorization{User: w.tgUser(u.id, u)}}, nil
+	}
 	now := c.e.now()
 	for tok, t := range w.tokens {
 		if t.key != c.keyID {

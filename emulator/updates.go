@@ -48,12 +48,24 @@ func (c *call) getDifference(req *tg.UpdatesGetDifferenceRequest) (bin.Encoder, 
 		others []tg.UpdateClass
 		ids    = []int64{c.userID}
 	)
+	// Like Telegram, a difference holds new messages as they are now: edited,
+	// with fresh file references, and no edit of a message it brings anew.
+	isNew := map[int]bool{}
+	for _, u := range ups {
+		if u, ok := u.update.(*tg.UpdateNewMessage); ok {
+			isNew[u.Message.GetID()] = true
+		}
+	}
 	for _, u := range ups {
 		switch u := u.update.(type) {
 		case *tg.UpdateNewMessage:
-			msgs = append(msgs, u.Message)
-			ids = append(ids, userIDs(u.Message)...)
+			m := w.refreshRefs(b.msgs[u.Message.GetID()])
+			msgs = append(msgs, m)
+			ids = append(ids, userIDs(m)...)
 		case *tg.UpdateEditMessage:
+			if isNew[u.Message.GetID()] {
+				continue
+			}
 			others = append(others, u)
 			ids = append(ids, userIDs(u.Message)...)
 		default:

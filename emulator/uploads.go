@@ -26,13 +26,15 @@ type uploadKey struct {
 type upload struct {
 	seq   int
 	big   bool
-	total int // for big files: the announced part count
+	total int // for big files: the announced part count, -1 until a streamed upload ends
 	parts map[int][]byte
 }
 
 func (c *call) storePart(id int64, part int, data []byte, big bool, total int) (bin.Encoder, error) {
 	switch {
-	case part < 0 || part >= maxParts || (big && (total <= 0 || total > maxParts || part >= total)):
+	// A streamed upload of unknown size sends file_total_parts -1 until its
+	// last part, which carries the real count (core.telegram.org/api/files).
+	case part < 0 || part >= maxParts || (big && (total == 0 || total < -1 || total > maxParts || (total > 0 && part >= total))):
 		return nil, errFilePartInvalid
 	case len(data) == 0:
 		return nil, errFilePartEmpty
@@ -48,8 +50,11 @@ func (c *call) storePart(id int64, part int, data []byte, big bool, total int) (
 		u = &upload{seq: w.uploadSeq(), big: big, total: total, parts: map[int][]byte{}}
 		w.uploads[k] = u
 	}
-	if u.big != big || u.total != total {
+	if u.big != big || (total > 0 && u.total > 0 && u.total != total) {
 		return nil, errFilePartsInvalid
+	}
+	if total > 0 {
+		u.total = total
 	}
 	u.parts[part] = append([]byte(nil), data...)
 	return &tg.BoolTrue{}, nil

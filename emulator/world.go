@@ -11,6 +11,7 @@ import (
 
 // world is everything the server knows. Guarded by Emulator.mu.
 type world struct {
+	dc         int // where files and photos live: the one DC there is
 	nextUserID int64
 	nextFileID int64
 	users      map[int64]*user
@@ -25,8 +26,9 @@ type world struct {
 	emoji      map[int64]int64 // custom emoji document id → its sticker set
 }
 
-func newWorld() *world {
+func newWorld(dc int) *world {
 	return &world{
+		dc:         dc,
 		nextUserID: 1000000,
 		nextFileID: 5000000000,
 		users:      map[int64]*user{},
@@ -176,9 +178,9 @@ func (w *world) tgUser(viewer int64, u *user) *tg.User {
 	}
 	if v != nil {
 		if pp := v.personal[u.id]; pp != nil {
-			out.Photo = &tg.UserProfilePhoto{Personal: true, PhotoID: pp.Photo.ID, HasVideo: pp.Kind != "photo", DCID: 2}
+			out.Photo = &tg.UserProfilePhoto{Personal: true, PhotoID: pp.Photo.ID, HasVideo: pp.Kind != "photo", DCID: w.dc}
 		} else if u.photo != nil {
-			out.Photo = &tg.UserProfilePhoto{PhotoID: u.photo.ID, DCID: 2}
+			out.Photo = &tg.UserProfilePhoto{PhotoID: u.photo.ID, DCID: w.dc}
 		}
 	}
 	out.SetFlags()
