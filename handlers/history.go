@@ -47,12 +47,7 @@ func describeEntry(e storage.PhotoEntry) string {
 // undo runs /undo: back to the previous personal photo, re-uploaded from its
 // source message, or a reset when there was none.
 func (r *Router) undo(ctx context.Context, cmd command.Command) reply {
-	var out reply
-	for _, t := range cmd.Targets {
-		ok, text := r.undoOne(ctx, t)
-		out.add(ok, text)
-	}
-	return out
+	return eachTarget(cmd.Targets, func(t command.Target) (bool, string) { return r.undoOne(ctx, t) })
 }
 
 func (r *Router) undoOne(ctx context.Context, t command.Target) (bool, string) {

@@ -1,6 +1,10 @@
 package handlers
 
-import "strings"
+import (
+	"strings"
+
+	"persona/command"
+)
 
 // line is what happened to one target.
 type line struct {
@@ -64,4 +68,13 @@ func (r reply) String() string {
 		}
 	}
 	return b.String()
+}
+
+// eachTarget runs f for every target and gathers one line per target.
+func eachTarget(targets []command.Target, f func(command.Target) (bool, string)) reply {
+	var out reply
+	for _, t := range targets {
+		out.add(f(t))
+	}
+	return out
 }

@@ -12,12 +12,7 @@ import (
 // reset runs /reset: save with no media, for each target that has a
 // personal photo by our record or, without one, by Telegram's word.
 func (r *Router) reset(ctx context.Context, cmd command.Command) reply {
-	var out reply
-	for _, t := range cmd.Targets {
-		ok, text := r.resetOne(ctx, t)
-		out.add(ok, text)
-	}
-	return out
+	return eachTarget(cmd.Targets, func(t command.Target) (bool, string) { return r.resetOne(ctx, t) })
 }
 
 func (r *Router) resetOne(ctx context.Context, t command.Target) (bool, string) {

@@ -15,12 +15,7 @@ func (r *Router) setPhoto(ctx context.Context, msg *tg.Message, cmd command.Comm
 	if err != nil {
 		return failed(explain("", err))
 	}
-	var out reply
-	for _, t := range cmd.Targets {
-		ok, text := r.applyTo(ctx, p, t, suggest, cmd)
-		out.add(ok, text)
-	}
-	return out
+	return eachTarget(cmd.Targets, func(t command.Target) (bool, string) { return r.applyTo(ctx, p, t, suggest, cmd) })
 }
 
 // applyTo sets or suggests the prepared media for one target and records it.

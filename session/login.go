@@ -33,14 +33,19 @@ func Login(ctx context.Context, opts Options, phone string, p Prompter) (*tg.Use
 		if err := client.Auth().IfNecessary(ctx, flow); err != nil {
 			return explainLogin(err)
 		}
-		s, err := client.Self(ctx)
-		if err != nil {
-			return errors.Wrap(err, "self")
-		}
-		self = s
-		return nil
+		self, err = selfOf(ctx, client)
+		return err
 	})
 	return self, err
+}
+
+// selfOf fetches the account a finished login signed in.
+func selfOf(ctx context.Context, client *telegram.Client) (*tg.User, error) {
+	s, err := client.Self(ctx)
+	if err != nil {
+		return nil, errors.Wrap(err, "self")
+	}
+	return s, nil
 }
 
 // explainLogin turns Telegram's login errors into plain words.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/go-faster/errors"
-
 	"github.com/gotd/td/telegram"
 	"github.com/gotd/td/telegram/auth/qrlogin"
 	"github.com/gotd/td/tg"
@@ -43,12 +41,8 @@ func LoginQR(ctx context.Context, opts Options, show ShowQR, p Prompter) (*tg.Us
 				return explainLogin(err)
 			}
 		}
-		s, err := client.Self(ctx)
-		if err != nil {
-			return errors.Wrap(err, "self")
-		}
-		self = s
-		return nil
+		self, err = selfOf(ctx, client)
+		return err
 	})
 	return self, err
 }
