@@ -73,14 +73,15 @@ func (r *Router) undoOne(ctx context.Context, t command.Target) (bool, string) {
 		return true, label + ": personal photo removed (there was no earlier one)"
 	}
 	prev := rec.History[0]
-	if err := r.reapply(ctx, peer, label, prev); err != nil {
+	if err := r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error { return r.db.UndoPhoto(peer.ID, e) }); err != nil {
 		return false, explain(label, err)
 	}
 	return true, label + ": back to the " + string(prev.Kind) + " from " + prev.SetAt.Format(time.DateTime)
 }
 
-// reapply sets an earlier entry again from its source message.
-func (r *Router) reapply(ctx context.Context, peer storage.Peer, label string, e storage.PhotoEntry) error {
+// reapply sets an earlier entry again from its source message and hands the
+// refreshed entry to record.
+func (r *Router) reapply(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
 	msg, ok, err := r.fetchMessage(ctx, e.SourceMsgID)
 	if err != nil {
 		return err
@@ -101,5 +102,5 @@ func (r *Router) reapply(ctx context.Context, peer storage.Peer, label string, e
 		return err
 	}
 	e.PhotoID, e.SetAt = photoID(res), r.now()
-	return r.db.SetPhoto(peer.ID, label, e)
+	return record(e)
 }

@@ -72,6 +72,24 @@ func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry) error {
 	return nil
 }
 
+// UndoPhoto makes the newest History entry current again as `restored` (the
+// same entry, re-uploaded: new photo id and time) and forgets the photo it
+// replaces, so a second undo goes back further instead of toggling.
+func (db *DB) UndoPhoto(userID int64, restored PhotoEntry) error {
+	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
+		if !found || len(r.History) == 0 {
+			return false
+		}
+		r.History = r.History[1:]
+		r.Current = &restored
+		return true
+	})
+	if err != nil {
+		return errors.Wrapf(err, "undo photo for %d", userID)
+	}
+	return nil
+}
+
 // ResetPhoto records that the contact's personal photo was removed at `at`.
 // Without a record there is nothing to remember, so it is a no-op.
 func (db *DB) ResetPhoto(userID int64, at time.Time) error {

@@ -170,3 +170,44 @@ func TestPhotosEmpty(t *testing.T) {
 		t.Errorf("CountPhotos = %d, %v", n, err)
 	}
 }
+
+// TestUndoPhoto: undo pops History instead of pushing the current photo, so
+// repeated undos walk back and never toggle.
+func TestUndoPhoto(t *testing.T) {
+	db := openTest(t)
+	if err := db.UndoPhoto(9, entry(0)); err != nil {
+		t.Fatalf("undo without record: %v", err)
+	}
+	if _, found, _ := db.Photo(9); found {
+		t.Fatal("undo without record created one")
+	}
+	for n := range 3 {
+		if err := db.SetPhoto(9, "@bob", entry(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, want := range []int{1, 0} {
+		restored := entry(want)
+		restored.PhotoID = 9000 + int64(want)
+		if err := db.UndoPhoto(9, restored); err != nil {
+			t.Fatal(err)
+		}
+		r, _, err := db.Photo(9)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Current == nil || *r.Current != restored {
+			t.Fatalf("after undo Current = %+v, want %+v", r.Current, restored)
+		}
+		if len(r.History) != want {
+			t.Fatalf("after undo to entry %d len(History) = %d, want %d", want, len(r.History), want)
+		}
+	}
+	before, _, _ := db.Photo(9)
+	if err := db.UndoPhoto(9, entry(7)); err != nil {
+		t.Fatal(err)
+	}
+	if after, _, _ := db.Photo(9); !reflect.DeepEqual(before, after) {
+		t.Fatalf("undo with empty history changed the record: %+v", after)
+	}
+}

@@ -1,0 +1,107 @@
+package e2e_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"persona/emulator"
+)
+
+// TestRevoked: sessions terminated from another app stop the daemon with
+// exit code 3 and the instruction to log in again.
+func TestRevoked(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Revoke(w.me.ID)
+	if code := d.exit(t, 10*time.Second); code != 3 {
+		t.Fatalf("exit %d after revoke, want 3\nstderr:\n%s", code, d.log())
+	}
+	if !strings.Contains(d.log(), `session revoked: run "persona login"`) {
+		t.Fatalf("stderr does not say the session was revoked:\n%s", d.log())
+	}
+	noSecrets(t, d.log())
+}
+
+// TestFloodWait: a FLOOD_WAIT on the upload is waited out and retried.
+func TestFloodWait(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Fail(uploadMethod, emulator.FloodWait(2), 1)
+	jpeg, media := photo()
+	start := time.Now()
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})
+	wantPrefix(t, w.waitReply(t, d, id), "✅")
+	if took := time.Since(start); took < 2*time.Second {
+		t.Errorf("answered after %s: the 2 s flood wait was not respected", took.Round(time.Millisecond))
+	}
+	calls := w.emu.Calls(uploadMethod)
+	if len(calls) != 2 || calls[0].Err == nil || calls[1].Err != nil {
+		t.Fatalf("%d calls, want a FLOOD_WAIT then a success", len(calls))
+	}
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, jpeg) {
+		t.Fatal("no personal photo after the flood wait")
+	}
+}
+
+// TestInternalError: a failure Telegram keeps reporting is a ❌ reply, not
+// a silence, and the daemon keeps running.
+func TestInternalError(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Fail(uploadMethod, emulator.Internal(), 20)
+	_, media := photo()
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media}))
+	wantPrefix(t, r, "❌")
+	if !strings.Contains(r.Message, "@alice") {
+		t.Errorf("reply %q does not name the target", r.Message)
+	}
+	w.emu.ClearFaults()
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})), "✅")
+	if !strings.Contains(w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"})).Message, "last error") {
+		t.Error("/status does not report the last error")
+	}
+}
+
+// TestReconnect: after a network outage the daemon catches up by itself.
+func TestReconnect(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	for range 2 {
+		w.emu.Disconnect(w.me.ID)
+		id := w.post(t, emulator.Message{Text: "/list"})
+		wantPrefix(t, w.waitReplyWithin(t, d, id, 10*time.Second), "✅")
+	}
+}
+
+// TestExpiredFileReference: a file reference that expires before the
+// download is renewed by fetching the message again (DESIGN.md pitfall 8).
+func TestExpiredFileReference(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	jpeg, media := photo()
+	// Hold the first download long enough for the reference the daemon got
+	// with the update to expire under it.
+	w.emu.Delay("upload.getFile", 500*time.Millisecond)
+	id := w.post(t, emulator.Message{Text: "/setphoto @bob", Media: media})
+	w.emu.ExpireFileReferences()
+	time.Sleep(100 * time.Millisecond)
+	w.emu.Delay("upload.getFile", 0)
+	wantPrefix(t, w.waitReply(t, d, id), "✅")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.bob.ID); !ok || !bytes.Equal(pp.Data, jpeg) {
+		t.Fatal("personal photo differs from the posted photo")
+	}
+	expired := 0
+	for _, ev := range w.emu.Calls("upload.getFile") {
+		if ev.Err != nil && ev.Err.Type == "FILE_REFERENCE_EXPIRED" {
+			expired++
+		}
+	}
+	if expired == 0 {
+		t.Fatal("the expired reference was never used: the test did not exercise the renewal")
+	}
+	if len(w.emu.Calls("messages.getMessages")) == 0 {
+		t.Error("no messages.getMessages: the file reference was never renewed")
+	}
+}

@@ -1,0 +1,287 @@
+// Package e2e drives the built persona binary against the in-process
+// Telegram emulator: login, the daemon, its commands as a user sees them in
+// Saved Messages, and the RPCs and bytes that reach Telegram.
+package e2e_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gotd/td/tg"
+
+	"persona/emulator"
+)
+
+// Secrets that must never reach standard output or standard error.
+const (
+	appHash   = "e2eAppHashS3cret0123456789abcdef"
+	loginCode = "Code7Q2x"
+	password  = "pw-Zq8-s3cret"
+	phone     = "+15550001111"
+)
+
+const uploadMethod = "photos.uploadContactProfilePhoto"
+
+var binary string
+
+func TestMain(m *testing.M) {
+	os.Exit(buildAndRun(m))
+}
+
+func buildAndRun(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "persona-e2e-*")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	binary = filepath.Join(dir, "persona")
+	build := exec.Command("go", "build", "-o", binary, "persona")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
+}
+
+// setup varies the world a test starts in.
+type setup struct {
+	password      bool   // the account has 2FA
+	phoneInConfig bool   // telegram.phone is set, so login does not ask for it
+	prefix        string // [bot] prefix, when not the default
+}
+
+// world is one emulator, one account with contacts, and a config folder.
+type world struct {
+	emu               *emulator.Emulator
+	me                emulator.User
+	alice, bob, eve   emulator.User
+	dir, config, pass string
+	runs              int // daemons started so far
+}
+
+func newWorld(t *testing.T, s setup) *world {
+	t.Helper()
+	emu, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = emu.Close() })
+	w := &world{emu: emu, dir: t.TempDir()}
+	if s.password {
+		w.pass = password
+	}
+	w.me = emu.AddAccount(emulator.AccountSpec{
+		UserSpec: emulator.UserSpec{FirstName: "Owner", LastName: "Persona", Phone: phone},
+		Code:     loginCode,
+		Password: w.pass,
+	})
+	w.alice = emu.AddUser(emulator.UserSpec{FirstName: "Alice", Username: "alice", Phone: "+15550002222"})
+	w.bob = emu.AddUser(emulator.UserSpec{FirstName: "Bob", Username: "bob"})
+	w.eve = emu.AddUser(emulator.UserSpec{FirstName: "Eve", Username: "eve"})
+	emu.AddContact(w.me.ID, w.alice.ID)
+	emu.AddContact(w.me.ID, w.bob.ID)
+
+	server, err := emu.WriteServerConfig(w.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg strings.Builder
+	fmt.Fprintf(&cfg, "[telegram]\napp_id = 4242\napp_hash = %q\n", appHash)
+	if s.phoneInConfig {
+		fmt.Fprintf(&cfg, "phone = %q\n", phone)
+	}
+	fmt.Fprintf(&cfg, "\n%s\n[storage]\npath = \"persona.db\"\n", server)
+	if s.prefix != "" {
+		fmt.Fprintf(&cfg, "\n[bot]\nprefix = %q\n", s.prefix)
+	}
+	w.config = filepath.Join(w.dir, "config.toml")
+	if err := os.WriteFile(w.config, []byte(cfg.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// persona runs the binary to completion with the world's config.
+func (w *world) persona(t *testing.T, stdin string, timeout time.Duration, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir = w.dir
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("persona %v did not finish within %s\nstdout: %s\nstderr: %s", args, timeout, &out, &errOut)
+	}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case asExitError(err, &ee):
+		code = ee.ExitCode()
+	default:
+		t.Fatalf("persona %v: %v", args, err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+func asExitError(err error, target **exec.ExitError) bool {
+	ee, ok := err.(*exec.ExitError)
+	*target = ee
+	return ok
+}
+
+// login runs `persona login` with stdin as the typed answers.
+func (w *world) login(t *testing.T, stdin string) (stdout, stderr string, code int) {
+	t.Helper()
+	return w.persona(t, stdin, 30*time.Second, "login", "-config", w.config)
+}
+
+// answers is what a user types at login: phone, code and, with 2FA, password.
+func (w *world) answers() string {
+	s := phone + "\n" + loginCode + "\n"
+	if w.pass != "" {
+		s += w.pass + "\n"
+	}
+	return s
+}
+
+// mustLogin logs the account in or fails the test.
+func (w *world) mustLogin(t *testing.T) {
+	t.Helper()
+	out, errOut, code := w.login(t, w.answers())
+	if code != 0 || !strings.Contains(out, "logged in as ") {
+		t.Fatalf("login: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+}
+
+// post writes m into Saved Messages as the account, from another app.
+func (w *world) post(t *testing.T, m emulator.Message) int {
+	t.Helper()
+	id, err := w.emu.Post(w.me.ID, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// waitReply waits for the one reply to command id, and checks that no
+// second reply follows shortly after.
+func (w *world) waitReply(t *testing.T, d *daemon, id int) *tg.Message {
+	t.Helper()
+	return w.waitReplyWithin(t, d, id, 20*time.Second)
+}
+
+func (w *world) waitReplyWithin(t *testing.T, d *daemon, id int, timeout time.Duration) *tg.Message {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		if r := w.emu.Replies(w.me.ID, id); len(r) > 0 {
+			time.Sleep(300 * time.Millisecond)
+			r = w.emu.Replies(w.me.ID, id)
+			if len(r) != 1 {
+				t.Fatalf("command %d got %d replies: %v", id, len(r), texts(r))
+			}
+			checkReplyHeader(t, r[0], id)
+			return r[0]
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("no reply to message %d within %s\ndaemon log:\n%s", id, timeout, d.log())
+	return nil
+}
+
+func checkReplyHeader(t *testing.T, r *tg.Message, id int) {
+	t.Helper()
+	h, ok := r.ReplyTo.(*tg.MessageReplyHeader)
+	if !ok || h.ReplyToMsgID != id {
+		t.Fatalf("reply %d: reply_to %+v, want message %d", r.ID, r.ReplyTo, id)
+	}
+	if !r.Out {
+		t.Fatalf("reply %d is not outgoing", r.ID)
+	}
+}
+
+// noReply checks that none of ids is answered within wait.
+func (w *world) noReply(t *testing.T, wait time.Duration, ids ...int) {
+	t.Helper()
+	time.Sleep(wait)
+	for _, id := range ids {
+		if r := w.emu.Replies(w.me.ID, id); len(r) != 0 {
+			t.Errorf("message %d should be ignored, got replies %q", id, texts(r))
+		}
+	}
+}
+
+func texts(ms []*tg.Message) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Message
+	}
+	return out
+}
+
+// uploads returns the decoded uploadContactProfilePhoto requests so far.
+func (w *world) uploads(t *testing.T) []*tg.PhotosUploadContactProfilePhotoRequest {
+	t.Helper()
+	var out []*tg.PhotosUploadContactProfilePhotoRequest
+	for _, ev := range w.emu.Calls(uploadMethod) {
+		req, ok := ev.Request.(*tg.PhotosUploadContactProfilePhotoRequest)
+		if !ok {
+			t.Fatalf("%s request is %T", uploadMethod, ev.Request)
+		}
+		out = append(out, req)
+	}
+	return out
+}
+
+// okUploads counts the uploadContactProfilePhoto calls that succeeded; a
+// target that is not a contact may be found out by Telegram's error.
+func (w *world) okUploads() int {
+	n := 0
+	for _, ev := range w.emu.Calls(uploadMethod) {
+		if ev.Err == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// checkUser asserts that the request's user is u with u's access hash.
+func checkUser(t *testing.T, req *tg.PhotosUploadContactProfilePhotoRequest, u emulator.User) {
+	t.Helper()
+	in, ok := req.UserID.(*tg.InputUser)
+	if !ok || in.UserID != u.ID || in.AccessHash != u.AccessHash {
+		t.Fatalf("user_id %+v, want @%s (id %d, access hash %d)", req.UserID, u.Username, u.ID, u.AccessHash)
+	}
+}
+
+// photo is a fresh 800×800 JPEG of about 200 kB, and its attachment.
+func photo() ([]byte, *emulator.Media) {
+	jpeg := emulator.JPEG(800, 800, 200_000)
+	return jpeg, emulator.Photo(jpeg)
+}
+
+// waitCall waits up to 20 s for a call of method after seq and returns it.
+func waitCall(t *testing.T, w *world, seq int, method string, d *daemon) emulator.Event {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	ev, err := w.emu.WaitEvent(ctx, seq, func(ev emulator.Event) bool {
+		return ev.Kind == emulator.EventRPC && ev.Method == method
+	})
+	if err != nil {
+		t.Fatalf("no %s call within 20 s\ndaemon log:\n%s", method, d.log())
+	}
+	return ev
+}

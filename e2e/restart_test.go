@@ -1,0 +1,105 @@
+package e2e_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"persona/emulator"
+)
+
+// TestCommandWrittenWhileStopped: a command written while the daemon is
+// down runs once on the next start, and never again on later starts.
+func TestCommandWrittenWhileStopped(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	d.stop(t)
+
+	jpeg, media := photo()
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})
+	d = w.startDaemon(t)
+	wantPrefix(t, w.waitReply(t, d, id), "✅")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, jpeg) {
+		t.Fatal("the command written while stopped did not set the photo")
+	}
+	d.stop(t)
+
+	d = w.startDaemon(t)
+	probe := w.post(t, emulator.Message{Text: "/status"})
+	w.waitReply(t, d, probe)
+	if r := w.emu.Replies(w.me.ID, id); len(r) != 1 {
+		t.Fatalf("after a second restart the command has %d replies: %q", len(r), texts(r))
+	}
+	if n := len(w.uploads(t)); n != 1 {
+		t.Fatalf("%d %s calls, want 1", n, uploadMethod)
+	}
+}
+
+// TestFirstStartDoesNotReplayHistory: commands from before the first ever
+// start are history, not work.
+func TestFirstStartDoesNotReplayHistory(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, setup{})
+	_, media := photo()
+	before := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})
+	w.mustLogin(t)
+	afterLogin := w.post(t, emulator.Message{Text: "/reset @bob"})
+	d := w.startDaemon(t)
+	w.noReply(t, time.Second, before, afterLogin)
+	if n := len(w.emu.Calls(uploadMethod)); n != 0 {
+		t.Fatalf("old commands caused %d %s calls", n, uploadMethod)
+	}
+	// It is alive: a fresh command is answered.
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"})), "✅")
+}
+
+// TestCrashMidCommand: a daemon killed while its upload is in flight
+// finishes the command after a restart, with one reply.
+func TestCrashMidCommand(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Delay(uploadMethod, 2*time.Second)
+	jpeg, media := photo()
+	seq := w.emu.LastSeq()
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})
+	// Once the file is uploaded, the next call is the delayed one.
+	waitCall(t, w, seq, "upload.saveFilePart", d)
+	time.Sleep(300 * time.Millisecond)
+	d.kill(t)
+	if n := len(w.emu.Replies(w.me.ID, id)); n != 0 {
+		t.Fatalf("killed before the answer, yet %d replies", n)
+	}
+	w.emu.Delay(uploadMethod, 0)
+
+	d = w.startDaemon(t)
+	wantPrefix(t, w.waitReply(t, d, id), "✅")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, jpeg) {
+		t.Fatal("the resumed command did not set the posted photo")
+	}
+	if !strings.Contains(d.log(), "Resuming command") {
+		t.Errorf("the restarted daemon did not resume the journalled command:\n%s", d.log())
+	}
+}
+
+// TestSecondInstance: the database is locked by the running daemon; a
+// second one says so within 2 s and the first keeps working.
+func TestSecondInstance(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	start := time.Now()
+	out, errOut, code := w.persona(t, "", 10*time.Second, "run", "-config", w.config)
+	took := time.Since(start)
+	if code == 0 || !strings.Contains(errOut, "already running") {
+		t.Fatalf("second run: exit %d, want non-zero saying another persona is already running\nstdout: %s\nstderr: %s", code, out, errOut)
+	}
+	if took > 2*time.Second {
+		t.Errorf("second run took %s to give up, want at most 2 s", took.Round(time.Millisecond))
+	}
+	// login on the same database is refused the same way.
+	if _, errOut, code := w.login(t, w.answers()); code == 0 || !strings.Contains(errOut, "already running") {
+		t.Errorf("login while running: exit %d, stderr %q", code, errOut)
+	}
+	_, media := photo()
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})), "✅")
+}
