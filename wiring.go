@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -117,10 +118,29 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	defer env.close()
 	cfg, db, lg, opts := env.cfg, env.db, env.lg, env.opts
-	router := handlers.New(handlers.Options{Prefix: cfg.Bot.Prefix, DB: db, Logger: lg.Named("handlers"), Version: session.Version})
+	now, err := clock()
+	if err != nil {
+		return err
+	}
+	router := handlers.New(handlers.Options{Prefix: cfg.Bot.Prefix, DB: db, Logger: lg.Named("handlers"), Version: session.Version, Now: now})
 	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", cfg.Storage.Path))
 	err = session.Run(ctx, opts, router)
 	router.Wait()
 	lg.Info("Stopped", zap.Error(err))
 	return err
+}
+
+// clock is the daemon's idea of now. PERSONA_CLOCK_SKEW (a Go duration,
+// e.g. "2h") moves it, so tests of the built binary can make timers fall due
+// without waiting; it is a testing knob and not part of the interface.
+func clock() (func() time.Time, error) {
+	v := os.Getenv("PERSONA_CLOCK_SKEW")
+	if v == "" {
+		return time.Now, nil
+	}
+	skew, err := time.ParseDuration(v)
+	if err != nil {
+		return nil, errors.Wrap(err, "PERSONA_CLOCK_SKEW")
+	}
+	return func() time.Time { return time.Now().Add(skew) }, nil
 }

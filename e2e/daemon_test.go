@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"strings"
 	"sync"
@@ -29,7 +30,7 @@ type daemon struct {
 // startDaemon runs `persona run` and returns once it is ready: it has
 // fetched the update state and logged Ready. Cleanup stops it with SIGTERM
 // and fails the test unless it exits 0 within 10 s.
-func (w *world) startDaemon(t *testing.T) *daemon {
+func (w *world) startDaemon(t testing.TB) *daemon {
 	t.Helper()
 	d := w.spawn(t)
 	w.awaitReady(t, d)
@@ -37,11 +38,12 @@ func (w *world) startDaemon(t *testing.T) *daemon {
 }
 
 // spawn starts the daemon without waiting for it to be ready.
-func (w *world) spawn(t *testing.T) *daemon {
+func (w *world) spawn(t testing.TB) *daemon {
 	t.Helper()
 	d := &daemon{stderr: &syncBuffer{}, stdout: &syncBuffer{}, done: make(chan struct{}), seq: w.emu.LastSeq()}
 	d.cmd = exec.Command(binary, "run", "-config", w.config)
 	d.cmd.Dir = w.dir
+	d.cmd.Env = append(os.Environ(), w.env...)
 	d.cmd.Stdout, d.cmd.Stderr = d.stdout, d.stderr
 	if err := d.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -66,7 +68,7 @@ func (w *world) spawn(t *testing.T) *daemon {
 	return d
 }
 
-func (w *world) awaitReady(t *testing.T, d *daemon) {
+func (w *world) awaitReady(t testing.TB, d *daemon) {
 	t.Helper()
 	// Ready is logged once the update state is stored: only from then on is
 	// what is written while the daemon is stopped caught up on the next start.
@@ -109,7 +111,7 @@ func (d *daemon) state() string {
 func (d *daemon) log() string { return d.stderr.String() }
 
 // stop sends SIGTERM and fails the test unless the daemon exits 0 within 10 s.
-func (d *daemon) stop(t *testing.T) {
+func (d *daemon) stop(t testing.TB) {
 	t.Helper()
 	d.waited = true
 	if !d.exited() {

@@ -65,10 +65,11 @@ type world struct {
 	me                emulator.User
 	alice, bob, eve   emulator.User
 	dir, config, pass string
-	runs              int // daemons started so far
+	runs              int      // daemons started so far
+	env               []string // extra environment for the daemon, e.g. PERSONA_CLOCK_SKEW
 }
 
-func newWorld(t *testing.T, s setup) *world {
+func newWorld(t testing.TB, s setup) *world {
 	t.Helper()
 	emu, err := emulator.Start(emulator.Options{})
 	if err != nil {
@@ -111,7 +112,7 @@ func newWorld(t *testing.T, s setup) *world {
 }
 
 // persona runs the binary to completion with the world's config.
-func (w *world) persona(t *testing.T, stdin string, timeout time.Duration, args ...string) (stdout, stderr string, code int) {
+func (w *world) persona(t testing.TB, stdin string, timeout time.Duration, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
@@ -142,7 +143,7 @@ func asExitError(err error, target **exec.ExitError) bool {
 }
 
 // login runs `persona login` with stdin as the typed answers.
-func (w *world) login(t *testing.T, stdin string) (stdout, stderr string, code int) {
+func (w *world) login(t testing.TB, stdin string) (stdout, stderr string, code int) {
 	t.Helper()
 	return w.persona(t, stdin, 30*time.Second, "login", "-config", w.config)
 }
@@ -157,7 +158,7 @@ func (w *world) answers() string {
 }
 
 // mustLogin logs the account in or fails the test.
-func (w *world) mustLogin(t *testing.T) {
+func (w *world) mustLogin(t testing.TB) {
 	t.Helper()
 	out, errOut, code := w.login(t, w.answers())
 	if code != 0 || !strings.Contains(out, "logged in as ") {
@@ -166,7 +167,7 @@ func (w *world) mustLogin(t *testing.T) {
 }
 
 // post writes m into Saved Messages as the account, from another app.
-func (w *world) post(t *testing.T, m emulator.Message) int {
+func (w *world) post(t testing.TB, m emulator.Message) int {
 	t.Helper()
 	id, err := w.emu.Post(w.me.ID, m)
 	if err != nil {

@@ -28,7 +28,7 @@ func (r *Router) history(ctx context.Context, cmd command.Command) reply {
 	if rec.Current != nil {
 		out.add(true, "• now: "+describeEntry(*rec.Current))
 	} else {
-		out.add(true, "• now: none (reset "+rec.ResetAt.Format(time.DateTime)+")")
+		out.add(true, "• now: none (reset "+rec.ResetAt.Format(timeFormat)+")")
 	}
 	for i, e := range rec.History {
 		out.add(true, fmt.Sprintf("• %d: %s", i+1, describeEntry(e)))
@@ -37,20 +37,25 @@ func (r *Router) history(ctx context.Context, cmd command.Command) reply {
 }
 
 func describeEntry(e storage.PhotoEntry) string {
-	s := fmt.Sprintf("%s from message %d, set %s", e.Kind, e.SourceMsgID, e.SetAt.Format(time.DateTime))
+	s := fmt.Sprintf("%s from message %d, set %s", e.Kind, e.SourceMsgID, e.SetAt.Format(timeFormat))
 	if e.Suggested {
 		s += ", also suggested"
+	}
+	if !e.ExpiresAt.IsZero() {
+		s += ", until " + e.ExpiresAt.Format(timeFormat)
 	}
 	return s
 }
 
 // undo runs /undo: back to the previous personal photo, re-uploaded from its
 // source message, or a reset when there was none.
-func (r *Router) undo(ctx context.Context, cmd command.Command) reply {
-	return eachTarget(cmd.Targets, func(t command.Target) (bool, string) { return r.undoOne(ctx, t) })
+func (r *Router) undo(ctx context.Context, msgID int, cmd command.Command) reply {
+	return r.eachTarget(msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+		return r.undoOne(ctx, t, step)
+	})
 }
 
-func (r *Router) undoOne(ctx context.Context, t command.Target) (bool, string) {
+func (r *Router) undoOne(ctx context.Context, t command.Target, step storage.Step) (bool, string) {
 	label := t.Label()
 	peer, err := r.resolve(ctx, t)
 	if err != nil {
@@ -67,16 +72,21 @@ func (r *Router) undoOne(ctx context.Context, t command.Target) (bool, string) {
 		if err := r.removePersonalPhoto(ctx, peer); err != nil {
 			return false, explain(label, err)
 		}
-		if err := r.db.ResetPhoto(peer.ID, r.now()); err != nil {
+		line := label + ": personal photo removed (there was no earlier one)"
+		if err := r.db.ResetPhoto(peer.ID, r.now(), finished(step, true, line)); err != nil {
 			return false, explain(label, err)
 		}
-		return true, label + ": personal photo removed (there was no earlier one)"
+		return true, line
 	}
 	prev := rec.History[0]
-	if err := r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error { return r.db.UndoPhoto(peer.ID, e) }); err != nil {
+	line := label + ": back to the " + string(prev.Kind) + " from " + prev.SetAt.Format(timeFormat)
+	err = r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
+		return r.db.UndoPhoto(peer.ID, e, finished(step, true, line))
+	})
+	if err != nil {
 		return false, explain(label, err)
 	}
-	return true, label + ": back to the " + string(prev.Kind) + " from " + prev.SetAt.Format(time.DateTime)
+	return true, line
 }
 
 // reapply sets an earlier entry again from its source message and hands the
@@ -101,6 +111,6 @@ func (r *Router) reapply(ctx context.Context, peer storage.Peer, e storage.Photo
 	if err != nil {
 		return err
 	}
-	e.PhotoID, e.SetAt = photoID(res), r.now()
+	e.PhotoID, e.SetAt, e.ExpiresAt = photoID(res), r.now(), time.Time{} // an old timer does not come back
 	return record(e)
 }

@@ -20,12 +20,11 @@ func (r *Router) list() reply {
 	}
 	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
 	for _, rec := range recs {
-		e := rec.Current
 		label := rec.Label
 		if label == "" {
 			label = fmt.Sprintf("id %d", rec.UserID)
 		}
-		out.add(true, fmt.Sprintf("• %s: %s from message %d, set %s", label, e.Kind, e.SourceMsgID, e.SetAt.Format(time.DateTime)))
+		out.add(true, "• "+label+": "+describeEntry(*rec.Current))
 	}
 	return out
 }

@@ -11,12 +11,15 @@ import (
 
 // reset runs /reset: save with no media, for each target that has a
 // personal photo by our record or, without one, by Telegram's word.
-func (r *Router) reset(ctx context.Context, cmd command.Command) reply {
-	return eachTarget(cmd.Targets, func(t command.Target) (bool, string) { return r.resetOne(ctx, t) })
+func (r *Router) reset(ctx context.Context, msgID int, cmd command.Command) reply {
+	return r.eachTarget(msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+		return r.resetOne(ctx, t, step)
+	})
 }
 
-func (r *Router) resetOne(ctx context.Context, t command.Target) (bool, string) {
+func (r *Router) resetOne(ctx context.Context, t command.Target, step storage.Step) (bool, string) {
 	label := t.Label()
+	removed := label + ": personal photo removed"
 	var none bool
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
 		has, err := r.hasPersonalPhoto(ctx, peer)
@@ -27,7 +30,7 @@ func (r *Router) resetOne(ctx context.Context, t command.Target) (bool, string) 
 		if err := r.removePersonalPhoto(ctx, peer); err != nil {
 			return err
 		}
-		return r.db.ResetPhoto(peer.ID, r.now())
+		return r.db.ResetPhoto(peer.ID, r.now(), finished(step, true, removed))
 	})
 	switch {
 	case err != nil:
@@ -35,7 +38,7 @@ func (r *Router) resetOne(ctx context.Context, t command.Target) (bool, string) 
 	case none:
 		return false, "no personal photo set for " + label
 	}
-	return true, label + ": personal photo removed"
+	return true, removed
 }
 
 // hasPersonalPhoto trusts our record, else asks Telegram: the photo may

@@ -42,6 +42,9 @@ type Router struct {
 
 	lastErr atomic.Value // string
 	workers sync.WaitGroup
+
+	timerWake    chan struct{} // a timed photo was set
+	timerRetryAt time.Time     // worker only: no timers before this, after a failure
 }
 
 // journalKept is how long answered commands stay in the journal: long
@@ -59,7 +62,8 @@ func New(opts Options) *Router {
 	if opts.Prefix == "" {
 		opts.Prefix = "/"
 	}
-	return &Router{opts: opts, db: opts.DB, lg: opts.Logger, now: opts.Now, started: opts.Now(), queue: newQueue()}
+	return &Router{opts: opts, db: opts.DB, lg: opts.Logger, now: opts.Now, started: opts.Now(), queue: newQueue(),
+		timerWake: make(chan struct{}, 1)}
 }
 
 // Start implements session.App: it resumes the commands a previous run left

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"time"
 
 	"github.com/gotd/td/tg"
 
@@ -11,18 +12,37 @@ import (
 
 // setPhoto runs /setphoto (suggest false) and /suggest (suggest true).
 func (r *Router) setPhoto(ctx context.Context, msg *tg.Message, cmd command.Command, suggest bool) reply {
-	p, err := r.prepare(ctx, msg, cmd)
-	if err != nil {
-		return failed(explain("", err))
+	var p *prepared
+	if !r.allDone(msg.ID, cmd.Targets) { // resumed after a crash with nothing left: no download
+		var err error
+		if p, err = r.prepare(ctx, msg, cmd); err != nil {
+			return failed(explain("", err))
+		}
 	}
-	return eachTarget(cmd.Targets, func(t command.Target) (bool, string) { return r.applyTo(ctx, p, t, suggest, cmd) })
+	return r.eachTarget(msg.ID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+		return r.applyTo(ctx, p, t, suggest, cmd, step)
+	})
 }
 
 // applyTo sets or suggests the prepared media for one target and records it.
-func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, suggest bool, cmd command.Command) (bool, string) {
+func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, suggest bool, cmd command.Command, step storage.Step) (bool, string) {
 	label := t.Label()
 	setPersonal := !suggest
 	alsoSuggest := suggest || cmd.Options.Suggest
+	var line string
+	switch {
+	case setPersonal && alsoSuggest:
+		line = label + ": personal photo set and suggested"
+	case setPersonal:
+		line = label + ": personal photo set"
+	default:
+		line = label + ": photo suggested"
+	}
+	var expires time.Time
+	if setPersonal && cmd.Options.For > 0 {
+		expires = r.now().Add(cmd.Options.For)
+		line += ", until " + expires.Format(timeFormat)
+	}
 	var res *tg.PhotosPhoto
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
 		var err error
@@ -37,21 +57,18 @@ func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 		if err == nil && setPersonal {
 			err = r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
 				Kind: p.kind, SourceMsgID: p.src.MsgID, CommandID: p.commandID,
-				PhotoID: photoID(res), SetAt: r.now(), Suggested: alsoSuggest,
-			})
+				PhotoID: photoID(res), SetAt: r.now(), Suggested: alsoSuggest, ExpiresAt: expires,
+			}, finished(step, true, line))
 		}
 		return err
 	})
-	switch {
-	case err != nil:
+	if err != nil {
 		return false, explain(label, err)
-	case setPersonal && alsoSuggest:
-		return true, label + ": personal photo set and suggested"
-	case setPersonal:
-		return true, label + ": personal photo set"
-	default:
-		return true, label + ": photo suggested"
 	}
+	if !expires.IsZero() {
+		r.timersChanged()
+	}
+	return true, line
 }
 
 // withPeer resolves the target and runs f; when Telegram says a cached

@@ -18,17 +18,21 @@ import (
 	"persona/command"
 )
 
-// work runs queued commands one at a time until ctx ends.
+// work runs queued commands and due timers one at a time until ctx ends:
+// one worker, so a timer and a command for the same contact never race.
 func (r *Router) work(ctx context.Context) {
 	for {
+		r.fireDueTimers(ctx)
 		j, ok := r.queue.pop()
 		if !ok {
 			select {
 			case <-ctx.Done():
 				return
 			case <-r.queue.signal:
-				continue
+			case <-r.timerWake:
+			case <-r.nextTimer():
 			}
+			continue
 		}
 		if err := r.process(ctx, j); err != nil {
 			if ctx.Err() != nil {
@@ -110,9 +114,9 @@ func (r *Router) execute(ctx context.Context, msg *tg.Message, cmd command.Comma
 	case "suggest":
 		return r.setPhoto(ctx, msg, cmd, true)
 	case "reset":
-		return r.reset(ctx, cmd)
+		return r.reset(ctx, msg.ID, cmd)
 	case "undo":
-		return r.undo(ctx, cmd)
+		return r.undo(ctx, msg.ID, cmd)
 	case "history":
 		return r.history(ctx, cmd)
 	case "list":

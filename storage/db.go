@@ -30,6 +30,7 @@ var (
 	bucketPhotos  = []byte("persona.photos")
 	bucketJournal = []byte("persona.journal")
 	bucketMeta    = []byte("persona.meta")
+	bucketTimers  = []byte("persona.timers")
 
 	subPeersByID     = []byte("by_id")
 	subPeersUsername = []byte("by_username")
@@ -50,6 +51,7 @@ var layout = []struct {
 	{name: bucketPhotos},
 	{name: bucketJournal, subs: [][]byte{subJournalEntry, subJournalReply}},
 	{name: bucketMeta},
+	{name: bucketTimers},
 }
 
 // ErrLocked is returned (wrapped, errors.Is-able) when another process holds

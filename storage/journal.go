@@ -34,6 +34,7 @@ type JournalEntry struct {
 	DoneAt     time.Time    `json:"done_at,omitzero"`
 	ReplyID    int          `json:"reply_id,omitempty"` // our reply's message id once sent
 	Outcome    string       `json:"outcome,omitempty"`  // first line of the reply, e.g. "ok" / "error: ..."
+	Steps      []Step       `json:"steps,omitempty"`    // targets already done, while received
 }
 
 // Begin records a command as received. It returns false, changing nothing,
@@ -91,6 +92,7 @@ func (db *DB) Finish(msgID, replyID int, outcome string, at time.Time) error {
 			}
 		}
 		e.State, e.DoneAt, e.ReplyID = StateDone, at, replyID
+		e.Steps = nil // the reply now says it all
 		e.Outcome = truncate(firstLine(outcome), maxJournalOutcome)
 		if replyID != 0 {
 			if err := replies.Put(key(int64(replyID)), key(int64(msgID))); err != nil {

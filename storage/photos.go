@@ -57,7 +57,7 @@ func (r *PhotoRecord) retire() {
 
 // SetPhoto makes e the contact's current photo; the old one (if any) moves to
 // the front of History. An empty label keeps the one already recorded.
-func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry) error {
+func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry, steps ...Step) error {
 	err := db.updatePhoto(userID, func(r *PhotoRecord, _ bool) bool {
 		r.retire()
 		r.Current = &e
@@ -65,7 +65,7 @@ func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry) error {
 			r.Label = label
 		}
 		return true
-	})
+	}, steps...)
 	if err != nil {
 		return errors.Wrapf(err, "set photo for %d", userID)
 	}
@@ -75,7 +75,7 @@ func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry) error {
 // UndoPhoto makes the newest History entry current again as `restored` (the
 // same entry, re-uploaded: new photo id and time) and forgets the photo it
 // replaces, so a second undo goes back further instead of toggling.
-func (db *DB) UndoPhoto(userID int64, restored PhotoEntry) error {
+func (db *DB) UndoPhoto(userID int64, restored PhotoEntry, steps ...Step) error {
 	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
 		if !found || len(r.History) == 0 {
 			return false
@@ -83,7 +83,7 @@ func (db *DB) UndoPhoto(userID int64, restored PhotoEntry) error {
 		r.History = r.History[1:]
 		r.Current = &restored
 		return true
-	})
+	}, steps...)
 	if err != nil {
 		return errors.Wrapf(err, "undo photo for %d", userID)
 	}
@@ -92,7 +92,7 @@ func (db *DB) UndoPhoto(userID int64, restored PhotoEntry) error {
 
 // ResetPhoto records that the contact's personal photo was removed at `at`.
 // Without a record there is nothing to remember, so it is a no-op.
-func (db *DB) ResetPhoto(userID int64, at time.Time) error {
+func (db *DB) ResetPhoto(userID int64, at time.Time, steps ...Step) error {
 	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
 		if !found {
 			return false
@@ -100,7 +100,7 @@ func (db *DB) ResetPhoto(userID int64, at time.Time) error {
 		r.retire()
 		r.ResetAt = at
 		return true
-	})
+	}, steps...)
 	if err != nil {
 		return errors.Wrapf(err, "reset photo for %d", userID)
 	}
@@ -108,8 +108,11 @@ func (db *DB) ResetPhoto(userID int64, at time.Time) error {
 }
 
 // updatePhoto loads the record (a fresh one if missing), lets change edit it
-// and stores it if change returns true, all in one transaction.
-func (db *DB) updatePhoto(userID int64, change func(r *PhotoRecord, found bool) bool) error {
+// and stores it if change returns true, all in one transaction. The timer
+// index follows the current entry's ExpiresAt, and the command steps given
+// are recorded in the same transaction, so a crash can never leave a photo
+// changed but its command step not done, or the other way round.
+func (db *DB) updatePhoto(userID int64, change func(r *PhotoRecord, found bool) bool, steps ...Step) error {
 	return db.bolt.Update(func(tx *bbolt.Tx) error {
 		b, err := bucket(tx, bucketPhotos)
 		if err != nil {
@@ -120,11 +123,28 @@ func (db *DB) updatePhoto(userID int64, change func(r *PhotoRecord, found bool) 
 		if err != nil {
 			return err
 		}
+		before := r.expiresAt()
 		if !change(&r, found) {
 			return nil
 		}
+		if err := moveTimer(tx, userID, before, r.expiresAt()); err != nil {
+			return err
+		}
+		for _, s := range steps {
+			if err := putStep(tx, s); err != nil {
+				return err
+			}
+		}
 		return putJSON(b, key(userID), r)
 	})
+}
+
+// expiresAt is when the current photo's timer runs out; zero without one.
+func (r *PhotoRecord) expiresAt() time.Time {
+	if r.Current == nil {
+		return time.Time{}
+	}
+	return r.Current.ExpiresAt
 }
 
 // Photo returns the contact's record.

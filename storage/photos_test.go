@@ -6,15 +6,6 @@ import (
 	"time"
 )
 
-// What the setphoto, reset, list and status handlers need.
-var _ interface {
-	SetPhoto(int64, string, PhotoEntry) error
-	ResetPhoto(int64, time.Time) error
-	Photo(int64) (PhotoRecord, bool, error)
-	Photos() ([]PhotoRecord, error)
-	CountPhotos() (int, error)
-} = (*DB)(nil)
-
 func entry(n int) PhotoEntry {
 	return PhotoEntry{
 		Kind:        KindPhoto,

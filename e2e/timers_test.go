@@ -1,0 +1,100 @@
+package e2e_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gotd/td/tg"
+
+	"persona/emulator"
+)
+
+// waitNotice waits for a message in Saved Messages that starts with prefix
+// and is not a reply (timer notices are not answers to a command).
+func (w *world) waitNotice(t *testing.T, d *daemon, prefix string) *tg.Message {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if ms := w.notices(prefix); len(ms) > 0 {
+			return ms[0]
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no notice starting with %q within 20 s\ndaemon log:\n%s", prefix, d.log())
+	return nil
+}
+
+func (w *world) notices(prefix string) []*tg.Message {
+	var out []*tg.Message
+	for _, m := range w.emu.SavedMessages(w.me.ID) {
+		if msg, ok := m.(*tg.Message); ok && msg.ReplyTo == nil && strings.HasPrefix(msg.Message, prefix) {
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+// TestTimerFiresLateAfterDowntime: a timed photo whose time ran out while
+// the daemon was stopped is undone at the next start, back to the photo
+// before it, with one notice; /list showed the timer meanwhile.
+func TestTimerFiresLateAfterDowntime(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	first, _ := setTwice(t, w, d) // two entries: the timed one goes on top
+	timed := emulator.JPEG(700, 700, 500)
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice for=1h", Media: emulator.Photo(timed)}))
+	wantPrefix(t, r, "✅")
+	if !strings.Contains(r.Message, "until") {
+		t.Errorf("reply %q does not say until when", r.Message)
+	}
+	list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"}))
+	if !strings.Contains(list.Message, "until") {
+		t.Errorf("/list does not show the timer:\n%s", list.Message)
+	}
+	d.stop(t)
+
+	w.env = []string{"PERSONA_CLOCK_SKEW=2h"}
+	d = w.startDaemon(t)
+	n := w.waitNotice(t, d, "⏲ @alice: the timer ran out; back to the photo")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || bytes.Equal(pp.Data, timed) || bytes.Equal(pp.Data, first) {
+		t.Fatalf("after the timer @alice should have the second photo again; notice %q", n.Message)
+	}
+	hist := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/history @alice"}))
+	if strings.Contains(hist.Message, "until") {
+		t.Errorf("the restored photo still has a timer:\n%s", hist.Message)
+	}
+	d.stop(t)
+	d = w.startDaemon(t)
+	w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"}))
+	if got := w.notices("⏲"); len(got) != 1 {
+		t.Fatalf("%d timer notices after another restart, want 1: %q", len(got), texts(got))
+	}
+}
+
+// TestTimerFiresWhileRunning: the daemon sleeps until the next timer and
+// resets a photo that had none before it.
+func TestTimerFiresWhileRunning(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	_, media := photo()
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @bob for=1m", Media: media})), "✅")
+	d.stop(t)
+
+	// 57 s ahead: the timer falls due about 3 s after this start.
+	w.env = []string{"PERSONA_CLOCK_SKEW=57s"}
+	d = w.startDaemon(t)
+	if _, ok := w.emu.PersonalPhoto(w.me.ID, w.bob.ID); !ok {
+		t.Fatal("the timer fired too early")
+	}
+	w.waitNotice(t, d, "⏲ @bob: the timer ran out; personal photo removed")
+	if _, ok := w.emu.PersonalPhoto(w.me.ID, w.bob.ID); ok {
+		t.Fatal("@bob still has the personal photo after the timer")
+	}
+	wantResetCall(t, w)
+	list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"}))
+	if strings.Contains(list.Message, "@bob") {
+		t.Errorf("/list still shows @bob:\n%s", list.Message)
+	}
+}

@@ -1,0 +1,159 @@
+package handlers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
+
+	"persona/command"
+	"persona/media"
+	"persona/storage"
+)
+
+// timeFormat is how replies show a moment: minutes are precise enough.
+const timeFormat = "2006-01-02 15:04"
+
+// timerRetry is how long a timer that failed for a passing reason (network,
+// Telegram's 5xx) waits before it is tried again.
+const timerRetry = 30 * time.Second
+
+// timersChanged wakes the worker so it sleeps until the right next timer.
+func (r *Router) timersChanged() {
+	select {
+	case r.timerWake <- struct{}{}:
+	default:
+	}
+}
+
+// nextTimer returns a channel that fires when the next timer is due (or a
+// failed one may be retried), or nil when there is none.
+func (r *Router) nextTimer() <-chan time.Time {
+	t, found, err := r.db.NextTimer()
+	if err != nil {
+		r.lg.Warn("Read timers", zap.Error(err))
+		return time.After(timerRetry)
+	}
+	if !found {
+		return nil
+	}
+	at := t.At
+	if r.timerRetryAt.After(at) {
+		at = r.timerRetryAt
+	}
+	return time.After(at.Sub(r.now()))
+}
+
+// fireDueTimers undoes every timed photo whose time is up, oldest first.
+// Timers fire late after downtime rather than never: the index is in bbolt.
+func (r *Router) fireDueTimers(ctx context.Context) {
+	for ctx.Err() == nil {
+		now := r.now()
+		if now.Before(r.timerRetryAt) {
+			return
+		}
+		t, found, err := r.db.NextTimer()
+		if err != nil {
+			r.lg.Warn("Read timers", zap.Error(err))
+			r.timerRetryAt = now.Add(timerRetry)
+			return
+		}
+		if !found || t.At.After(now) {
+			return
+		}
+		if err := r.expire(ctx, t); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			r.noteError(err)
+			r.lg.Warn("Timer failed; will retry", zap.Int64("user_id", t.UserID), zap.Error(err))
+			r.timerRetryAt = now.Add(timerRetry)
+			return
+		}
+	}
+}
+
+// expire ends one timed photo: back to the previous photo, or reset when
+// there was none, then a notice in Saved Messages. Every step is safe to
+// repeat after a crash: the record only changes if the timed photo is still
+// current, and the notice's random_id is fixed.
+func (r *Router) expire(ctx context.Context, t storage.Timer) error {
+	rec, found, err := r.db.Photo(t.UserID)
+	if err != nil {
+		return err
+	}
+	if !found || rec.Current == nil || !rec.Current.ExpiresAt.Equal(t.At) {
+		return r.db.DropTimer(t) // cannot happen with one transaction per change; never loop on it
+	}
+	cur := *rec.Current
+	label := rec.Label
+	if label == "" {
+		label = fmt.Sprintf("id %d", t.UserID)
+	}
+	peer, err := r.resolve(ctx, command.Target{Kind: command.UserID, ID: t.UserID})
+	if err == nil {
+		err = r.undoTimed(ctx, peer, rec, label)
+	}
+	if err == nil || !permanent(err) {
+		return err
+	}
+	// Telegram or the media says no, for good: keep the photo, drop the
+	// timer, and say why rather than retrying forever.
+	if err := r.notify(ctx, cur, fmt.Sprintf("❌ %s: the timer ran out, but the photo could not be undone: %s", label, explain(label, err))); err != nil {
+		return err
+	}
+	return r.db.StopTimer(t.UserID, cur.CommandID)
+}
+
+func (r *Router) undoTimed(ctx context.Context, peer storage.Peer, rec storage.PhotoRecord, label string) error {
+	cur := *rec.Current
+	if len(rec.History) == 0 {
+		if err := r.removePersonalPhoto(ctx, peer); err != nil {
+			return err
+		}
+		if err := r.notify(ctx, cur, "⏲ "+label+": the timer ran out; personal photo removed"); err != nil {
+			return err
+		}
+		return r.db.ExpirePhoto(peer.ID, cur.CommandID, nil, r.now())
+	}
+	prev := rec.History[0]
+	return r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
+		text := "⏲ " + label + ": the timer ran out; back to the " + string(prev.Kind) + " from " + prev.SetAt.Format(timeFormat)
+		if err := r.notify(ctx, cur, text); err != nil {
+			return err
+		}
+		return r.db.ExpirePhoto(peer.ID, cur.CommandID, &e, r.now())
+	})
+}
+
+// notify sends a notice about the timed entry into Saved Messages. It is
+// not a reply (the command was answered once already) and never starts with
+// the prefix, so it is never taken for a command.
+func (r *Router) notify(ctx context.Context, e storage.PhotoEntry, text string) error {
+	api, self, _ := r.client()
+	sum := sha256.Sum256(fmt.Appendf(nil, "persona timer %d %d %d", self.ID, e.CommandID, e.ExpiresAt.UnixNano()))
+	_, err := api.MessagesSendMessage(ctx, &tg.MessagesSendMessageRequest{
+		Peer:      &tg.InputPeerSelf{},
+		Message:   text,
+		RandomID:  int64(binary.LittleEndian.Uint64(sum[:8]) &^ (1 << 63)),
+		NoWebpage: true,
+	})
+	return err
+}
+
+// permanent tells an error that will not go away by waiting.
+func permanent(err error) bool {
+	var (
+		te  *targetError
+		me  *media.UserError
+		rpc *tgerr.Error
+	)
+	return errors.As(err, &te) || errors.As(err, &me) || (errors.As(err, &rpc) && rpc.Code == 400)
+}
