@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gotd/td/tg"
+
 	"persona/emulator"
 )
 
@@ -102,4 +104,42 @@ func TestSecondInstance(t *testing.T) {
 	}
 	_, media := photo()
 	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})), "✅")
+}
+
+// TestCrashBetweenTargets: a daemon killed after the first target of a
+// command is done does not do that target again after the restart; the one
+// reply still tells about both.
+func TestCrashBetweenTargets(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Delay(uploadMethod, time.Second)
+	_, media := photo()
+	seq := w.emu.LastSeq()
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice @bob", Media: media})
+	first := waitCall(t, w, seq, uploadMethod, d) // @alice's, answered after the delay
+	time.Sleep(300 * time.Millisecond)            // @bob's is now in flight
+	d.kill(t)
+	w.emu.Delay(uploadMethod, 0)
+	if first.Err != nil {
+		t.Fatalf("the first target failed: %v", first.Err)
+	}
+
+	d = w.startDaemon(t)
+	r := w.waitReply(t, d, id)
+	wantPrefix(t, r, "✅")
+	if !strings.Contains(r.Message, "@alice") || !strings.Contains(r.Message, "@bob") {
+		t.Errorf("reply %q does not tell about both targets", r.Message)
+	}
+	perUser := map[int64]int{}
+	for _, req := range w.uploads(t) {
+		if in, ok := req.UserID.(*tg.InputUser); ok {
+			perUser[in.UserID]++
+		}
+	}
+	if perUser[w.alice.ID] != 1 {
+		t.Errorf("@alice got %d %s calls, want 1: the done target ran again", perUser[w.alice.ID], uploadMethod)
+	}
+	if _, ok := w.emu.PersonalPhoto(w.me.ID, w.bob.ID); !ok {
+		t.Error("@bob has no personal photo after the restart")
+	}
 }
