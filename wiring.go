@@ -17,6 +17,7 @@ import (
 	"persona/config"
 	"persona/handlers"
 	"persona/logging"
+	"persona/sdnotify"
 	"persona/session"
 	"persona/storage"
 )
@@ -42,11 +43,12 @@ func open(path string) (*config.Config, *storage.DB, error) {
 
 // env is what login and run share: config, database, log, client options.
 type env struct {
-	cfg   *config.Config
-	db    *storage.DB
-	lg    *zap.Logger
-	opts  session.Options
-	close func()
+	cfg    *config.Config
+	db     *storage.DB
+	lg     *zap.Logger
+	opts   session.Options
+	reopen func() error // reopens the log file (SIGHUP)
+	close  func()
 }
 
 func prepare(path string, stderr io.Writer) (*env, error) {
@@ -54,18 +56,19 @@ func prepare(path string, stderr io.Writer) (*env, error) {
 	if err != nil {
 		return nil, err
 	}
-	lg, closeLog, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
+	logger, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
 	if err != nil {
 		_ = db.Close()
 		return nil, err
 	}
+	lg, closeLog := logger.Logger, logger.Close
 	opts, err := sessionOptions(cfg, db, lg)
 	if err != nil {
 		closeLog()
 		_ = db.Close()
 		return nil, err
 	}
-	return &env{cfg: cfg, db: db, lg: lg, opts: opts, close: func() { closeLog(); _ = db.Close() }}, nil
+	return &env{cfg: cfg, db: db, lg: lg, opts: opts, reopen: logger.Reopen, close: func() { closeLog(); _ = db.Close() }}, nil
 }
 
 func sessionOptions(cfg *config.Config, db *storage.DB, lg *zap.Logger) (session.Options, error) {
@@ -122,7 +125,20 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	go logging.WatchHUP(ctx, env.reopen, lg)
 	router := handlers.New(handlers.Options{Prefix: cfg.Bot.Prefix, DB: db, Logger: lg.Named("handlers"), Version: session.Version, Now: now})
+
+	// systemd (Type=notify): READY once serving, WATCHDOG while the worker
+	// is not wedged, STOPPING as soon as the shutdown begins.
+	sd := sdnotify.New(lg.Named("systemd"))
+	opts.Now = now
+	opts.OnReady = func() { sd.Ready("serving commands") }
+	go sd.Watchdog(ctx, router.Healthy)
+	go func() {
+		<-ctx.Done()
+		sd.Stopping()
+	}()
+
 	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", cfg.Storage.Path))
 	err = session.Run(ctx, opts, router)
 	router.Wait()

@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -103,5 +104,48 @@ func TestExpiredFileReference(t *testing.T) {
 	}
 	if len(w.emu.Calls("messages.getMessages")) == 0 {
 		t.Error("no messages.getMessages: the file reference was never renewed")
+	}
+}
+
+// TestLongFloodWait: a 2 h FLOOD_WAIT is told in the reply, persisted, and
+// honoured by a restarted daemon; once the time has passed, the same reply
+// becomes the final ✅.
+func TestLongFloodWait(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Fail(uploadMethod, emulator.FloodWait(7200), 1)
+	_, media := photo()
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})
+	waiting := regexp.MustCompile(`^⏳ Telegram asks to wait 2 h; retrying at \d\d:\d\d`)
+	wait := func(d *daemon) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for time.Now().Before(deadline) {
+			if r := w.emu.Replies(w.me.ID, id); len(r) == 1 && waiting.MatchString(r[0].Message) {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatalf("no ⏳ flood notice in the reply: %q\ndaemon log:\n%s", texts(w.emu.Replies(w.me.ID, id)), d.log())
+	}
+	wait(d)
+	d.stop(t)
+
+	// Restarted within the 2 h: the command resumes but does not call the method.
+	calls := len(w.emu.Calls(uploadMethod))
+	d = w.startDaemon(t)
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"})), "✅")
+	time.Sleep(500 * time.Millisecond)
+	if n := len(w.emu.Calls(uploadMethod)); n != calls {
+		t.Fatalf("a restarted daemon called %s %d times during the flood wait", uploadMethod, n-calls)
+	}
+	d.stop(t)
+
+	w.env = []string{"PERSONA_CLOCK_SKEW=2h2m"}
+	d = w.startDaemon(t)
+	r := w.waitReply(t, d, id)
+	wantPrefix(t, r, "✅")
+	if _, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok {
+		t.Fatal("no personal photo after the wait")
 	}
 }

@@ -187,7 +187,7 @@ func (w *world) waitReplyWithin(t *testing.T, d *daemon, id int, timeout time.Du
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
-		if r := w.emu.Replies(w.me.ID, id); len(r) > 0 {
+		if r := w.emu.Replies(w.me.ID, id); len(r) > 0 && !strings.HasPrefix(r[0].Message, "⏳") { // progress is not the answer yet
 			time.Sleep(300 * time.Millisecond)
 			r = w.emu.Replies(w.me.ID, id)
 			if len(r) != 1 {

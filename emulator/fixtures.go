@@ -37,9 +37,10 @@ func JPEG(w, h, pad int) []byte {
 	return append(append(append([]byte{}, out[:2]...), com.Bytes()...), out[2:]...)
 }
 
-// MP4 makes a minimal, structurally real MP4 (ftyp, moov with mvhd and one
-// video track's tkhd, mdat) of w×h and the duration, with mdat bytes of
-// payload so tests can have a video of any size.
+// MP4 makes a minimal, structurally real MP4 (ftyp; moov with mvhd and one
+// AVC video track: tkhd, mdhd, hdlr and the avc1 sample entry; mdat) of w×h
+// and the duration, with mdat bytes of payload so tests can have a video of
+// any size.
 func MP4(w, h int, seconds float64, payload int) []byte {
 	const timescale = 1000
 	dur := uint32(seconds * timescale)
@@ -53,6 +54,17 @@ func MP4(w, h int, seconds float64, payload int) []byte {
 	binary.BigEndian.PutUint16(mvhd[24:], 0x0100)     // volume 1.0
 	binary.BigEndian.PutUint32(mvhd[96:], 2)          // next track id
 
+	out.Write(mp4Box("moov", append(mp4Box("mvhd", mvhd), videoTrak(w, h, timescale, dur)...)))
+	data := make([]byte, payload)
+	for i := range data {
+		data[i] = byte(i * 31)
+	}
+	out.Write(mp4Box("mdat", data))
+	return out.Bytes()
+}
+
+// videoTrak is the trak box of a w×h AVC track lasting dur/timescale seconds.
+func videoTrak(w, h int, timescale, dur uint32) []byte {
 	tkhd := make([]byte, 84)
 	tkhd[3] = 3 // enabled, in movie
 	binary.BigEndian.PutUint32(tkhd[12:], 1)
@@ -63,13 +75,30 @@ func MP4(w, h int, seconds float64, payload int) []byte {
 	binary.BigEndian.PutUint32(tkhd[76:], uint32(w)<<16)
 	binary.BigEndian.PutUint32(tkhd[80:], uint32(h)<<16)
 
-	out.Write(mp4Box("moov", append(mp4Box("mvhd", mvhd), mp4Box("trak", mp4Box("tkhd", tkhd))...)))
-	data := make([]byte, payload)
-	for i := range data {
-		data[i] = byte(i * 31)
-	}
-	out.Write(mp4Box("mdat", data))
-	return out.Bytes()
+	mdhd := make([]byte, 24)
+	binary.BigEndian.PutUint32(mdhd[12:], timescale)
+	binary.BigEndian.PutUint32(mdhd[16:], dur)
+	binary.BigEndian.PutUint16(mdhd[20:], 0x55c4) // language "und"
+
+	hdlr := append(make([]byte, 24), "VideoHandler\x00"...)
+	copy(hdlr[8:], "vide")
+
+	// A visual sample entry: data reference 1, the size, 72 dpi, one frame
+	// per sample, 24-bit colour.
+	avc1 := make([]byte, 78)
+	binary.BigEndian.PutUint16(avc1[6:], 1)
+	binary.BigEndian.PutUint16(avc1[24:], uint16(w))
+	binary.BigEndian.PutUint16(avc1[26:], uint16(h))
+	binary.BigEndian.PutUint32(avc1[28:], 0x00480000)
+	binary.BigEndian.PutUint32(avc1[32:], 0x00480000)
+	binary.BigEndian.PutUint16(avc1[40:], 1)
+	binary.BigEndian.PutUint16(avc1[74:], 0x0018)
+	binary.BigEndian.PutUint16(avc1[76:], 0xffff)
+	stsd := append([]byte{0, 0, 0, 0, 0, 0, 0, 1}, mp4Box("avc1", avc1)...)
+
+	stbl := mp4Box("stbl", mp4Box("stsd", stsd))
+	mdia := bytes.Join([][]byte{mp4Box("mdhd", mdhd), mp4Box("hdlr", hdlr), mp4Box("minf", stbl)}, nil)
+	return mp4Box("trak", append(mp4Box("tkhd", tkhd), mp4Box("mdia", mdia)...))
 }
 
 func mp4Box(typ string, body []byte) []byte {

@@ -8,10 +8,21 @@ import (
 	"image/gif"
 	"image/png"
 	"testing"
+	"time"
+
+	"persona/mp4"
 )
 
-// mvhdBody is a version-0 movie header with the timescale and duration.
+// mvhdBody is a movie header with the timescale and duration; version 1
+// has 64-bit times.
 func mvhdBody(version byte, timescale, duration uint32) []byte {
+	if version == 1 {
+		b := make([]byte, 112)
+		b[0] = version
+		binary.BigEndian.PutUint32(b[20:], timescale)
+		binary.BigEndian.PutUint64(b[24:], uint64(duration))
+		return b
+	}
 	b := make([]byte, 100)
 	b[0] = version
 	binary.BigEndian.PutUint32(b[12:], timescale)
@@ -30,40 +41,49 @@ func bigBox(typ string, body []byte) []byte {
 
 func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
+// seconds is what probeMP4 reports for a video of that length.
+func seconds(w, h int, s float64) mp4.Info {
+	return mp4.Info{Width: w, Height: h, Duration: time.Duration(s * float64(time.Second))}
+}
+
 func TestProbeMP4(t *testing.T) {
 	ftyp := mp4Box("ftyp", []byte("isom\x00\x00\x02\x00isom"))
-	moov := mp4Box("moov", mp4Box("mvhd", mvhdBody(0, 1000, 3000)))
+	trak := videoTrak(320, 320, 1000, 3000)
+	moov := mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1000, 3000)), trak))
 	mdat := mp4Box("mdat", []byte("frames"))
 	valid := MP4(640, 640, 2.5, 100)
 	sizeZero := append([]byte{0, 0, 0, 0}, []byte("mdatframes to the end")...)
 	tooBig := mp4Box("mdat", []byte("x"))
 	binary.BigEndian.PutUint32(tooBig, 100)
+	audio := mp4Box("trak", mp4Box("tkhd", make([]byte, 84)))
 
 	for _, tt := range []struct {
 		name string
 		data []byte
 		ok   bool
-		info mp4Info
+		info mp4.Info
 	}{
-		{"the MP4 fixture", valid, true, mp4Info{640, 640, 2.5}},
-		{"minimal", concat(ftyp, moov, mdat), true, mp4Info{0, 0, 3}},
-		{"moov after mdat", concat(ftyp, mdat, moov), true, mp4Info{0, 0, 3}},
-		{"64-bit box size", concat(bigBox("ftyp", []byte("isom")), moov, bigBox("mdat", []byte("frames"))), true, mp4Info{0, 0, 3}},
-		{"last box to the end of the file", concat(ftyp, moov, sizeZero), true, mp4Info{0, 0, 3}},
-		{"empty", nil, false, mp4Info{}},
-		{"a JPEG", JPEG(8, 8, 0), false, mp4Info{}},
-		{"truncated", valid[:len(valid)-1], false, mp4Info{}},
-		{"trailing bytes", concat(valid, []byte{1, 2, 3}), false, mp4Info{}},
-		{"no ftyp first", concat(moov, ftyp, mdat), false, mp4Info{}},
-		{"no moov", concat(ftyp, mdat), false, mp4Info{}},
-		{"moov without mvhd", concat(ftyp, mp4Box("moov", mp4Box("trak", nil)), mdat), false, mp4Info{}},
-		{"mvhd version 1", concat(ftyp, mp4Box("moov", mp4Box("mvhd", mvhdBody(1, 1000, 3000))), mdat), false, mp4Info{}},
-		{"zero timescale", concat(ftyp, mp4Box("moov", mp4Box("mvhd", mvhdBody(0, 0, 3000))), mdat), false, mp4Info{}},
-		{"short mvhd", concat(ftyp, mp4Box("moov", mp4Box("mvhd", make([]byte, 12))), mdat), false, mp4Info{}},
-		{"box bigger than the file", concat(ftyp, moov, tooBig), false, mp4Info{}},
-		{"box smaller than its header", concat(ftyp, moov, []byte{0, 0, 0, 4, 'f', 'r', 'e', 'e'}), false, mp4Info{}},
-		{"broken box inside moov", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1, 1)), []byte{0, 0, 0, 99})), mdat), false, mp4Info{}},
-		{"64-bit size cut short", concat(ftyp, moov, []byte{0, 0, 0, 1, 'm', 'd', 'a', 't', 0, 0}), false, mp4Info{}},
+		{"the MP4 fixture", valid, true, seconds(640, 640, 2.5)},
+		{"minimal", concat(ftyp, moov, mdat), true, seconds(320, 320, 3)},
+		{"moov after mdat", concat(ftyp, mdat, moov), true, seconds(320, 320, 3)},
+		{"64-bit box size", concat(bigBox("ftyp", []byte("isom")), moov, bigBox("mdat", []byte("frames"))), true, seconds(320, 320, 3)},
+		{"last box to the end of the file", concat(ftyp, moov, sizeZero), true, seconds(320, 320, 3)},
+		{"mvhd version 1", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(1, 1000, 3000)), trak)), mdat), true, seconds(320, 320, 3)},
+		{"empty", nil, false, mp4.Info{}},
+		{"a JPEG", JPEG(8, 8, 0), false, mp4.Info{}},
+		{"truncated", valid[:len(valid)-1], false, mp4.Info{}},
+		{"trailing bytes", concat(valid, []byte{1, 2, 3}), false, mp4.Info{}},
+		{"no ftyp first", concat(moov, ftyp, mdat), false, mp4.Info{}},
+		{"no moov", concat(ftyp, mdat), false, mp4.Info{}},
+		{"moov without mvhd", concat(ftyp, mp4Box("moov", trak), mdat), false, mp4.Info{}},
+		{"no video track", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1000, 3000)), audio)), mdat), false, mp4.Info{}},
+		{"mvhd version 2", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(2, 1000, 3000)), trak)), mdat), false, mp4.Info{}},
+		{"zero timescale", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 0, 3000)), trak)), mdat), false, mp4.Info{}},
+		{"short mvhd", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", make([]byte, 12)), trak)), mdat), false, mp4.Info{}},
+		{"box bigger than the file", concat(ftyp, moov, tooBig), false, mp4.Info{}},
+		{"box smaller than its header", concat(ftyp, moov, []byte{0, 0, 0, 4, 'f', 'r', 'e', 'e'}), false, mp4.Info{}},
+		{"broken box inside moov", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1, 1)), trak, []byte{0, 0, 0, 99})), mdat), false, mp4.Info{}},
+		{"64-bit size cut short", concat(ftyp, moov, []byte{0, 0, 0, 1, 'm', 'd', 'a', 't', 0, 0}), false, mp4.Info{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			info, ok := probeMP4(tt.data)
@@ -76,7 +96,7 @@ func TestProbeMP4(t *testing.T) {
 
 func FuzzProbeMP4(f *testing.F) {
 	f.Add(MP4(800, 800, 3, 64))
-	f.Add(concat(mp4Box("ftyp", nil), bigBox("moov", mp4Box("mvhd", mvhdBody(0, 1, 1)))))
+	f.Add(concat(mp4Box("ftyp", nil), bigBox("moov", concat(mp4Box("mvhd", mvhdBody(0, 1, 1)), videoTrak(8, 8, 1, 1)))))
 	f.Add([]byte{0, 0, 0, 0, 'f', 't', 'y', 'p'})
 	f.Add([]byte{})
 	f.Add(JPEG(4, 4, 0))
@@ -88,7 +108,7 @@ func FuzzProbeMP4(f *testing.F) {
 		if len(data) < 8 || string(data[4:8]) != "ftyp" {
 			t.Fatalf("accepted data that does not start with ftyp: %q", data[:min(len(data), 8)])
 		}
-		if info.seconds < 0 || info.width < 0 || info.height < 0 {
+		if info.Duration < 0 || info.Width <= 0 || info.Height <= 0 {
 			t.Fatalf("accepted with %+v", info)
 		}
 	})
@@ -106,7 +126,7 @@ func TestMP4FixturePassesTheCheck(t *testing.T) {
 	} {
 		data := MP4(tt.w, tt.h, tt.seconds, tt.payload)
 		info, ok := probeMP4(data)
-		if !ok || info != (mp4Info{tt.w, tt.h, tt.seconds}) {
+		if !ok || info != seconds(tt.w, tt.h, tt.seconds) {
 			t.Errorf("MP4(%d, %d, %v, %d) probes as %+v, %v", tt.w, tt.h, tt.seconds, tt.payload, info, ok)
 		}
 		if len(data) < tt.payload || len(data) > tt.payload+512 {

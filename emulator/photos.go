@@ -5,6 +5,8 @@ import (
 
 	"github.com/gotd/td/bin"
 	"github.com/gotd/td/tg"
+
+	"persona/mp4"
 )
 
 // PersonalPhoto is a photo an account set for one of its contacts, as the
@@ -152,7 +154,7 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 			return nil, err
 		}
 		info, ok := probeMP4(data)
-		if !ok || (hasTS && ts > info.seconds) {
+		if !ok || !animatedPhotoFits(info) || (hasTS && ts > info.Duration.Seconds()) {
 			return nil, errVideoFileInvalid
 		}
 		pp.Kind, pp.Data = "video", data
@@ -165,6 +167,18 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 	}
 	pp.Photo = w.profilePhoto(now, pp)
 	return pp, nil
+}
+
+// Telegram's limits for an animated profile photo.
+const (
+	maxVideoSide     = 1080
+	maxVideoDuration = 10 * time.Second
+)
+
+// animatedPhotoFits reports whether a video may be an animated profile
+// photo: square, at most 1080×1080 and at most 10 seconds long.
+func animatedPhotoFits(v mp4.Info) bool {
+	return v.Width == v.Height && v.Width <= maxVideoSide && v.Duration <= maxVideoDuration
 }
 
 func (w *world) checkMarkup(m tg.VideoSizeClass) (string, error) {

@@ -46,6 +46,9 @@ func testContactPhotoErrors(t *testing.T, ctx context.Context, e *emulator.Emula
 	jpeg := upload(t, ctx, c, "a.jpg", emulator.JPEG(100, 100, 0))
 	text := upload(t, ctx, c, "a.txt", []byte("plain text, not a picture"))
 	mp4 := upload(t, ctx, c, "a.mp4", emulator.MP4(800, 800, 2, 4096))
+	wide := upload(t, ctx, c, "wide.mp4", emulator.MP4(800, 600, 2, 4096))
+	huge := upload(t, ctx, c, "huge.mp4", emulator.MP4(1280, 1280, 2, 4096))
+	long := upload(t, ctx, c, "long.mp4", emulator.MP4(800, 800, 10.5, 4096))
 	set := e.AddStickerSet("emoji")
 	emoji := e.AddCustomEmoji(set, "🙂")
 
@@ -60,6 +63,9 @@ func testContactPhotoErrors(t *testing.T, ctx context.Context, e *emulator.Emula
 		{"oneself", tg.PhotosUploadContactProfilePhotoRequest{UserID: &tg.InputUserSelf{}, File: jpeg, Save: true}, "USER_ID_INVALID"},
 		{"photo not JPEG or PNG", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), File: text, Save: true}, "PHOTO_INVALID"},
 		{"video not MP4", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: text, Save: true}, "VIDEO_FILE_INVALID"},
+		{"video not square", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: wide, Save: true}, "VIDEO_FILE_INVALID"},
+		{"video over 1080×1080", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: huge, Save: true}, "VIDEO_FILE_INVALID"},
+		{"video over 10 s", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: long, Save: true}, "VIDEO_FILE_INVALID"},
 		{"start after the video", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: mp4, VideoStartTs: 5, Save: true}, "VIDEO_FILE_INVALID"},
 		{"start beyond 10 s", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: mp4, VideoStartTs: 11, Save: true}, "VIDEO_START_TS_INVALID"},
 		{"start with a photo", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), File: jpeg, VideoStartTs: 1, Save: true}, "VIDEO_START_TS_INVALID"},
@@ -132,6 +138,14 @@ func testAnimatedContactPhotos(t *testing.T, ctx context.Context, e *emulator.Em
 		photo, ok := users[0].(*tg.User).Photo.(*tg.UserProfilePhoto)
 		if !ok || !photo.Personal || !photo.HasVideo || photo.PhotoID != p.ID {
 			t.Errorf("alice's photo as seen = %+v, want the personal video", users[0].(*tg.User).Photo)
+		}
+	})
+
+	t.Run("video at the limits", func(t *testing.T) {
+		video := emulator.MP4(1080, 1080, 10, 4096)
+		setPhoto(t, &tg.PhotosUploadContactProfilePhotoRequest{Video: upload(t, ctx, c, "max.mp4", video), VideoStartTs: 10})
+		if pp, _ := e.PersonalPhoto(a.ID, alice.ID); pp.Kind != "video" || !bytes.Equal(pp.Data, video) || pp.StartTS != 10 {
+			t.Fatalf("personal photo = %s, %d bytes, start %v", pp.Kind, len(pp.Data), pp.StartTS)
 		}
 	})
 

@@ -50,7 +50,7 @@ func describeEntry(e storage.PhotoEntry) string {
 // undo runs /undo: back to the previous personal photo, re-uploaded from its
 // source message, or a reset when there was none.
 func (r *Router) undo(ctx context.Context, msgID int, cmd command.Command) reply {
-	return r.eachTarget(msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.undoOne(ctx, t, step)
 	})
 }

@@ -142,7 +142,11 @@ func (p *prepared) markup() tg.VideoSizeClass {
 // fetching the message again (DESIGN.md, pitfall 8), invisibly.
 func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, error) {
 	_, _, transfer := r.client()
-	f, err := transfer.Reupload(ctx, p.src)
+	var progress media.ProgressFunc
+	if a := r.current.Load(); a != nil {
+		progress = a.uploadProgress
+	}
+	f, err := transfer.Reupload(ctx, p.src, progress)
 	if !tgerr.Is(err, "FILE_REFERENCE_EXPIRED") {
 		return f, err
 	}
@@ -155,5 +159,5 @@ func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, 
 		return nil, err
 	}
 	p.src.Location = fresh.Location
-	return transfer.Reupload(ctx, p.src)
+	return transfer.Reupload(ctx, p.src, progress)
 }

@@ -11,6 +11,7 @@ import (
 type job struct {
 	msgID int
 	msg   *tg.Message
+	text  string // the command text, to tell read-only commands while others are held
 }
 
 // queue hands out jobs lowest message id first: commands run in the order
@@ -37,13 +38,14 @@ func (q *queue) push(j job) {
 	}
 }
 
-// pop removes and returns the oldest job.
-func (q *queue) pop() (job, bool) {
+// pop removes and returns the oldest job that allow accepts (any job when
+// allow is nil).
+func (q *queue) pop(allow func(job) bool) (job, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	first := 0
-	for id := range q.jobs {
-		if first == 0 || id < first {
+	for id, j := range q.jobs {
+		if (first == 0 || id < first) && (allow == nil || allow(j)) {
 			first = id
 		}
 	}

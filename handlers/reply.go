@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"strings"
 
 	"go.uber.org/zap"
@@ -81,7 +82,7 @@ type targetFunc func(t command.Target, step storage.Step) (ok bool, line string)
 // eachTarget runs f for every target of command msgID and gathers one line
 // per target. Targets a previous run already finished (the daemon stopped
 // mid-command) are not run again: their recorded line is reused.
-func (r *Router) eachTarget(msgID int, targets []command.Target, f targetFunc) reply {
+func (r *Router) eachTarget(ctx context.Context, msgID int, targets []command.Target, f targetFunc) reply {
 	done, err := r.db.Steps(msgID)
 	if err != nil {
 		return failed("could not read the command journal: " + short(err))
@@ -94,6 +95,9 @@ func (r *Router) eachTarget(msgID int, targets []command.Target, f targetFunc) r
 		}
 		step := storage.Step{MsgID: msgID, Index: i}
 		ok, line := f(t, step)
+		if ctx.Err() != nil {
+			return out // stopping: the outcome is the stop, not the target's; resume it next start
+		}
 		if err := r.db.RecordStep(finished(step, ok, line)); err != nil {
 			r.lg.Warn("Record step", zap.Int("msg_id", msgID), zap.Int("target", i), zap.Error(err))
 		}

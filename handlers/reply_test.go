@@ -3,6 +3,7 @@ package handlers
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestReplyString(t *testing.T) {
@@ -56,7 +57,7 @@ func TestQueuePopsOldestFirst(t *testing.T) {
 	q.push(job{msgID: 10}) // a duplicate is one job
 	var got []int
 	for {
-		j, ok := q.pop()
+		j, ok := q.pop(nil)
 		if !ok {
 			break
 		}
@@ -64,5 +65,34 @@ func TestQueuePopsOldestFirst(t *testing.T) {
 	}
 	if len(got) != 3 || got[0] != 10 || got[1] != 20 || got[2] != 30 {
 		t.Fatalf("popped %v, want [10 20 30]", got)
+	}
+}
+
+func TestRoughDuration(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{40 * time.Second, "40 s"},
+		{5*time.Minute + 10*time.Second, "5 min"},
+		{2 * time.Hour, "2 h"},
+		{2*time.Hour + 20*time.Second, "2 h"},
+		{90 * time.Minute, "1 h 30 min"},
+		{50 * time.Hour, "50 h"},
+	}
+	for _, tt := range tests {
+		if got := roughDuration(tt.d); got != tt.want {
+			t.Errorf("roughDuration(%s) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+func TestClockTime(t *testing.T) {
+	now := time.Date(2026, 11, 22, 10, 0, 0, 0, time.Local)
+	if got := clockTime(now, now.Add(4*time.Hour+5*time.Minute)); got != "14:05" {
+		t.Errorf("same day: %q", got)
+	}
+	if got := clockTime(now, now.Add(20*time.Hour)); got != "2026-11-23 06:00" {
+		t.Errorf("next day: %q", got)
 	}
 }

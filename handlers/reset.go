@@ -12,7 +12,7 @@ import (
 // reset runs /reset: save with no media, for each target that has a
 // personal photo by our record or, without one, by Telegram's word.
 func (r *Router) reset(ctx context.Context, msgID int, cmd command.Command) reply {
-	return r.eachTarget(msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.resetOne(ctx, t, step)
 	})
 }

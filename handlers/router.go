@@ -43,6 +43,12 @@ type Router struct {
 	lastErr atomic.Value // string
 	workers sync.WaitGroup
 
+	current atomic.Pointer[answer]                  // the running command's answer, for progress
+	park    atomic.Pointer[context.CancelCauseFunc] // stops the running work when Telegram asks for a long wait
+	held    time.Time                               // worker only: until then only read-only commands run
+
+	busySince atomic.Int64 // unix nanoseconds the running command started; 0 when idle
+
 	timerWake    chan struct{} // a timed photo was set
 	timerRetryAt time.Time     // worker only: no timers before this, after a failure
 }
@@ -78,7 +84,7 @@ func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User) error
 	}
 	for _, p := range pending {
 		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID))
-		r.queue.push(job{msgID: p.MsgID})
+		r.queue.push(job{msgID: p.MsgID, text: p.Text})
 	}
 	if n, err := r.db.Prune(r.now().Add(-journalKept)); err != nil {
 		r.lg.Warn("Prune journal", zap.Error(err))
@@ -110,7 +116,7 @@ func (r *Router) OnNewMessage(ctx context.Context, _ tg.Entities, u *tg.UpdateNe
 		return err
 	}
 	if fresh {
-		r.queue.push(job{msgID: msg.ID, msg: msg})
+		r.queue.push(job{msgID: msg.ID, msg: msg, text: msg.Message})
 	}
 	return nil
 }

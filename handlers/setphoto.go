@@ -19,7 +19,7 @@ func (r *Router) setPhoto(ctx context.Context, msg *tg.Message, cmd command.Comm
 			return failed(explain("", err))
 		}
 	}
-	return r.eachTarget(msg.ID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+	return r.eachTarget(ctx, msg.ID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.applyTo(ctx, p, t, suggest, cmd, step)
 	})
 }

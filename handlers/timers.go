@@ -68,10 +68,14 @@ func (r *Router) fireDueTimers(ctx context.Context) {
 		if !found || t.At.After(now) {
 			return
 		}
-		if err := r.expire(ctx, t); err != nil {
-			if ctx.Err() != nil {
-				return
+		if perr := r.runParkable(ctx, func(ctx context.Context) { err = r.expire(ctx, t) }); perr != nil {
+			var p *parked
+			if errors.As(perr, &p) {
+				r.timerRetryAt = p.until
 			}
+			return
+		}
+		if err != nil {
 			r.noteError(err)
 			r.lg.Warn("Timer failed; will retry", zap.Int64("user_id", t.UserID), zap.Error(err))
 			r.timerRetryAt = now.Add(timerRetry)

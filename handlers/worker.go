@@ -23,7 +23,7 @@ import (
 func (r *Router) work(ctx context.Context) {
 	for {
 		r.fireDueTimers(ctx)
-		j, ok := r.queue.pop()
+		j, ok := r.queue.pop(r.allowed())
 		if !ok {
 			select {
 			case <-ctx.Done():
@@ -31,13 +31,23 @@ func (r *Router) work(ctx context.Context) {
 			case <-r.queue.signal:
 			case <-r.timerWake:
 			case <-r.nextTimer():
+			case <-r.heldTimer():
 			}
 			continue
 		}
-		if err := r.process(ctx, j); err != nil {
-			if ctx.Err() != nil {
-				return // shutting down: the journal resumes it next start
-			}
+		r.busySince.Store(time.Now().UnixNano())
+		err := r.process(ctx, j)
+		r.busySince.Store(0)
+		var p *parked
+		switch {
+		case err == nil:
+		case ctx.Err() != nil:
+			return // shutting down: the journal resumes it next start
+		case errors.As(err, &p):
+			r.held = p.until
+			r.lg.Warn("Command held for Telegram's flood wait", zap.Int("msg_id", j.msgID), zap.Time("until", p.until))
+			r.queue.push(j)
+		default:
 			r.noteError(err)
 			r.lg.Error("Command not answered; will retry", zap.Int("msg_id", j.msgID), zap.Error(err))
 			select {
@@ -48,6 +58,61 @@ func (r *Router) work(ctx context.Context) {
 			}
 		}
 	}
+}
+
+// wedged is how long one command may run before the daemon counts as stuck
+// (systemd's watchdog then restarts it): far above any real upload, and
+// flood waits park the command instead of blocking.
+const wedged = 15 * time.Minute
+
+// Healthy reports that the worker is idle or its command is not stuck.
+func (r *Router) Healthy() bool {
+	since := r.busySince.Load()
+	return since == 0 || time.Since(time.Unix(0, since)) < wedged
+}
+
+// parked is why work stopped: Telegram asked for a long flood wait. The
+// work is held, in order, until then; read-only commands still run.
+type parked struct{ until time.Time }
+
+func (p *parked) Error() string { return "held until " + p.until.Format(timeFormat) }
+
+// allowed picks what may run now: anything, or while a long flood wait
+// holds the queue only commands that change nothing, so that order per
+// contact is kept (a held /setphoto @a is never overtaken by /reset @a).
+func (r *Router) allowed() func(job) bool {
+	if !r.now().Before(r.held) {
+		return nil
+	}
+	return func(j job) bool {
+		cmd, ok, err := command.Parse(j.text, r.opts.Prefix)
+		return !ok || err != nil || readOnly[cmd.Name]
+	}
+}
+
+// readOnly commands only read the records and Telegram, never change them.
+var readOnly = map[string]bool{"list": true, "help": true, "status": true, "history": true}
+
+func (r *Router) heldTimer() <-chan time.Time {
+	if d := r.held.Sub(r.now()); d > 0 {
+		return time.After(d)
+	}
+	return nil
+}
+
+// runParkable runs f with a context that a long flood wait cancels with a
+// *parked cause, and returns that cause if it did.
+func (r *Router) runParkable(ctx context.Context, f func(ctx context.Context)) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	r.park.Store(&cancel)
+	defer r.park.Store(nil)
+	f(ctx)
+	var p *parked
+	if errors.As(context.Cause(ctx), &p) {
+		return p
+	}
+	return ctx.Err()
 }
 
 // process runs one command and replies. An error means no reply was sent
@@ -66,17 +131,22 @@ func (r *Router) process(ctx context.Context, j job) error {
 		}
 		msg = m
 	}
-	text := r.run(ctx, msg)
-	if ctx.Err() != nil {
-		return ctx.Err()
+	a := r.newAnswer(ctx, msg.ID)
+	r.current.Store(a)
+	defer r.current.Store(nil)
+	var text string
+	if err := r.runParkable(ctx, func(ctx context.Context) { text = r.run(ctx, msg) }); err != nil {
+		a.flush(ctx) // the ⏳ notice of a long flood wait
+		a.stop()
+		return err
 	}
-	replyID, err := r.reply(ctx, msg.ID, text)
+	replyID, err := a.final(ctx, text)
 	if rpc, ok := tgerr.As(err); ok && rpc.Code == 400 {
 		// Telegram refused this text (too long, bad entities…): retrying it
 		// would never end, so say so in a reply that cannot be refused.
 		r.noteError(err)
 		text = "❌ the answer could not be sent (" + rpc.Message + "); the details are in the log"
-		replyID, err = r.reply(ctx, msg.ID, text)
+		replyID, err = a.final(ctx, text)
 	}
 	if err != nil {
 		return errors.Wrap(err, "reply")

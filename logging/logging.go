@@ -1,5 +1,6 @@
 // Package logging builds the daemon's logger: human-readable on a terminal,
-// JSON lines otherwise, at the configured level.
+// JSON lines otherwise, at the configured level. A log file can be reopened
+// on SIGHUP, so logrotate can move it away.
 package logging
 
 import (
@@ -12,35 +13,57 @@ import (
 	"golang.org/x/term"
 )
 
-// New returns a logger writing to file (or to fallback when file is empty)
-// and a function that flushes and closes it.
-func New(level, file string, fallback io.Writer) (*zap.Logger, func(), error) {
+// Logger is the daemon's logger and the file behind it, if any.
+type Logger struct {
+	*zap.Logger
+	file *File // nil when writing to the fallback
+}
+
+// New returns a logger writing to file, or to fallback when file is empty.
+func New(level, file string, fallback io.Writer) (*Logger, error) {
 	lvl, err := zapcore.ParseLevel(level)
 	if err != nil {
-		return nil, nil, errors.Wrap(err, "log.level")
+		return nil, errors.Wrap(err, "log.level")
 	}
-	out := fallback
-	closeFile := func() {}
+	l := &Logger{}
+	out := zapcore.AddSync(fallback)
 	if file != "" {
-		f, err := os.OpenFile(file, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-		if err != nil {
-			return nil, nil, errors.Wrap(err, "log.file")
+		if l.file, err = OpenFile(file); err != nil {
+			return nil, err
 		}
-		out, closeFile = f, func() { _ = f.Close() }
+		out = l.file
 	}
+	core := zapcore.NewCore(encoder(fallback, file == ""), out, lvl)
+	l.Logger = zap.New(core)
+	return l, nil
+}
+
+func encoder(fallback io.Writer, useFallback bool) zapcore.Encoder {
 	encCfg := zap.NewProductionEncoderConfig()
 	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
-	var enc zapcore.Encoder
-	if isTerminal(out) {
-		encCfg.EncodeLevel = zapcore.CapitalColorLevelEncoder
-		encCfg.EncodeTime = zapcore.TimeEncoderOfLayout("15:04:05.000")
-		enc = zapcore.NewConsoleEncoder(encCfg)
-	} else {
-		enc = zapcore.NewJSONEncoder(encCfg)
+	if !useFallback || !isTerminal(fallback) {
+		return zapcore.NewJSONEncoder(encCfg)
 	}
-	core := zapcore.NewCore(enc, zapcore.AddSync(out), lvl)
-	lg := zap.New(core)
-	return lg, func() { _ = lg.Sync(); closeFile() }, nil
+	encCfg.EncodeLevel = zapcore.CapitalColorLevelEncoder
+	encCfg.EncodeTime = zapcore.TimeEncoderOfLayout("15:04:05.000")
+	return zapcore.NewConsoleEncoder(encCfg)
+}
+
+// Reopen reopens the log file at its path; without a log file it does
+// nothing, as standard error needs no rotation.
+func (l *Logger) Reopen() error {
+	if l.file == nil {
+		return nil
+	}
+	return l.file.Reopen()
+}
+
+// Close flushes the logger and closes the log file.
+func (l *Logger) Close() {
+	_ = l.Sync()
+	if l.file != nil {
+		_ = l.file.Close()
+	}
 }
 
 func isTerminal(w io.Writer) bool {

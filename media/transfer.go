@@ -23,9 +23,21 @@ func NewTransfer(api *tg.Client) *Transfer {
 	return &Transfer{api: api, dl: downloader.NewDownloader()}
 }
 
+// ProgressFunc hears how many bytes of total are uploaded so far. It may be
+// called from several goroutines and must not block.
+type ProgressFunc func(done, total int64)
+
+type progressFunc ProgressFunc
+
+func (f progressFunc) Chunk(_ context.Context, s uploader.ProgressState) error {
+	f(s.Uploaded, s.Total)
+	return nil
+}
+
 // Reupload streams the source from Telegram into a new upload and returns
 // the InputFile to use. Download and upload run at once through a pipe.
-func (t *Transfer) Reupload(ctx context.Context, src Source) (tg.InputFileClass, error) {
+// progress may be nil.
+func (t *Transfer) Reupload(ctx context.Context, src Source, progress ProgressFunc) (tg.InputFileClass, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pr, pw := io.Pipe()
@@ -36,6 +48,9 @@ func (t *Transfer) Reupload(ctx context.Context, src Source) (tg.InputFileClass,
 		done <- err
 	}()
 	up := uploader.NewUploader(t.api)
+	if progress != nil {
+		up = up.WithProgress(progressFunc(progress))
+	}
 	f, upErr := up.Upload(ctx, uploader.NewUpload(src.Name, pr, src.Size))
 	_ = pr.CloseWithError(io.ErrClosedPipe)
 	cancel()

@@ -35,11 +35,16 @@ type Options struct {
 	Server  *Server
 	DB      *storage.DB
 	Logger  *zap.Logger
+	Now     func() time.Time // the clock flood waits are measured by; time.Now by default
+	OnReady func()           // called once connected, logged in and the update state is loaded
 }
 
 func (o *Options) setDefaults() {
 	if o.Logger == nil {
 		o.Logger = zap.NewNop()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 }
 

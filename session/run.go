@@ -7,7 +7,6 @@ import (
 
 	"github.com/go-faster/errors"
 	"github.com/gotd/contrib/bbolt"
-	"github.com/gotd/contrib/middleware/floodwait"
 	"github.com/gotd/contrib/middleware/ratelimit"
 	"github.com/gotd/log/logzap"
 	"go.uber.org/zap"
@@ -64,7 +63,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 			}
 		}),
 		hook.UpdateHook(gaps.Handle),
-		floodwait.NewSimpleWaiter().WithMaxRetries(5).WithMaxWait(time.Minute),
+		telegram.MiddlewareFunc(newFloodGate(opts.DB, lg.Named("flood"), opts.Now, floodNotifier(app)).Handle),
 		ratelimit.New(rate.Every(30*time.Millisecond), 30),
 	})
 	if err != nil {
@@ -97,6 +96,9 @@ func Run(ctx context.Context, opts Options, app App) error {
 			OnStart: func(ctx context.Context) {
 				ready.Store(true)
 				lg.Info("Ready", zap.Int64("user_id", self.ID), zap.Duration("startup", time.Since(started)))
+				if opts.OnReady != nil {
+					opts.OnReady()
+				}
 			},
 		})
 	})
@@ -110,4 +112,11 @@ func Run(ctx context.Context, opts Options, app App) error {
 		return nil // stopped by the caller
 	}
 	return err
+}
+
+func floodNotifier(app App) func(string, time.Time) {
+	if n, ok := app.(FloodNotifier); ok {
+		return n.OnFloodWait
+	}
+	return nil
 }

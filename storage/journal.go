@@ -35,6 +35,7 @@ type JournalEntry struct {
 	ReplyID    int          `json:"reply_id,omitempty"` // our reply's message id once sent
 	Outcome    string       `json:"outcome,omitempty"`  // first line of the reply, e.g. "ok" / "error: ..."
 	Steps      []Step       `json:"steps,omitempty"`    // targets already done, while received
+	Progress   bool         `json:"progress,omitempty"` // a progress reply may have been sent: finish by editing it
 }
 
 // Begin records a command as received. It returns false, changing nothing,
@@ -69,40 +70,24 @@ func (db *DB) Begin(msgID int, text string, at time.Time) (bool, error) {
 // never mistaken for a command. Outcome is cut to its first line. Finishing
 // an unknown command is an error: it was never begun.
 func (db *DB) Finish(msgID, replyID int, outcome string, at time.Time) error {
-	err := db.bolt.Update(func(tx *bbolt.Tx) error {
-		entries, err := bucket(tx, bucketJournal, subJournalEntry)
-		if err != nil {
-			return err
-		}
-		replies, err := bucket(tx, bucketJournal, subJournalReply)
-		if err != nil {
-			return err
-		}
-		var e JournalEntry
-		found, err := getJSON(entries, key(int64(msgID)), &e)
-		if err != nil {
-			return err
-		}
-		if !found {
-			return errors.New("not begun")
-		}
+	err := db.updateEntry(msgID, func(e *JournalEntry, replies *bbolt.Bucket) error {
 		if e.ReplyID != 0 && e.ReplyID != replyID {
 			if err := replies.Delete(key(int64(e.ReplyID))); err != nil {
 				return errors.Wrap(err, "unindex reply")
 			}
 		}
 		e.State, e.DoneAt, e.ReplyID = StateDone, at, replyID
-		e.Steps = nil // the reply now says it all
 		e.Outcome = truncate(firstLine(outcome), maxJournalOutcome)
+		e.Steps = nil // the reply now says it all
 		if replyID != 0 {
 			if err := replies.Put(key(int64(replyID)), key(int64(msgID))); err != nil {
 				return errors.Wrap(err, "index reply")
 			}
 		}
-		return putJSON(entries, key(int64(msgID)), e)
+		return nil
 	})
 	if err != nil {
-		return errors.Wrapf(err, "finish command %d", msgID)
+		return errors.Wrap(err, "finish")
 	}
 	return nil
 }
@@ -236,4 +221,54 @@ func truncate(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// MarkProgress records, before it is sent, that the command's reply starts
+// as a progress message: after a crash the final answer must then edit that
+// message instead of trusting a fresh send.
+func (db *DB) MarkProgress(msgID int) error {
+	return db.updateEntry(msgID, func(e *JournalEntry, _ *bbolt.Bucket) error {
+		e.Progress = true
+		return nil
+	})
+}
+
+// SetReply records the reply's message id while the command is still
+// running (a progress reply), so it is never taken for a command and a
+// restart edits it rather than sending another.
+func (db *DB) SetReply(msgID, replyID int) error {
+	return db.updateEntry(msgID, func(e *JournalEntry, replies *bbolt.Bucket) error {
+		e.ReplyID = replyID
+		return replies.Put(key(int64(replyID)), key(int64(msgID)))
+	})
+}
+
+// updateEntry changes a begun journal entry in one transaction.
+func (db *DB) updateEntry(msgID int, change func(e *JournalEntry, replies *bbolt.Bucket) error) error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		entries, err := bucket(tx, bucketJournal, subJournalEntry)
+		if err != nil {
+			return err
+		}
+		replies, err := bucket(tx, bucketJournal, subJournalReply)
+		if err != nil {
+			return err
+		}
+		var e JournalEntry
+		found, err := getJSON(entries, key(int64(msgID)), &e)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return errors.New("not begun")
+		}
+		if err := change(&e, replies); err != nil {
+			return err
+		}
+		return putJSON(entries, key(int64(msgID)), e)
+	})
+	if err != nil {
+		return errors.Wrapf(err, "command %d", msgID)
+	}
+	return nil
 }

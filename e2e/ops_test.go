@@ -1,0 +1,114 @@
+package e2e_test
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"persona/emulator"
+)
+
+// TestSystemdNotify: under systemd (NOTIFY_SOCKET) the daemon says READY
+// once it serves commands, pets the watchdog, and says STOPPING on SIGTERM.
+func TestSystemdNotify(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, setup{})
+	w.mustLogin(t)
+	dir, err := os.MkdirTemp("", "sd") // unix socket paths are short
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	sock := filepath.Join(dir, "notify")
+	conn, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: sock, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	w.env = []string{"NOTIFY_SOCKET=" + sock, "WATCHDOG_USEC=200000"}
+
+	got := make(chan string, 100)
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := conn.Read(buf)
+			if err != nil {
+				close(got)
+				return
+			}
+			got <- string(buf[:n])
+		}
+	}()
+	next := func(want string) {
+		t.Helper()
+		deadline := time.After(10 * time.Second)
+		for {
+			select {
+			case m := <-got:
+				if strings.Contains(m, want) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no %q notification within 10 s", want)
+			}
+		}
+	}
+	d := w.startDaemon(t)
+	next("READY=1")
+	next("WATCHDOG=1")
+	next("WATCHDOG=1")
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"})), "✅")
+	d.stop(t)
+	next("STOPPING=1")
+}
+
+// TestLogReopenOnHUP: with a log file, SIGHUP makes the daemon write to a
+// fresh file at the same path after logrotate moved the old one away.
+func TestLogReopenOnHUP(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, setup{})
+	w.mustLogin(t)
+	logFile := filepath.Join(w.dir, "persona.log")
+	f, err := os.OpenFile(w.config, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\n[log]\nfile = \"persona.log\"\n"); err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
+
+	d := w.spawn(t)
+	waitFile(t, logFile, `"msg":"Ready"`)
+	if err := os.Rename(logFile, logFile+".1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	waitFile(t, logFile, "log file reopened")
+	w.post(t, emulator.Message{Text: "/status"})
+	waitFile(t, logFile, `"command":"/status"`)
+	old, _ := os.ReadFile(logFile + ".1")
+	if strings.Contains(string(old), `"command":"/status"`) {
+		t.Error("the command after SIGHUP was logged to the rotated file")
+	}
+	d.stop(t)
+}
+
+func waitFile(t *testing.T, path, want string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(path); err == nil && strings.Contains(string(b), want) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b, _ := os.ReadFile(path)
+	t.Fatalf("%s does not contain %q within 15 s:\n%s", path, want, b)
+}
