@@ -101,7 +101,9 @@ func (r *Router) reapply(ctx context.Context, peer storage.Peer, e storage.Photo
 	}
 	src, found, err := media.FromMessage(msg)
 	if !found && err == nil {
-		src, found = customEmoji(msg)
+		var n int
+		src, n = customEmoji(msg)
+		found = n > 0
 	}
 	if err != nil || !found {
 		return &media.UserError{Msg: fmt.Sprintf("message %d no longer has the media", e.SourceMsgID)}

@@ -26,28 +26,30 @@ type prepared struct {
 	uploaded  tg.InputFileClass
 }
 
-// prepare picks and checks the media: the command's own, else a custom
-// emoji in its text, else the message it replies to.
+// prepare picks and checks the media: the command's own attachment, else
+// the message it replies to; a custom emoji in the command text counts as
+// media too. Two candidates of different kinds are never silently picked
+// from: the user is asked which one.
 func (r *Router) prepare(ctx context.Context, msg *tg.Message, cmd command.Command) (*prepared, error) {
 	src, found, err := media.FromMessage(msg)
 	if err != nil {
 		return nil, err
 	}
+	where := "attached"
 	if !found {
-		src, found = customEmoji(msg)
-	}
-	if !found {
-		if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && h.ReplyToMsgID != 0 {
-			replied, ok, err := r.fetchMessage(ctx, h.ReplyToMsgID)
-			if err != nil {
-				return nil, err
-			}
-			if ok {
-				if src, found, err = media.FromMessage(replied); err != nil {
-					return nil, err
-				}
-			}
+		if src, found, err = r.repliedMedia(ctx, msg); err != nil {
+			return nil, err
 		}
+		where = "in the message you replied to"
+	}
+	emoji, emojis := customEmoji(msg)
+	switch {
+	case emojis > 1:
+		return nil, &media.UserError{Msg: fmt.Sprintf("the command has %d different custom emoji; which one? Keep just one", emojis)}
+	case emojis == 1 && found:
+		return nil, &media.UserError{Msg: fmt.Sprintf("the command has a custom emoji and a %s %s; which one? Remove the emoji or the %s", src.Kind, where, src.Kind)}
+	case emojis == 1:
+		src, found = emoji, true
 	}
 	if !found {
 		return nil, &media.UserError{Msg: "attach a photo or reply to one"}
@@ -56,13 +58,37 @@ func (r *Router) prepare(ctx context.Context, msg *tg.Message, cmd command.Comma
 	return p, p.check()
 }
 
-func customEmoji(msg *tg.Message) (media.Source, bool) {
-	for _, e := range msg.Entities {
-		if ce, ok := e.(*tg.MessageEntityCustomEmoji); ok {
-			return media.Source{Kind: media.KindEmoji, MsgID: msg.ID, DocumentID: ce.DocumentID}, true
-		}
+// repliedMedia is the media of the message msg replies to, if any.
+func (r *Router) repliedMedia(ctx context.Context, msg *tg.Message) (media.Source, bool, error) {
+	h, ok := msg.ReplyTo.(*tg.MessageReplyHeader)
+	if !ok || h.ReplyToMsgID == 0 {
+		return media.Source{}, false, nil
 	}
-	return media.Source{}, false
+	replied, ok, err := r.fetchMessage(ctx, h.ReplyToMsgID)
+	if err != nil || !ok {
+		return media.Source{}, false, err
+	}
+	return media.FromMessage(replied)
+}
+
+// customEmoji returns the first custom emoji of the command text and how
+// many different ones it has.
+func customEmoji(msg *tg.Message) (media.Source, int) {
+	var (
+		first media.Source
+		seen  = map[int64]bool{}
+	)
+	for _, e := range msg.Entities {
+		ce, ok := e.(*tg.MessageEntityCustomEmoji)
+		if !ok || seen[ce.DocumentID] {
+			continue
+		}
+		if len(seen) == 0 {
+			first = media.Source{Kind: media.KindEmoji, MsgID: msg.ID, DocumentID: ce.DocumentID}
+		}
+		seen[ce.DocumentID] = true
+	}
+	return first, len(seen)
 }
 
 func storageKind(k media.Kind) storage.PhotoKind {
@@ -85,18 +111,10 @@ func (p *prepared) check() error {
 	if frame != nil && s.Kind != media.KindVideo {
 		return &media.UserError{Msg: "frame= only applies to a video"}
 	}
-	if s.Kind != media.KindVideo {
-		return nil
+	if s.Kind != media.KindVideo || s.W == 0 {
+		return nil // no attributes: the MP4 header is checked as it streams
 	}
-	switch {
-	case s.W != s.H || s.W > 1080:
-		return &media.UserError{Msg: fmt.Sprintf("video is %d×%d; a profile video must be square, at most 1080×1080", s.W, s.H)}
-	case s.Duration > 10:
-		return &media.UserError{Msg: fmt.Sprintf("video is %.1f s long; a profile video must be at most 10 s", s.Duration)}
-	case frame != nil && *frame > s.Duration:
-		return &media.UserError{Msg: fmt.Sprintf("frame=%g is past the end of the %.1f s video", *frame, s.Duration)}
-	}
-	return nil
+	return media.CheckVideo(s.W, s.H, s.Length(), frame)
 }
 
 // fill puts the media into the request, uploading it on first use.
@@ -142,11 +160,11 @@ func (p *prepared) markup() tg.VideoSizeClass {
 // fetching the message again (DESIGN.md, pitfall 8), invisibly.
 func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, error) {
 	_, _, transfer := r.client()
-	var progress media.ProgressFunc
+	opts := media.Options{Frame: p.opts.Frame}
 	if a := r.current.Load(); a != nil {
-		progress = a.uploadProgress
+		opts.Progress = a.uploadProgress
 	}
-	f, err := transfer.Reupload(ctx, p.src, progress)
+	f, err := transfer.Reupload(ctx, p.src, opts)
 	if !tgerr.Is(err, "FILE_REFERENCE_EXPIRED") {
 		return f, err
 	}
@@ -159,5 +177,5 @@ func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, 
 		return nil, err
 	}
 	p.src.Location = fresh.Location
-	return transfer.Reupload(ctx, p.src, progress)
+	return transfer.Reupload(ctx, p.src, opts)
 }

@@ -117,15 +117,27 @@ func fromDocument(msgID int, d *tg.Document) (Source, bool, error) {
 	if src.Kind != "" {
 		return src, true, nil
 	}
+	// The mime type only routes the file; its bytes decide (see inspect).
 	switch mime := strings.ToLower(d.MimeType); {
-	case mime == "image/jpeg" || mime == "image/png":
+	case strings.HasPrefix(mime, "image/") || imageName(src.Name):
 		src.Kind = KindImage
 	case mime == "video/mp4":
 		src.Kind = KindVideo
 	default:
-		return Source{}, false, &UserError{Msg: "a " + describeMime(mime) + " file cannot be a profile photo; use a photo, a JPEG or PNG image, an MP4 video, a sticker or a custom emoji"}
+		return Source{}, false, &UserError{Msg: "a " + describeMime(mime) + " file cannot be a profile photo; use a photo, a JPEG, PNG or WebP image, an MP4 video, a sticker or a custom emoji"}
 	}
 	return src, true, nil
+}
+
+// imageName tells image files sent with a generic mime type by their name.
+func imageName(name string) bool {
+	name = strings.ToLower(name)
+	for _, ext := range []string{".jpg", ".jpeg", ".png", ".webp"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 func describeMime(mime string) string {

@@ -34,10 +34,17 @@ func (f progressFunc) Chunk(_ context.Context, s uploader.ProgressState) error {
 	return nil
 }
 
+// Options tune one re-upload.
+type Options struct {
+	Progress ProgressFunc // may be nil
+	Frame    *float64     // a video's chosen cover frame, checked against its header
+}
+
 // Reupload streams the source from Telegram into a new upload and returns
-// the InputFile to use. Download and upload run at once through a pipe.
-// progress may be nil.
-func (t *Transfer) Reupload(ctx context.Context, src Source, progress ProgressFunc) (tg.InputFileClass, error) {
+// the InputFile to use. Download and upload run at once through a pipe; the
+// bytes are inspected on the way (see inspect), so media Telegram would
+// refuse is refused with the reason, before or while it is uploaded.
+func (t *Transfer) Reupload(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pr, pw := io.Pipe()
@@ -48,15 +55,23 @@ func (t *Transfer) Reupload(ctx context.Context, src Source, progress ProgressFu
 		done <- err
 	}()
 	up := uploader.NewUploader(t.api)
-	if progress != nil {
-		up = up.WithProgress(progressFunc(progress))
+	if opts.Progress != nil {
+		up = up.WithProgress(progressFunc(opts.Progress))
 	}
-	f, upErr := up.Upload(ctx, uploader.NewUpload(src.Name, pr, src.Size))
+	var f tg.InputFileClass
+	in, upErr := inspect(src, opts.Frame, pr)
+	if upErr == nil {
+		f, upErr = up.Upload(ctx, uploader.NewUpload(in.name, in.r, in.size))
+	}
 	_ = pr.CloseWithError(io.ErrClosedPipe)
 	cancel()
 	dlErr := <-done
 	if dlErr != nil && !errors.Is(dlErr, context.Canceled) && !errors.Is(dlErr, io.ErrClosedPipe) {
 		return nil, errors.Wrap(dlErr, "download")
+	}
+	var userErr *UserError
+	if errors.As(upErr, &userErr) {
+		return nil, userErr
 	}
 	if upErr != nil {
 		return nil, errors.Wrap(upErr, "upload")

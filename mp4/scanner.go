@@ -52,6 +52,10 @@ func (s *Scanner) Write(p []byte) (int, error) {
 // With "faststart" files that happens soon after the start.
 func (s *Scanner) Done() bool { return s.done }
 
+// Info returns the header's facts as soon as the moov box was parsed, before
+// the rest of the file arrives, so a stream can be refused early.
+func (s *Scanner) Info() (Info, bool) { return s.info, s.done && s.err == nil }
+
 // Result is the verdict on the file once all of it was written.
 func (s *Scanner) Result() (Info, error) {
 	switch {

@@ -1,0 +1,89 @@
+package media
+
+import (
+	"bytes"
+	"io"
+	"time"
+
+	"persona/imagefile"
+	"persona/mp4"
+)
+
+// upload is what actually goes to Telegram after inspection.
+type upload struct {
+	r    io.Reader
+	size int64
+	name string
+}
+
+// inspect checks the bytes of src as they arrive, before any of them is
+// uploaded where it can (images), or as they stream by (videos), and
+// returns what to upload: never trust a mime type or an attribute.
+func inspect(src Source, frame *float64, r io.Reader) (upload, error) {
+	switch src.Kind {
+	case KindImage:
+		return inspectImage(src, r)
+	case KindVideo:
+		return upload{r: &videoCheck{r: r, frame: frame}, size: src.Size, name: src.Name}, nil
+	}
+	return upload{r: r, size: src.Size, name: src.Name}, nil
+}
+
+// inspectImage sniffs an image sent as a file: JPEG and PNG stream on as
+// they are, WebP becomes PNG (Telegram takes only JPEG and PNG), anything
+// else is refused with what it really is.
+func inspectImage(src Source, r io.Reader) (upload, error) {
+	info, rest, err := imagefile.Check(r)
+	if err != nil {
+		return upload{}, asUserError(err)
+	}
+	if info.Format != imagefile.FormatWebP {
+		return upload{r: rest, size: src.Size, name: src.Name}, nil
+	}
+	// A WebP is decoded whole anyway; its PNG is bounded by Check's limits.
+	var png bytes.Buffer
+	n, err := imagefile.WebPToPNG(rest, &png)
+	if err != nil {
+		return upload{}, asUserError(err)
+	}
+	return upload{r: &png, size: n, name: "image.png"}, nil
+}
+
+func asUserError(err error) error {
+	if e, ok := err.(*imagefile.Error); ok {
+		return &UserError{Msg: e.Msg}
+	}
+	return err
+}
+
+// videoCheck passes a video through while reading its MP4 header, and fails
+// the stream as soon as the header shows a clip Telegram would refuse, or
+// at the end when there is no valid header at all.
+type videoCheck struct {
+	r       io.Reader
+	frame   *float64
+	scanner mp4.Scanner
+	checked bool
+}
+
+func (v *videoCheck) Read(p []byte) (int, error) {
+	n, err := v.r.Read(p)
+	_, _ = v.scanner.Write(p[:n])
+	if !v.checked {
+		if info, ok := v.scanner.Info(); ok {
+			v.checked = true
+			if cerr := CheckVideo(info.Width, info.Height, info.Duration, v.frame); cerr != nil {
+				return n, cerr
+			}
+		}
+	}
+	if err == io.EOF && !v.checked {
+		if _, rerr := v.scanner.Result(); rerr != nil {
+			return n, &UserError{Msg: "the video is not a valid MP4: " + rerr.Error()}
+		}
+	}
+	return n, err
+}
+
+// Length is a video's duration from its attributes.
+func (s Source) Length() time.Duration { return time.Duration(s.Duration * float64(time.Second)) }
