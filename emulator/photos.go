@@ -230,3 +230,28 @@ func (w *world) profilePhoto(now time.Time, pp *PersonalPhoto) *tg.Photo {
 	p.SetFlags()
 	return p
 }
+
+// SetPersonalPhotoElsewhere sets a personal photo for contact as another of
+// the account's apps would, without any client of the emulator seeing a
+// call: for tests of a daemon keeping its records true.
+func (e *Emulator) SetPersonalPhotoElsewhere(account, contact int64, jpeg []byte) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	u := e.world.users[account]
+	if u == nil {
+		return
+	}
+	pp := &PersonalPhoto{Kind: "photo", Data: jpeg, SetAt: e.now()}
+	pp.Photo = e.world.profilePhoto(pp.SetAt, pp)
+	u.personal[contact] = pp
+}
+
+// RemovePersonalPhotoElsewhere removes contact's personal photo as another
+// of the account's apps would.
+func (e *Emulator) RemovePersonalPhotoElsewhere(account, contact int64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if u := e.world.users[account]; u != nil {
+		delete(u.personal, contact)
+	}
+}

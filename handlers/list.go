@@ -1,32 +1,50 @@
 package handlers
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/gotd/td/tg"
 
 	"persona/command"
+	"persona/storage"
 )
 
-// list runs /list: every contact with a personal photo set by Persona.
-func (r *Router) list() reply {
+// list runs /list: every contact with a personal photo set by Persona,
+// checked with Telegram first so the list tells the truth.
+func (r *Router) list(ctx context.Context) reply {
+	removed, syncErr := r.syncRecords(ctx)
 	recs, err := r.db.Photos()
 	if err != nil {
 		return failed("could not read the records: " + short(err))
 	}
-	if len(recs) == 0 {
+	if len(recs) == 0 && len(removed) == 0 {
 		return done("no personal photos set yet; try " + r.opts.Prefix + "setphoto @username with a photo attached")
 	}
 	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
 	for _, rec := range recs {
-		label := rec.Label
-		if label == "" {
-			label = fmt.Sprintf("id %d", rec.UserID)
-		}
-		out.add(true, "• "+label+": "+describeEntry(*rec.Current))
+		out.add(true, "• "+labelOf(rec)+": "+describeEntry(*rec.Current)+"; "+shownOnTelegram(rec, syncErr == nil))
+	}
+	for _, label := range removed {
+		out.add(true, "• "+label+": removed from another app; the record is reset")
+	}
+	if syncErr != nil {
+		out.add(true, "(could not check with Telegram: "+short(syncErr)+")")
 	}
 	return out
+}
+
+func shownOnTelegram(rec storage.PhotoRecord, checked bool) string {
+	switch {
+	case rec.Elsewhere == storage.ElsewhereChanged:
+		return "⚠ replaced from another app"
+	case checked:
+		return "Telegram shows it"
+	case !rec.CheckedAt.IsZero():
+		return "Telegram showed it at " + rec.CheckedAt.Format(timeFormat)
+	}
+	return "not checked with Telegram yet"
 }
 
 // help runs /help and /help COMMAND.

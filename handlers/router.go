@@ -48,6 +48,7 @@ type Router struct {
 	held    time.Time                               // worker only: until then only read-only commands run
 
 	busySince atomic.Int64 // unix nanoseconds the running command started; 0 when idle
+	nextSync  time.Time    // worker only: when the records are next checked with Telegram
 
 	timerWake    chan struct{} // a timed photo was set
 	timerRetryAt time.Time     // worker only: no timers before this, after a failure

@@ -22,6 +22,7 @@ import (
 // one worker, so a timer and a command for the same contact never race.
 func (r *Router) work(ctx context.Context) {
 	for {
+		r.syncDaily(ctx)
 		r.fireDueTimers(ctx)
 		j, ok := r.queue.pop(r.allowed())
 		if !ok {
@@ -190,7 +191,7 @@ func (r *Router) execute(ctx context.Context, msg *tg.Message, cmd command.Comma
 	case "history":
 		return r.history(ctx, cmd)
 	case "list":
-		return r.list()
+		return r.list(ctx)
 	case "help":
 		return r.help(cmd)
 	case "status":

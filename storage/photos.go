@@ -41,7 +41,17 @@ type PhotoRecord struct {
 	Current *PhotoEntry  `json:"current,omitempty"` // nil when no personal photo is set (after a reset)
 	History []PhotoEntry `json:"history,omitempty"` // earlier entries, newest first, capped at 50
 	ResetAt time.Time    `json:"reset_at,omitzero"` // last reset, zero if none
+
+	// What Telegram said when last asked (users.getFullUser).
+	CheckedAt time.Time `json:"checked_at,omitzero"`
+	Elsewhere string    `json:"elsewhere,omitempty"` // ElsewhereChanged, ElsewhereRemoved or "" (Telegram shows ours)
 }
+
+// What another of the user's apps did to a photo we set.
+const (
+	ElsewhereChanged = "changed" // replaced by another personal photo
+	ElsewhereRemoved = "removed" // removed; the record was reset
+)
 
 // retire moves Current to the front of History, keeping the cap.
 func (r *PhotoRecord) retire() {
@@ -60,7 +70,7 @@ func (r *PhotoRecord) retire() {
 func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry, steps ...Step) error {
 	err := db.updatePhoto(userID, func(r *PhotoRecord, _ bool) bool {
 		r.retire()
-		r.Current = &e
+		r.Current, r.Elsewhere = &e, ""
 		if label != "" {
 			r.Label = label
 		}
@@ -81,7 +91,7 @@ func (db *DB) UndoPhoto(userID int64, restored PhotoEntry, steps ...Step) error 
 			return false
 		}
 		r.History = r.History[1:]
-		r.Current = &restored
+		r.Current, r.Elsewhere = &restored, ""
 		return true
 	}, steps...)
 	if err != nil {
@@ -98,11 +108,38 @@ func (db *DB) ResetPhoto(userID int64, at time.Time, steps ...Step) error {
 			return false
 		}
 		r.retire()
-		r.ResetAt = at
+		r.ResetAt, r.Elsewhere = at, ""
 		return true
 	}, steps...)
 	if err != nil {
 		return errors.Wrapf(err, "reset photo for %d", userID)
+	}
+	return nil
+}
+
+// SyncPhoto records what Telegram shows as the contact's personal photo
+// (photoID 0: none) at `at`: a photo removed from another app resets the
+// record, one replaced there is marked, so the records tell the truth.
+func (db *DB) SyncPhoto(userID, photoID int64, at time.Time) error {
+	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
+		if !found {
+			return false
+		}
+		r.CheckedAt = at
+		switch {
+		case r.Current == nil:
+		case photoID == 0:
+			r.retire()
+			r.ResetAt, r.Elsewhere = at, ElsewhereRemoved
+		case photoID != r.Current.PhotoID:
+			r.Elsewhere = ElsewhereChanged
+		default:
+			r.Elsewhere = ""
+		}
+		return true
+	})
+	if err != nil {
+		return errors.Wrapf(err, "sync photo for %d", userID)
 	}
 	return nil
 }

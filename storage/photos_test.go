@@ -202,3 +202,48 @@ func TestUndoPhoto(t *testing.T) {
 		t.Fatalf("undo with empty history changed the record: %+v", after)
 	}
 }
+
+// TestSyncPhoto: what Telegram shows corrects the record.
+func TestSyncPhoto(t *testing.T) {
+	db := openTest(t)
+	at := t0.Add(time.Hour)
+	if err := db.SyncPhoto(1, 0, at); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := db.Photo(1); found {
+		t.Fatal("sync without a record created one")
+	}
+	e := entry(1)
+	e.ExpiresAt = t0.Add(48 * time.Hour)
+	if err := db.SetPhoto(1, "@a", e); err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		photoID       int64
+		wantElsewhere string
+		wantCurrent   bool
+	}{
+		{e.PhotoID, "", true},
+		{e.PhotoID + 1, ElsewhereChanged, true},
+		{e.PhotoID, "", true},
+		{0, ElsewhereRemoved, false},
+	}
+	for _, s := range steps {
+		if err := db.SyncPhoto(1, s.photoID, at); err != nil {
+			t.Fatal(err)
+		}
+		r, _, _ := db.Photo(1)
+		if r.Elsewhere != s.wantElsewhere || (r.Current != nil) != s.wantCurrent || !r.CheckedAt.Equal(at) {
+			t.Fatalf("after Telegram shows %d: elsewhere %q, current %v, checked %v", s.photoID, r.Elsewhere, r.Current != nil, r.CheckedAt)
+		}
+	}
+	if tm, found, _ := db.NextTimer(); found {
+		t.Fatalf("the timer of a photo removed elsewhere is still set: %+v", tm)
+	}
+	if err := db.SetPhoto(1, "", entry(2)); err != nil {
+		t.Fatal(err)
+	}
+	if r, _, _ := db.Photo(1); r.Elsewhere != "" {
+		t.Fatalf("a new photo kept elsewhere %q", r.Elsewhere)
+	}
+}

@@ -86,11 +86,11 @@ func (db *DB) ExpirePhoto(userID int64, commandID int, restored *PhotoEntry, at 
 		}
 		if restored != nil && len(r.History) > 0 {
 			r.History = r.History[1:]
-			r.Current = restored
+			r.Current, r.Elsewhere = restored, ""
 			return true
 		}
 		r.retire()
-		r.ResetAt = at
+		r.ResetAt, r.Elsewhere = at, ""
 		return true
 	})
 	if err != nil {

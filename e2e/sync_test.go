@@ -1,0 +1,66 @@
+package e2e_test
+
+import (
+	"strings"
+	"testing"
+
+	"persona/emulator"
+)
+
+// TestListChecksTelegram: /list asks Telegram before it answers, so a photo
+// removed or replaced from another app shows as such and the record is
+// corrected; a later /reset of the removed one is not needed.
+func TestListChecksTelegram(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	_, media := photo()
+	for _, target := range []string{"@alice", "@bob"} {
+		wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto " + target, Media: media})), "✅")
+	}
+	list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"}))
+	if strings.Count(list.Message, "Telegram shows it") != 2 {
+		t.Fatalf("/list before any change:\n%s", list.Message)
+	}
+
+	w.emu.RemovePersonalPhotoElsewhere(w.me.ID, w.alice.ID)
+	w.emu.SetPersonalPhotoElsewhere(w.me.ID, w.bob.ID, emulator.JPEG(300, 300, 10))
+	list = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"}))
+	wantPrefix(t, list, "✅ 1 contact with a personal photo")
+	for _, want := range []string{"@bob: photo from message", "⚠ replaced from another app", "@alice: removed from another app"} {
+		if !strings.Contains(list.Message, want) {
+			t.Errorf("/list does not say %q:\n%s", want, list.Message)
+		}
+	}
+	hist := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/history @alice"}))
+	if !strings.Contains(hist.Message, "now: none") {
+		t.Errorf("/history @alice after the removal elsewhere:\n%s", hist.Message)
+	}
+}
+
+// TestStartupSync: the records are checked at start-up (at most once a
+// day), so a photo removed while the daemon was down is known at once.
+func TestStartupSync(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	_, media := photo()
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})), "✅")
+	d.stop(t)
+	w.emu.RemovePersonalPhotoElsewhere(w.me.ID, w.alice.ID)
+	seq := w.emu.LastSeq()
+	d = w.startDaemon(t)
+	waitCall(t, w, seq, "users.getFullUser", d)
+	hist := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/history @alice"}))
+	if !strings.Contains(hist.Message, "now: none") {
+		t.Errorf("/history @alice after a start-up check:\n%s", hist.Message)
+	}
+	// A second start the same day does not check again.
+	d.stop(t)
+	seq = w.emu.LastSeq()
+	d = w.startDaemon(t)
+	w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"}))
+	for _, ev := range w.emu.Events()[seq:] {
+		if ev.Method == "users.getFullUser" {
+			t.Fatal("a second start on the same day checked the records again")
+		}
+	}
+}
