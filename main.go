@@ -73,8 +73,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, session.ErrNotLoggedIn):
 		fmt.Fprintln(stderr, "persona:", session.ErrNotLoggedIn)
 		return exitNotLoggedIn
-	case errors.Is(err, session.ErrRevoked):
-		fmt.Fprintln(stderr, "persona:", session.ErrRevoked)
+	case errors.Is(err, session.ErrRevoked), errors.Is(err, session.ErrDuplicated):
+		fmt.Fprintln(stderr, "persona:", err)
 		return exitRevoked
 	default:
 		fmt.Fprintln(stderr, "persona:", err)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gotd/td/tgerr"
+
 	"persona/emulator"
 )
 
@@ -147,5 +149,22 @@ func TestLongFloodWait(t *testing.T) {
 	wantPrefix(t, r, "✅")
 	if _, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok {
 		t.Fatal("no personal photo after the wait")
+	}
+}
+
+// TestAuthKeyDuplicated: Telegram seeing the session in two places at once
+// stops the daemon (exit 3) with what happened and what to do.
+func TestAuthKeyDuplicated(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Fail("messages.sendMessage", tgerr.New(406, "AUTH_KEY_DUPLICATED"), 1)
+	w.post(t, emulator.Message{Text: "/status"})
+	if code := d.exit(t, 10*time.Second); code != 3 {
+		t.Fatalf("exit %d after AUTH_KEY_DUPLICATED, want 3\nstderr:\n%s", code, d.log())
+	}
+	for _, want := range []string{"AUTH_KEY_DUPLICATED", "copied", `run "persona login"`} {
+		if !strings.Contains(d.log(), want) {
+			t.Errorf("stderr does not say %q:\n%s", want, d.log())
+		}
 	}
 }

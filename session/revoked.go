@@ -9,14 +9,18 @@ import (
 	"github.com/gotd/td/tgerr"
 )
 
-// revokedDetector calls revoked when Telegram says the session is gone, so
-// the daemon stops with a clear instruction instead of failing every call.
-func revokedDetector(revoked func()) telegram.Middleware {
+// revokedDetector calls revoked (with ErrRevoked or ErrDuplicated) when
+// Telegram says the session is gone, so the daemon stops with a clear
+// instruction instead of failing every call.
+func revokedDetector(revoked func(why error)) telegram.Middleware {
 	return telegram.MiddlewareFunc(func(next tg.Invoker) telegram.InvokeFunc {
 		return func(ctx context.Context, input bin.Encoder, output bin.Decoder) error {
 			err := next.Invoke(ctx, input, output)
-			if IsRevoked(err) {
-				revoked()
+			switch {
+			case tgerr.Is(err, "AUTH_KEY_DUPLICATED"):
+				revoked(ErrDuplicated)
+			case IsRevoked(err):
+				revoked(ErrRevoked)
 			}
 			return err
 		}

@@ -25,6 +25,11 @@ var ErrNotLoggedIn = errors.New(`not logged in: run "persona login" first`)
 // terminated from another app, or the account logged out.
 var ErrRevoked = errors.New(`session revoked: run "persona login"`)
 
+// ErrDuplicated means Telegram saw this session used from two places at
+// once (AUTH_KEY_DUPLICATED): the database was copied and both copies ran.
+// Telegram has dropped the session; this copy needs its own login.
+var ErrDuplicated = errors.New(`session used elsewhere at the same time (AUTH_KEY_DUPLICATED): was the database copied to another machine? Telegram dropped the session; run "persona login" here, and never run two copies of one database`)
+
 // App is what runs on top of the connection.
 type App interface {
 	// Start is called once connected and authorised, before updates flow.
@@ -57,9 +62,9 @@ func Run(ctx context.Context, opts Options, app App) error {
 	// AUTH_KEY_UNREGISTERED only means "not logged in".
 	var ready, authorized atomic.Bool
 	copts, err := opts.clientOptions(gaps, []telegram.Middleware{
-		revokedDetector(func() {
-			if authorized.Load() {
-				cancel(ErrRevoked)
+		revokedDetector(func(why error) {
+			if authorized.Load() || errors.Is(why, ErrDuplicated) {
+				cancel(why)
 			}
 		}),
 		hook.UpdateHook(gaps.Handle),
@@ -102,8 +107,8 @@ func Run(ctx context.Context, opts Options, app App) error {
 			},
 		})
 	})
-	if cause := context.Cause(ctx); errors.Is(cause, ErrRevoked) {
-		return ErrRevoked
+	if cause := context.Cause(ctx); errors.Is(cause, ErrRevoked) || errors.Is(cause, ErrDuplicated) {
+		return cause
 	}
 	if errors.Is(err, ErrNotLoggedIn) {
 		return ErrNotLoggedIn
