@@ -154,7 +154,7 @@ func (r *Router) process(ctx context.Context, j job) error {
 	}
 	outcome, _, _ := strings.Cut(text, "\n")
 	r.lg.Info("Command", zap.Int("msg_id", msg.ID), zap.String("command", commandWord(msg.Message)),
-		zap.String("outcome", outcome), zap.Duration("took", r.now().Sub(start)))
+		zap.Strings("targets", r.targetLabels(msg.Message)), zap.String("outcome", outcome), zap.Duration("took", r.now().Sub(start)))
 	return r.db.Finish(msg.ID, replyID, outcome, r.now())
 }
 
@@ -261,6 +261,20 @@ func (r *Router) fetchMessage(ctx context.Context, id int) (*tg.Message, bool, e
 
 func (r *Router) noteError(err error) {
 	r.lastErr.Store(r.now().Format(time.DateTime) + " " + err.Error())
+}
+
+// targetLabels names the command's targets for the log (none when it does
+// not parse: the outcome says why).
+func (r *Router) targetLabels(text string) []string {
+	cmd, ok, err := command.Parse(text, r.opts.Prefix)
+	if !ok || err != nil {
+		return nil
+	}
+	out := make([]string, len(cmd.Targets))
+	for i, t := range cmd.Targets {
+		out[i] = t.Label()
+	}
+	return out
 }
 
 func commandWord(text string) string {
