@@ -68,21 +68,41 @@ type videoCheck struct {
 
 func (v *videoCheck) Read(p []byte) (int, error) {
 	n, err := v.r.Read(p)
-	_, _ = v.scanner.Write(p[:n])
-	if !v.checked {
-		if info, ok := v.scanner.Info(); ok {
-			v.checked = true
-			if cerr := CheckVideo(info.Width, info.Height, info.Duration, v.frame); cerr != nil {
-				return n, cerr
-			}
-		}
+	if ferr := v.feed(p[:n]); ferr != nil {
+		return n, ferr
 	}
-	if err == io.EOF && !v.checked {
-		if _, rerr := v.scanner.Result(); rerr != nil {
-			return n, &UserError{Msg: "the video is not a valid MP4: " + rerr.Error()}
+	if err == io.EOF {
+		if ferr := v.end(); ferr != nil {
+			return n, ferr
 		}
 	}
 	return n, err
+}
+
+// feed takes the next bytes of the file, in order, and fails as soon as
+// the header shows a clip Telegram would refuse.
+func (v *videoCheck) feed(p []byte) error {
+	_, _ = v.scanner.Write(p)
+	if v.checked {
+		return nil
+	}
+	info, ok := v.scanner.Info()
+	if !ok {
+		return nil
+	}
+	v.checked = true
+	return CheckVideo(info.Width, info.Height, info.Duration, v.frame)
+}
+
+// end is the verdict once the whole file was fed.
+func (v *videoCheck) end() error {
+	if v.checked {
+		return nil
+	}
+	if _, err := v.scanner.Result(); err != nil {
+		return &UserError{Msg: "the video is not a valid MP4: " + err.Error()}
+	}
+	return nil
 }
 
 // Length is a video's duration from its attributes.

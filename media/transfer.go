@@ -45,6 +45,20 @@ type Options struct {
 // bytes are inspected on the way (see inspect), so media Telegram would
 // refuse is refused with the reason, before or while it is uploaded.
 func (t *Transfer) Reupload(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
+	switch {
+	case src.Size <= 0 || src.Kind == KindImage:
+		// Unknown size, or an image whose format decides what is sent:
+		// one ordered stream.
+	case src.Kind == KindVideo:
+		return t.copyParts(ctx, src, &videoCheck{frame: opts.Frame}, opts.Progress)
+	default:
+		return t.copyParts(ctx, src, nil, opts.Progress)
+	}
+	return t.stream(ctx, src, opts)
+}
+
+// stream re-uploads through one ordered pipe, inspecting the bytes.
+func (t *Transfer) stream(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pr, pw := io.Pipe()

@@ -1,0 +1,164 @@
+package media
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/tg"
+)
+
+const (
+	// partSize is both the download and the upload part: 512 KiB is the
+	// largest upload part Telegram takes and divides 1 MiB, so no download
+	// crosses a 1 MiB boundary (upload.getFile's rule).
+	partSize = 512 << 10
+	// bigFile is Telegram's limit for saveFilePart; above it, saveBigFilePart.
+	bigFile = 10 << 20
+	// partThreads parts are in flight at once, each downloaded and then
+	// uploaded by one worker: memory stays a few parts, whatever the size.
+	partThreads = 4
+)
+
+// copyParts moves a file of known size from Telegram back to Telegram part
+// by part: each worker downloads part i and uploads it as part i, so the
+// parts need no reordering and no whole file is ever held. feed, when not
+// nil, sees the bytes in file order (a worker waits for its turn) and can
+// stop the copy with an error, e.g. a video breaking a rule.
+func (t *Transfer) copyParts(ctx context.Context, src Source, feed feeder, progress ProgressFunc) (tg.InputFileClass, error) {
+	size := src.Size
+	parts := int((size + partSize - 1) / partSize)
+	if parts == 0 {
+		return nil, &UserError{Msg: "the file is empty"}
+	}
+	c := &partCopy{
+		t: t, src: src, size: size, parts: parts, big: size > bigFile,
+		feed: feed, progress: progress, id: randomID(),
+	}
+	if feed != nil {
+		c.turns = make([]chan struct{}, parts+1)
+		for i := range c.turns {
+			c.turns[i] = make(chan struct{})
+		}
+		close(c.turns[0])
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var wg sync.WaitGroup
+	for range min(partThreads, parts) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := c.work(ctx); err != nil {
+				cancel(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return nil, err
+	}
+	if c.big {
+		return &tg.InputFileBig{ID: c.id, Parts: parts, Name: src.Name}, nil
+	}
+	return &tg.InputFile{ID: c.id, Parts: parts, Name: src.Name}, nil
+}
+
+// feeder checks a file's bytes, given in order, while they are copied.
+type feeder interface {
+	feed(p []byte) error
+	end() error // after the last byte
+}
+
+// partCopy is one copyParts in progress.
+type partCopy struct {
+	t        *Transfer
+	src      Source
+	size     int64
+	parts    int
+	big      bool
+	id       int64
+	feed     feeder
+	progress ProgressFunc
+	turns    []chan struct{} // turns[i] is closed once part i may be fed
+
+	next     atomic.Int64 // the next part to take
+	uploaded atomic.Int64 // bytes uploaded so far
+}
+
+func (c *partCopy) work(ctx context.Context) error {
+	for {
+		i := int(c.next.Add(1) - 1)
+		if i >= c.parts {
+			return nil
+		}
+		data, err := c.download(ctx, i)
+		if err != nil {
+			return err
+		}
+		if err := c.upload(ctx, i, data); err != nil {
+			return err
+		}
+		if c.progress != nil {
+			c.progress(c.uploaded.Add(int64(len(data))), c.size)
+		}
+		if c.feed == nil {
+			continue
+		}
+		select { // wait for the parts before this one to be fed
+		case <-ctx.Done():
+			return nil
+		case <-c.turns[i]:
+		}
+		err = c.feed.feed(data)
+		if err == nil && i == c.parts-1 {
+			err = c.feed.end()
+		}
+		close(c.turns[i+1])
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func (c *partCopy) download(ctx context.Context, i int) ([]byte, error) {
+	offset := int64(i) * partSize
+	want := int(min(partSize, c.size-offset))
+	res, err := c.t.api.UploadGetFile(ctx, &tg.UploadGetFileRequest{Location: c.src.Location, Offset: offset, Limit: partSize})
+	if err != nil {
+		return nil, errors.Wrapf(err, "download part %d", i)
+	}
+	f, ok := res.(*tg.UploadFile)
+	if !ok {
+		return nil, errors.Errorf("download part %d: unexpected %T", i, res)
+	}
+	if len(f.Bytes) != want {
+		return nil, errors.Errorf("download part %d: %d bytes, want %d", i, len(f.Bytes), want)
+	}
+	return f.Bytes, nil
+}
+
+func (c *partCopy) upload(ctx context.Context, i int, data []byte) error {
+	var err error
+	if c.big {
+		_, err = c.t.api.UploadSaveBigFilePart(ctx, &tg.UploadSaveBigFilePartRequest{
+			FileID: c.id, FilePart: i, FileTotalParts: c.parts, Bytes: data,
+		})
+	} else {
+		_, err = c.t.api.UploadSaveFilePart(ctx, &tg.UploadSaveFilePartRequest{FileID: c.id, FilePart: i, Bytes: data})
+	}
+	if err != nil {
+		return errors.Wrapf(err, "upload part %d", i)
+	}
+	return nil
+}
+
+func randomID() int64 {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return int64(binary.LittleEndian.Uint64(b[:]) &^ (1 << 63))
+}
