@@ -65,6 +65,9 @@ func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middlewar
 			return b
 		},
 		Device: telegram.DeviceConfig{DeviceModel: "Persona", SystemVersion: "linux", AppVersion: Version},
+		// Media parts are JPEG and MP4: gzip costs CPU on every part and
+		// saves nothing; our other requests are tiny.
+		CompressThreshold: -1,
 	}
 	if s := o.Server; s != nil {
 		host, port, err := splitHostPort(s.Address)

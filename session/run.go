@@ -7,10 +7,8 @@ import (
 
 	"github.com/go-faster/errors"
 	"github.com/gotd/contrib/bbolt"
-	"github.com/gotd/contrib/middleware/ratelimit"
 	"github.com/gotd/log/logzap"
 	"go.uber.org/zap"
-	"golang.org/x/time/rate"
 
 	"github.com/gotd/td/telegram"
 	"github.com/gotd/td/telegram/updates"
@@ -69,7 +67,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 		}),
 		hook.UpdateHook(gaps.Handle),
 		telegram.MiddlewareFunc(newFloodGate(opts.DB, lg.Named("flood"), opts.Now, floodNotifier(app)).Handle),
-		ratelimit.New(rate.Every(30*time.Millisecond), 30),
+		telegram.MiddlewareFunc(newRateLimit().Handle),
 	})
 	if err != nil {
 		return err
