@@ -1,0 +1,98 @@
+package e2e_test
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rssSettle is how long a fresh daemon is left alone before its idle
+// memory is read: start-up garbage is collected, and it has nothing to do.
+const rssSettle = 2 * time.Second
+
+// BenchmarkIdleRSS: the resident memory of a daemon after its start, each
+// job a fresh start of the same logged-in world.
+func BenchmarkIdleRSS(b *testing.B) {
+	bn := newBench(b, b)
+	var idle []float64
+	for b.Loop() {
+		bn.restart()
+		idle = append(idle, bn.memory("VmRSS"))
+	}
+	report(b, idle, "MiB-idle")
+}
+
+// BenchmarkPeakRSSVideo10MiB: the high-water mark of the resident memory
+// during a 10 MiB video job, over the idle memory of the same fresh daemon.
+func BenchmarkPeakRSSVideo10MiB(b *testing.B) {
+	bn := newBench(b, b)
+	file := videoFile()
+	var idle, over []float64
+	for i := 0; b.Loop(); i++ {
+		bn.restart()
+		before := bn.memory("VmRSS")
+		bn.resetPeak()
+		bn.run(setphoto(file.variant(i)))
+		idle = append(idle, before)
+		over = append(over, bn.memory("VmHWM")-before)
+	}
+	report(b, over, "MiB-peak-over-idle")
+	if len(idle) > 0 {
+		b.ReportMetric(median(idle), "MiB-idle")
+	}
+}
+
+// restart stops the daemon and starts a fresh one, off the clock.
+func (bn *bench) restart() {
+	bn.b.StopTimer()
+	defer bn.b.StartTimer()
+	bn.d.stop(bn.b)
+	bn.d = bn.w.startDaemon(bn.b)
+	time.Sleep(rssSettle)
+}
+
+// memory reads one of the daemon's Vm* lines of /proc/PID/status, in MiB.
+func (bn *bench) memory(field string) float64 {
+	bn.b.Helper()
+	path := fmt.Sprintf("/proc/%d/status", bn.d.cmd.Process.Pid)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		bn.b.Skipf("no process memory to read: %v", err)
+	}
+	kib, err := statusField(data, field)
+	if err != nil {
+		bn.b.Fatalf("%s: %v", path, err)
+	}
+	return float64(kib) / 1024
+}
+
+// resetPeak sets VmHWM back to the current VmRSS (proc(5), clear_refs).
+func (bn *bench) resetPeak() {
+	bn.b.Helper()
+	path := fmt.Sprintf("/proc/%d/clear_refs", bn.d.cmd.Process.Pid)
+	if err := os.WriteFile(path, []byte("5"), 0); err != nil {
+		bn.b.Skipf("cannot reset the peak memory: %v", err)
+	}
+}
+
+// statusField parses "VmRSS:	   12345 kB" out of /proc/PID/status.
+func statusField(status []byte, field string) (int64, error) {
+	sc := bufio.NewScanner(bytes.NewReader(status))
+	for sc.Scan() {
+		name, value, ok := strings.Cut(sc.Text(), ":")
+		if !ok || name != field {
+			continue
+		}
+		num, unit, _ := strings.Cut(strings.TrimSpace(value), " ")
+		if unit != "kB" {
+			return 0, fmt.Errorf("%s in %q, want kB", field, unit)
+		}
+		return strconv.ParseInt(num, 10, 64)
+	}
+	return 0, fmt.Errorf("no %s", field)
+}
