@@ -139,6 +139,12 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 		sd.Stopping()
 	}()
 
+	stopProfiles, err := startProfiles()
+	if err != nil {
+		return err
+	}
+	defer stopProfiles()
+
 	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", cfg.Storage.Path))
 	err = session.Run(ctx, opts, router)
 	router.Wait()
