@@ -21,10 +21,11 @@ import (
 
 // Secrets that must never reach standard output or standard error.
 const (
-	appHash   = "e2eAppHashS3cret0123456789abcdef"
-	loginCode = "Code7Q2x"
-	password  = "pw-Zq8-s3cret"
-	phone     = "+15550001111"
+	appHash    = "e2eAppHashS3cret0123456789abcdef"
+	loginCode  = "Code7Q2x"
+	password   = "pw-Zq8-s3cret"
+	phone      = "+15550001111"
+	alicePhone = "+15550002222"
 )
 
 const uploadMethod = "photos.uploadContactProfilePhoto"
@@ -85,7 +86,7 @@ func newWorld(t testing.TB, s setup) *world {
 		Code:     loginCode,
 		Password: w.pass,
 	})
-	w.alice = emu.AddUser(emulator.UserSpec{FirstName: "Alice", Username: "alice", Phone: "+15550002222"})
+	w.alice = emu.AddUser(emulator.UserSpec{FirstName: "Alice", Username: "alice", Phone: alicePhone})
 	w.bob = emu.AddUser(emulator.UserSpec{FirstName: "Bob", Username: "bob"})
 	w.eve = emu.AddUser(emulator.UserSpec{FirstName: "Eve", Username: "eve"})
 	emu.AddContact(w.me.ID, w.alice.ID)

@@ -75,7 +75,7 @@ func TestRunAfterFailedLogin(t *testing.T) {
 
 func noSecrets(t *testing.T, output string) {
 	t.Helper()
-	for name, secret := range map[string]string{"app_hash": appHash, "login code": loginCode, "password": password} {
+	for name, secret := range map[string]string{"app_hash": appHash, "login code": loginCode, "password": password, "phone": phone, "contact phone": alicePhone} {
 		if strings.Contains(output, secret) {
 			t.Errorf("output contains the %s:\n%s", name, output)
 		}

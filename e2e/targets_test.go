@@ -15,7 +15,7 @@ func TestTargetForms(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
 	_, media := photo()
-	for _, target := range []string{"@alice", "t.me/alice", "https://t.me/alice", "+15550002222", fmt.Sprint(w.alice.ID)} {
+	for _, target := range []string{"@alice", "t.me/alice", "https://t.me/alice", alicePhone, fmt.Sprint(w.alice.ID)} {
 		t.Run(target, func(t *testing.T) {
 			before := len(w.uploads(t))
 			id := w.post(t, emulator.Message{Text: "/setphoto " + target, Media: media})
@@ -27,6 +27,7 @@ func TestTargetForms(t *testing.T) {
 			checkUser(t, reqs[len(reqs)-1], w.alice)
 		})
 	}
+	noSecrets(t, d.log()) // the phone target is not logged either
 }
 
 // TestSetAndSuggest: suggest=yes sets the personal photo and suggests it.

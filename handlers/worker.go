@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"regexp"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -154,7 +155,7 @@ func (r *Router) process(ctx context.Context, j job) error {
 	}
 	outcome, _, _ := strings.Cut(text, "\n")
 	r.lg.Info("Command", zap.Int("msg_id", msg.ID), zap.String("command", commandWord(msg.Message)),
-		zap.Strings("targets", r.targetLabels(msg.Message)), zap.String("outcome", outcome), zap.Duration("took", r.now().Sub(start)))
+		zap.Strings("targets", r.targetLabels(msg.Message)), zap.String("outcome", hidePhones(outcome)), zap.Duration("took", r.now().Sub(start)))
 	return r.db.Finish(msg.ID, replyID, outcome, r.now())
 }
 
@@ -263,6 +264,12 @@ func (r *Router) noteError(err error) {
 	r.lastErr.Store(r.now().Format(time.DateTime) + " " + err.Error())
 }
 
+// phoneNumber is a phone number as a target label shows it.
+var phoneNumber = regexp.MustCompile(`\+\d{5,15}`)
+
+// hidePhones keeps phone numbers out of the log; the chat may show them.
+func hidePhones(s string) string { return phoneNumber.ReplaceAllString(s, "+phone") }
+
 // targetLabels names the command's targets for the log (none when it does
 // not parse: the outcome says why).
 func (r *Router) targetLabels(text string) []string {
@@ -273,6 +280,9 @@ func (r *Router) targetLabels(text string) []string {
 	out := make([]string, len(cmd.Targets))
 	for i, t := range cmd.Targets {
 		out[i] = t.Label()
+		if t.Kind == command.Phone { // phone numbers never reach the log
+			out[i] = "+phone"
+		}
 	}
 	return out
 }
