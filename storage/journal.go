@@ -158,11 +158,7 @@ func (db *DB) Prune(before time.Time) (int, error) {
 		if err != nil {
 			return err
 		}
-		entries, err := bucket(tx, bucketJournal, subJournalEntry)
-		if err != nil {
-			return err
-		}
-		replies, err := bucket(tx, bucketJournal, subJournalReply)
+		entries, replies, err := journalBuckets(tx)
 		if err != nil {
 			return err
 		}
@@ -246,11 +242,7 @@ func (db *DB) SetReply(msgID, replyID int) error {
 // updateEntry changes a begun journal entry in one transaction.
 func (db *DB) updateEntry(msgID int, change func(e *JournalEntry, replies *bbolt.Bucket) error) error {
 	err := db.bolt.Update(func(tx *bbolt.Tx) error {
-		entries, err := bucket(tx, bucketJournal, subJournalEntry)
-		if err != nil {
-			return err
-		}
-		replies, err := bucket(tx, bucketJournal, subJournalReply)
+		entries, replies, err := journalBuckets(tx)
 		if err != nil {
 			return err
 		}
@@ -271,4 +263,15 @@ func (db *DB) updateEntry(msgID int, change func(e *JournalEntry, replies *bbolt
 		return errors.Wrapf(err, "command %d", msgID)
 	}
 	return nil
+}
+
+// journalBuckets returns the entries and the reply index.
+func journalBuckets(tx *bbolt.Tx) (entries, replies *bbolt.Bucket, err error) {
+	if entries, err = bucket(tx, bucketJournal, subJournalEntry); err != nil {
+		return nil, nil, err
+	}
+	if replies, err = bucket(tx, bucketJournal, subJournalReply); err != nil {
+		return nil, nil, err
+	}
+	return entries, replies, nil
 }
