@@ -29,9 +29,13 @@ func BenchmarkIdleRSS(b *testing.B) {
 
 // BenchmarkPeakRSSVideo10MiB: the high-water mark of the resident memory
 // during a 10 MiB video job, over the idle memory of the same fresh daemon.
-func BenchmarkPeakRSSVideo10MiB(b *testing.B) {
+func BenchmarkPeakRSSVideo10MiB(b *testing.B) { benchPeak(b, videoFile()) }
+
+// BenchmarkPeakRSSPhoto1MiB: the same for a 1 MiB photo job.
+func BenchmarkPeakRSSPhoto1MiB(b *testing.B) { benchPeak(b, photoFile(photoBytes)) }
+
+func benchPeak(b *testing.B, file media) {
 	bn := newBench(b, b)
-	file := videoFile()
 	var idle, over []float64
 	for i := 0; b.Loop(); i++ {
 		bn.restart()
