@@ -133,7 +133,10 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	// is not wedged, STOPPING as soon as the shutdown begins.
 	sd := sdnotify.New(lg.Named("systemd"))
 	opts.Now = now
-	opts.OnReady = func() { sd.Ready("serving commands") }
+	opts.OnReady = func() {
+		sd.Ready("serving commands")
+		debug.FreeOSMemory() // start-up garbage (key exchange, state, catch-up) goes back to the system
+	}
 	go sd.Watchdog(ctx, router.Healthy)
 	go func() {
 		<-ctx.Done()
