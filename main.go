@@ -22,7 +22,7 @@ commands:
   login     sign the account in and store the session (-qr: by QR code)
   run       run the daemon until SIGINT or SIGTERM
   demo      play a scripted session against the embedded emulator
-  emulator  run the embedded Telegram emulator on loopback
+  emulator  run the embedded Telegram emulator on loopback [-addr 127.0.0.1:10443]
   version   print the version
 `
 
@@ -54,7 +54,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "demo":
 		err = demoCmd(ctx, rest, stdout)
 	case "emulator":
-		err = emulatorCmd(ctx, rest, stdout)
+		err = emulatorCmd(ctx, rest, stdin, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "persona", session.Version)
 		return 0
