@@ -160,7 +160,11 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	if rpcErr != nil {
 		return srv.SendErr(req, rpcErr)
 	}
-	if err := srv.SendResult(req, res); err != nil {
+	answer, err := e.freeze(res)
+	if err != nil {
+		return err
+	}
+	if err := srv.SendResult(req, answer); err != nil {
 		return err
 	}
 	e.deliver(c.pushes)
@@ -179,10 +183,35 @@ func (e *Emulator) deliver(pushes []push) {
 				continue
 			}
 			ev := Event{Kind: EventPush, UserID: p.userID, Result: p.updates, Time: e.now()}
-			if err := e.srv.Send(context.Background(), s, tgtest.MessageFromServer, p.updates); err != nil {
+			updates, err := e.freeze(p.updates)
+			if err == nil {
+				err = e.srv.Send(context.Background(), s, tgtest.MessageFromServer, updates)
+			}
+			if err != nil {
 				ev.Err = tgerr.New(500, "PUSH_FAILED")
 			}
 			e.events.add(ev)
 		}
 	}
+}
+
+// frozen is an answer or a push already encoded.
+type frozen []byte
+
+func (f frozen) Encode(b *bin.Buffer) error {
+	b.Put(f)
+	return nil
+}
+
+// freeze encodes v under the world's lock. gotd's Encode writes the flags
+// of every object it encodes, and the world's messages are shared by the
+// boxes, getDifference answers and pushes served on other goroutines.
+func (e *Emulator) freeze(v bin.Encoder) (frozen, error) {
+	var b bin.Buffer
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := v.Encode(&b); err != nil {
+		return nil, err
+	}
+	return frozen(b.Buf), nil
 }
