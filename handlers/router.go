@@ -12,6 +12,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
+	"persona/command"
 	"persona/media"
 	"persona/storage"
 )
@@ -139,6 +140,11 @@ func (r *Router) isCommand(m *tg.Message) bool {
 		return false
 	}
 	if len(m.Message) < len(r.opts.Prefix) || m.Message[:len(r.opts.Prefix)] != r.opts.Prefix {
+		return false
+	}
+	// The prefix alone ("/", "//", "/123") is no command word: INTERFACE.md
+	// says such a message is ignored, not answered.
+	if _, ok, _ := command.Parse(m.Message, r.opts.Prefix); !ok {
 		return false
 	}
 	if isReply, err := r.db.IsReply(m.ID); err != nil || isReply {

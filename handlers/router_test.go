@@ -39,6 +39,9 @@ func TestIsCommand(t *testing.T) {
 			return m
 		}(), false},
 		{"no prefix", &tg.Message{ID: 7, Out: true, PeerID: saved, Message: "list"}, false},
+		{"bare prefix", &tg.Message{ID: 8, Out: true, PeerID: saved, Message: "/"}, false},
+		{"prefix and a digit", &tg.Message{ID: 9, Out: true, PeerID: saved, Message: "/1 @alice"}, false},
+		{"unknown word", &tg.Message{ID: 10, Out: true, PeerID: saved, Message: "/frobnicate"}, true},
 		{"our reply", &tg.Message{ID: 51, Out: true, PeerID: saved, Message: "/list"}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
