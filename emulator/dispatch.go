@@ -3,6 +3,7 @@ package emulator
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/go-faster/errors"
 
@@ -52,11 +53,17 @@ func register[R any, PR interface {
 	}
 }
 
-var typeNames = tg.TypesMap()
+// typeNames and constructors are gotd's tables of every TL type, built on
+// first use: at package init they would cost every persona command,
+// the daemon included, a megabyte and milliseconds at start.
+var (
+	typeNames    = sync.OnceValue(tg.TypesMap)
+	constructors = sync.OnceValue(tg.TypesConstructorMap)
+)
 
 // methodName is the TL name without its constructor id: "users.getFullUser".
 func methodName(id uint32) string {
-	name, ok := typeNames[id]
+	name, ok := typeNames()[id]
 	if !ok {
 		return "unknown"
 	}
@@ -78,8 +85,6 @@ func (e *Emulator) methods() map[uint32]method {
 	return m
 }
 
-var constructors = tg.TypesConstructorMap()
-
 // offLoop methods are answered off the connection's read loop.
 var offLoop = map[string]bool{"upload.getFile": true, "upload.saveFilePart": true, "upload.saveBigFilePart": true}
 
@@ -97,7 +102,7 @@ func (e *Emulator) dispatcher() tgtest.Handler {
 			e.events.add(Event{Kind: EventRPC, Method: name, UserID: e.boundUser(req.Session.AuthKey.ID), Err: errNotImplemented(name), Time: e.now()})
 			return srv.SendErr(req, errNotImplemented(name))
 		}
-		newReq, ok := constructors[id]
+		newReq, ok := constructors()[id]
 		if !ok {
 			return srv.SendErr(req, errNotImplemented(m.name))
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"math/rand/v2"
+	"sync"
 	"time"
 
 	"github.com/gotd/td/bin"
@@ -21,10 +22,11 @@ type file struct {
 }
 
 // thumbJPEG and thumbMJPEG stand in for the small sizes Telegram generates
-// from a photo, each of the size it declares.
+// from a photo, each of the size it declares; made on first use, not at
+// every start of the persona binary.
 var (
-	thumbJPEG  = JPEG(90, 90, 0)
-	thumbMJPEG = JPEG(320, 320, 0)
+	thumbJPEG  = sync.OnceValue(func() []byte { return JPEG(90, 90, 0) })
+	thumbMJPEG = sync.OnceValue(func() []byte { return JPEG(320, 320, 0) })
 )
 
 func (w *world) newFile(now time.Time) *file {
@@ -39,15 +41,15 @@ func (w *world) newPhoto(now time.Time, data []byte) *file {
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
 		wd, ht = cfg.Width, cfg.Height
 	}
-	f.sizes["s"] = thumbJPEG
-	f.sizes["m"] = thumbMJPEG
+	f.sizes["s"] = thumbJPEG()
+	f.sizes["m"] = thumbMJPEG()
 	f.sizes["y"] = data
 	f.photo = &tg.Photo{
 		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: w.dc,
 		Sizes: []tg.PhotoSizeClass{
 			&tg.PhotoStrippedSize{Type: "i", Bytes: []byte{1, 8, 8}},
-			&tg.PhotoSize{Type: "s", W: 90, H: 90, Size: len(thumbJPEG)},
-			&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG)},
+			&tg.PhotoSize{Type: "s", W: 90, H: 90, Size: len(thumbJPEG())},
+			&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())},
 			&tg.PhotoSize{Type: "y", W: wd, H: ht, Size: len(data)},
 		},
 	}
@@ -58,11 +60,11 @@ func (w *world) newPhoto(now time.Time, data []byte) *file {
 func (w *world) newDocument(now time.Time, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
 	f := w.newFile(now)
 	f.sizes[""] = data
-	f.sizes["m"] = thumbMJPEG
+	f.sizes["m"] = thumbMJPEG()
 	f.doc = &tg.Document{
 		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()),
 		MimeType: mime, Size: int64(len(data)), DCID: w.dc, Attributes: attrs,
-		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG)}},
+		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())}},
 	}
 	w.files[f.id] = f
 	return f
