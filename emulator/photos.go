@@ -212,7 +212,7 @@ func (w *world) checkMarkup(m tg.VideoSizeClass) (string, error) {
 func (w *world) profilePhoto(now time.Time, pp *PersonalPhoto) *tg.Photo {
 	img := pp.Data
 	if pp.Kind != "photo" {
-		img = thumbJPEG
+		img = thumbJPEG()
 	}
 	f := w.newPhoto(now, img)
 	p := f.photo
