@@ -34,12 +34,14 @@ func (r *Router) syncRecords(ctx context.Context) ([]string, error) {
 		firstErr error
 		wg       sync.WaitGroup
 		slots    = make(chan struct{}, syncParallel)
+		panics   panicCatcher
 	)
 	for _, rec := range recs {
 		wg.Add(1)
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
+			defer panics.catch()
 			gone, err := r.syncOne(ctx, rec)
 			mu.Lock()
 			defer mu.Unlock()
@@ -52,6 +54,7 @@ func (r *Router) syncRecords(ctx context.Context) ([]string, error) {
 		}()
 	}
 	wg.Wait()
+	panics.rethrow()
 	if firstErr == nil && len(recs) > 0 { // nothing checked: the next start may
 		firstErr = r.db.SetMeta(metaLastSync, r.now().Format(time.RFC3339))
 	}
@@ -99,7 +102,13 @@ func (r *Router) syncDaily(ctx context.Context) {
 		removed []string
 		err     error
 	)
-	if perr := r.runParkable(ctx, func(ctx context.Context) { removed, err = r.syncRecords(ctx) }); perr != nil {
+	check := func(ctx context.Context) {
+		err = r.survive("check of the records", func() (err error) {
+			removed, err = r.syncRecords(ctx)
+			return err
+		})
+	}
+	if perr := r.runParkable(ctx, check); perr != nil {
 		return // stopping, or held by a flood wait: try again on the next round
 	}
 	r.nextSync = now.Add(syncEvery)

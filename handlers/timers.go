@@ -68,7 +68,8 @@ func (r *Router) fireDueTimers(ctx context.Context) {
 		if !found || t.At.After(now) {
 			return
 		}
-		if perr := r.runParkable(ctx, func(ctx context.Context) { err = r.expire(ctx, t) }); perr != nil {
+		expire := func(ctx context.Context) { err = r.survive("timer", func() error { return r.expire(ctx, t) }) }
+		if perr := r.runParkable(ctx, expire); perr != nil {
 			var p *parked
 			if errors.As(perr, &p) {
 				r.timerRetryAt = p.until

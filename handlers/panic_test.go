@@ -1,0 +1,173 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/gotd/td/bin"
+	"github.com/gotd/td/tg"
+
+	"persona/storage"
+)
+
+// panicky is a Telegram whose every method but sendMessage panics, as a bug
+// deep inside a call (gotd's or ours, on an answer nobody expected) would.
+// The panic happens on the goroutine that makes the call: the command's own,
+// or one the command started.
+type panicky struct {
+	mu   sync.Mutex
+	sent []*tg.MessagesSendMessageRequest
+}
+
+const panicValue = "test: Telegram answered the impossible"
+
+func (p *panicky) Invoke(_ context.Context, input bin.Encoder, output bin.Decoder) error {
+	req, ok := input.(*tg.MessagesSendMessageRequest)
+	if !ok {
+		panic(fmt.Sprintf("%s (%T)", panicValue, input))
+	}
+	p.mu.Lock()
+	p.sent = append(p.sent, req)
+	id := 1000 + len(p.sent)
+	p.mu.Unlock()
+	var b bin.Buffer
+	if err := (&tg.UpdateShortSentMessage{ID: id, Date: 1}).Encode(&b); err != nil {
+		return err
+	}
+	return output.Decode(&b)
+}
+
+// replyTo waits for the reply to command id and returns its text.
+func (p *panicky) replyTo(t *testing.T, id int) string {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		p.mu.Lock()
+		for _, req := range p.sent {
+			if r, ok := req.ReplyTo.(*tg.InputReplyToMessage); ok && r.ReplyToMsgID == id {
+				p.mu.Unlock()
+				return req.Message
+			}
+		}
+		p.mu.Unlock()
+	}
+	t.Fatalf("no reply to command %d", id)
+	return ""
+}
+
+const owner = 1
+
+// startPanicky runs a Router on a real database against a panicky Telegram;
+// prepare may fill the database first.
+func startPanicky(t *testing.T, prepare func(db *storage.DB)) (*Router, *panicky, *observer.ObservedLogs) {
+	t.Helper()
+	db, err := storage.Open(filepath.Join(t.TempDir(), "p.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	if prepare != nil {
+		prepare(db)
+	}
+	core, logs := observer.New(zap.InfoLevel)
+	r := New(Options{DB: db, Logger: zap.New(core), Version: "test"})
+	tgAPI := &panicky{}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := r.Start(ctx, tg.NewClient(tgAPI), &tg.User{ID: owner, FirstName: "Owner"}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cancel(); r.Wait() }) // before the database closes
+	return r, tgAPI, logs
+}
+
+// sendCommand hands the router the owner's message id with text.
+func sendCommand(t *testing.T, r *Router, id int, text string) {
+	t.Helper()
+	msg := &tg.Message{ID: id, Out: true, PeerID: &tg.PeerUser{UserID: owner}, Message: text}
+	if err := r.OnNewMessage(context.Background(), tg.Entities{}, &tg.UpdateNewMessage{Message: msg}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// withRecord: @alice has a personal photo by our record, so /list and the
+// check at start-up ask Telegram about her, four at a time on goroutines.
+func withRecord(syncedNow bool) func(db *storage.DB) {
+	return func(db *storage.DB) {
+		if err := db.SavePeer(storage.Peer{ID: 42, AccessHash: 7, Username: "alice"}); err != nil {
+			panic(err)
+		}
+		if err := db.SetPhoto(42, "@alice", storage.PhotoEntry{Kind: storage.KindPhoto, PhotoID: 9, SetAt: time.Now()}); err != nil {
+			panic(err)
+		}
+		if syncedNow { // no check at start-up: only /list asks
+			if err := db.SetMeta(metaLastSync, time.Now().Format(time.RFC3339)); err != nil {
+				panic(err)
+			}
+		}
+	}
+}
+
+// TestPanicInCommand: a command that panics, on its own goroutine or on
+// one it started, is answered "❌ internal error", the panic is logged with
+// its stack, /status tells of it, and the next command runs as usual.
+func TestPanicInCommand(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		prepare func(db *storage.DB)
+		text    string
+	}{
+		{"on the command's goroutine", nil, "/reset @alice"},
+		{"on a goroutine the command started", withRecord(true), "/list"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, tgAPI, logs := startPanicky(t, tt.prepare)
+			sendCommand(t, r, 10, tt.text)
+			sendCommand(t, r, 11, "/status")
+			if got := tgAPI.replyTo(t, 10); !strings.HasPrefix(got, "❌ internal error") {
+				t.Errorf("panicking command answered %q, want ❌ internal error", got)
+			}
+			status := tgAPI.replyTo(t, 11)
+			if !strings.HasPrefix(status, "✅") || !strings.Contains(status, "panic in command 10") {
+				t.Errorf("/status after the panic: %q, want ✅ and the panic as the last error", status)
+			}
+			checkPanicLogged(t, logs, "Command panicked")
+		})
+	}
+}
+
+// TestPanicOutsideCommand: the worker's own jobs (the check of the records
+// with Telegram at start-up) survive a panic too: it is logged with its
+// stack and commands are answered.
+func TestPanicOutsideCommand(t *testing.T) {
+	r, tgAPI, logs := startPanicky(t, withRecord(false))
+	sendCommand(t, r, 10, "/status")
+	if got := tgAPI.replyTo(t, 10); !strings.HasPrefix(got, "✅") {
+		t.Fatalf("/status after a panic at start-up: %q", got)
+	}
+	checkPanicLogged(t, logs, "Panic")
+}
+
+// checkPanicLogged: one error entry with msg says what panicked and where.
+func checkPanicLogged(t *testing.T, logs *observer.ObservedLogs, msg string) {
+	t.Helper()
+	entries := logs.FilterMessage(msg).All()
+	if len(entries) == 0 {
+		t.Fatalf("no %q in the log: %v", msg, logs.All())
+	}
+	fields := entries[0].ContextMap()
+	if p := fmt.Sprint(fields["panic"]); !strings.Contains(p, panicValue) {
+		t.Errorf("logged panic %q, want the panic's value", p)
+	}
+	// The frame that panicked must be in the stack, also when it was another
+	// goroutine than the one that recovered.
+	if s := fmt.Sprint(fields["stack"]) + fmt.Sprint(fields["panic"]); !strings.Contains(s, "(*panicky).Invoke") {
+		t.Errorf("logged stack does not show where it panicked:\n%s", s)
+	}
+}
