@@ -48,17 +48,22 @@ func (t *Transfer) copyParts(ctx context.Context, src Source, feed feeder, progr
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	var wg sync.WaitGroup
+	var (
+		wg     sync.WaitGroup
+		panics panicCatcher
+	)
 	for range min(partThreads, parts) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer panics.catch(cancel)
 			if err := c.work(ctx); err != nil {
 				cancel(err)
 			}
 		}()
 	}
 	wg.Wait()
+	panics.rethrow()
 	if err := context.Cause(ctx); err != nil {
 		return nil, err
 	}
