@@ -1,6 +1,9 @@
 package emulator
 
 import (
+	"strings"
+	"unicode/utf16"
+
 	"github.com/go-faster/errors"
 
 	"github.com/gotd/td/tg"
@@ -13,6 +16,10 @@ type Message struct {
 	Media    *Media
 	// ReplyTo is the id of an earlier message in the same chat.
 	ReplyTo int
+	// Quote, with ReplyTo, is the part of that message's text the reply
+	// quotes, as "Reply with quote" in Telegram's apps; the header gets its
+	// text and its offset in UTF-16 units.
+	Quote string
 	// ForwardFrom marks the message as forwarded from this user.
 	ForwardFrom int64
 }
@@ -44,10 +51,17 @@ func (e *Emulator) deliverMessage(from, to int64, m Message) (int, error) {
 		return 0, err
 	}
 	date := int(e.now().Unix())
+	quoteAt := w.quoteOffset(to, m)
 	var pushes []push
 	store := func(owner, peer int64, out bool, m Message) int {
 		msg, u := w.box(owner).appendMessage(func(id int) tg.MessageClass {
-			return buildMessage(id, date, owner, peer, from, out, m, media)
+			msg := buildMessage(id, date, owner, peer, from, out, m, media)
+			if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && m.Quote != "" {
+				h.SetQuoteText(m.Quote)
+				h.SetQuoteOffset(quoteAt)
+				h.Quote = true
+			}
+			return msg
 		})
 		pushes = append(pushes, w.pushUpdate(owner, u, msg, date, 0))
 		return msg.(*tg.Message).ID
@@ -88,6 +102,20 @@ func buildMessage(id, date int, owner, peer, from int64, out bool, m Message, me
 	}
 	msg.SetFlags()
 	return msg
+}
+
+// quoteOffset is where m.Quote starts in the text of the message m replies
+// to in owner's box, in UTF-16 units; 0 when it is not found.
+func (w *world) quoteOffset(owner int64, m Message) int {
+	replied, ok := w.box(owner).msgs[m.ReplyTo].(*tg.Message)
+	if m.Quote == "" || !ok {
+		return 0
+	}
+	i := strings.Index(replied.Message, m.Quote)
+	if i < 0 {
+		return 0
+	}
+	return len(utf16.Encode([]rune(replied.Message[:i])))
 }
 
 // Edit changes the text of one of the account's own messages and pushes

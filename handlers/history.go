@@ -3,10 +3,8 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"persona/command"
-	"persona/media"
 	"persona/storage"
 )
 
@@ -36,8 +34,11 @@ func (r *Router) history(ctx context.Context, cmd command.Command) reply {
 	return out
 }
 
+// describeEntry is one line of /history. Its "from message N (options)"
+// part is also what a reply to the /history answer is read back from
+// (see historyEntry), so change both together.
 func describeEntry(e storage.PhotoEntry) string {
-	s := fmt.Sprintf("%s from message %d, set %s", e.Kind, e.SourceMsgID, e.SetAt.Format(timeFormat))
+	s := fmt.Sprintf("%s from message %d%s, set %s", e.Kind, e.SourceMsgID, entryOptions(e), e.SetAt.Format(timeFormat))
 	if e.Suggested {
 		s += ", also suggested"
 	}
@@ -87,32 +88,4 @@ func (r *Router) undoOne(ctx context.Context, t command.Target, step storage.Ste
 		return false, explain(label, err)
 	}
 	return true, line
-}
-
-// reapply sets an earlier entry again from its source message and hands the
-// refreshed entry to record.
-func (r *Router) reapply(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
-	msg, ok, err := r.fetchMessage(ctx, e.SourceMsgID)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return &media.UserError{Msg: fmt.Sprintf("the source message %d of the earlier photo was deleted", e.SourceMsgID)}
-	}
-	src, found, err := media.FromMessage(msg)
-	if !found && err == nil {
-		var n int
-		src, n = customEmoji(msg)
-		found = n > 0
-	}
-	if err != nil || !found {
-		return &media.UserError{Msg: fmt.Sprintf("message %d no longer has the media", e.SourceMsgID)}
-	}
-	p := &prepared{src: src, kind: e.Kind, commandID: e.CommandID}
-	res, err := r.uploadContactPhoto(ctx, p, peer, false)
-	if err != nil {
-		return err
-	}
-	e.PhotoID, e.SetAt, e.ExpiresAt = photoID(res), r.now(), time.Time{} // an old timer does not come back
-	return record(e)
 }

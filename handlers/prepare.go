@@ -35,12 +35,23 @@ func (r *Router) prepare(ctx context.Context, msg *tg.Message, cmd command.Comma
 	if err != nil {
 		return nil, err
 	}
-	where := "attached"
+	where, opts := "attached", cmd.Options
 	if !found {
-		if src, found, err = r.repliedMedia(ctx, msg); err != nil {
+		var ref *historyRef
+		if src, ref, found, err = r.repliedMedia(ctx, msg); err != nil {
 			return nil, err
 		}
 		where = "in the message you replied to"
+		if ref != nil {
+			// Set again as it was, unless the command says otherwise.
+			where = "in the /history entry you replied to"
+			if opts.Frame == nil {
+				opts.Frame = ref.opts.Frame
+			}
+			if len(opts.BG) == 0 {
+				opts.BG = ref.opts.BG
+			}
+		}
 	}
 	emoji, emojis := customEmoji(msg)
 	switch {
@@ -54,21 +65,33 @@ func (r *Router) prepare(ctx context.Context, msg *tg.Message, cmd command.Comma
 	if !found {
 		return nil, &media.UserError{Msg: "attach a photo or reply to one"}
 	}
-	p := &prepared{src: src, commandID: msg.ID, opts: cmd.Options, kind: storageKind(src.Kind)}
+	p := &prepared{src: src, commandID: msg.ID, opts: opts, kind: storageKind(src.Kind)}
 	return p, p.check()
 }
 
-// repliedMedia is the media of the message msg replies to, if any.
-func (r *Router) repliedMedia(ctx context.Context, msg *tg.Message) (media.Source, bool, error) {
+// repliedMedia is the media of the message msg replies to, if any. A reply
+// to our /history answer means the entry it quotes: that entry's source
+// message, with the options it was set with in ref.
+func (r *Router) repliedMedia(ctx context.Context, msg *tg.Message) (src media.Source, ref *historyRef, found bool, err error) {
 	h, ok := msg.ReplyTo.(*tg.MessageReplyHeader)
 	if !ok || h.ReplyToMsgID == 0 {
-		return media.Source{}, false, nil
+		return media.Source{}, nil, false, nil
 	}
 	replied, ok, err := r.fetchMessage(ctx, h.ReplyToMsgID)
 	if err != nil || !ok {
-		return media.Source{}, false, err
+		return media.Source{}, nil, false, err
 	}
-	return media.FromMessage(replied)
+	if src, found, err = media.FromMessage(replied); found || err != nil {
+		return src, nil, found, err
+	}
+	entry, isHistory, err := historyEntry(replied, h)
+	if !isHistory || err != nil {
+		return media.Source{}, nil, false, err
+	}
+	if src, err = r.sourceOf(ctx, entry.sourceMsgID); err != nil {
+		return media.Source{}, nil, false, err
+	}
+	return src, &entry, true, nil
 }
 
 // customEmoji returns the first custom emoji of the command text and how
@@ -140,6 +163,15 @@ func (p *prepared) fill(ctx context.Context, r *Router, req *tg.PhotosUploadCont
 	}
 	req.File = p.uploaded
 	return nil
+}
+
+// markupBG is the bg= a sticker or emoji was set with; nil for other media,
+// which have no background.
+func (p *prepared) markupBG() []uint32 {
+	if p.src.Kind != media.KindSticker && p.src.Kind != media.KindEmoji {
+		return nil
+	}
+	return p.opts.BG
 }
 
 func (p *prepared) markup() tg.VideoSizeClass {

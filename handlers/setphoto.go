@@ -58,6 +58,7 @@ func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 			err = r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
 				Kind: p.kind, SourceMsgID: p.src.MsgID, CommandID: p.commandID,
 				PhotoID: photoID(res), SetAt: r.now(), Suggested: alsoSuggest, ExpiresAt: expires,
+				Frame: p.opts.Frame, BG: p.markupBG(),
 			}, finished(step, true, line))
 		}
 		return err

@@ -31,6 +31,10 @@ type PhotoEntry struct {
 	SetAt       time.Time `json:"set_at"`
 	Suggested   bool      `json:"suggested,omitempty"` // also suggested (suggest=yes)
 	ExpiresAt   time.Time `json:"expires_at,omitzero"` // zero when no timer
+	// Frame and BG are the frame= and bg= the photo was set with, so /undo
+	// and a timer bring back the same cover frame and background.
+	Frame *float64 `json:"frame,omitempty"`
+	BG    []uint32 `json:"bg,omitempty"`
 }
 
 // PhotoRecord is everything we remember about one contact's personal photo,

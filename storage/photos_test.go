@@ -60,7 +60,7 @@ func TestSetPhotoHistory(t *testing.T) {
 					t.Fatalf("History not newest first at %d", i)
 				}
 			}
-			if len(r.History) > 0 && r.History[0] != entry(tt.wantCurrent-1) {
+			if len(r.History) > 0 && !reflect.DeepEqual(r.History[0], entry(tt.wantCurrent-1)) {
 				t.Errorf("History[0] = %+v, want the previous current", r.History[0])
 			}
 		})
@@ -187,7 +187,7 @@ func TestUndoPhoto(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r.Current == nil || *r.Current != restored {
+		if r.Current == nil || !reflect.DeepEqual(*r.Current, restored) {
 			t.Fatalf("after undo Current = %+v, want %+v", r.Current, restored)
 		}
 		if len(r.History) != want {
@@ -245,5 +245,21 @@ func TestSyncPhoto(t *testing.T) {
 	}
 	if r, _, _ := db.Photo(1); r.Elsewhere != "" {
 		t.Fatalf("a new photo kept elsewhere %q", r.Elsewhere)
+	}
+}
+
+// TestPhotoEntryOptionsKept: frame= and bg= survive the database, so /undo
+// and a timer can set a video or sticker again exactly as it was.
+func TestPhotoEntryOptionsKept(t *testing.T) {
+	db := openTest(t)
+	frame := 2.5
+	e := entry(1)
+	e.Frame, e.BG = &frame, []uint32{0x112233, 0x445566}
+	if err := db.SetPhoto(1, "@a", e); err != nil {
+		t.Fatal(err)
+	}
+	r, _, err := db.Photo(1)
+	if err != nil || r.Current == nil || !reflect.DeepEqual(*r.Current, e) {
+		t.Fatalf("Photo = %+v (%v), want %+v", r.Current, err, e)
 	}
 }

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"reflect"
 	"testing"
 	"time"
 )
@@ -87,7 +88,7 @@ func TestExpirePhoto(t *testing.T) {
 		}
 	}
 	r, _, _ := db.Photo(1)
-	if r.Current == nil || *r.Current != restored || len(r.History) != 0 {
+	if r.Current == nil || !reflect.DeepEqual(*r.Current, restored) || len(r.History) != 0 {
 		t.Fatalf("after expiry: %+v, want the restored entry and no history", r)
 	}
 	if _, found := nextTimer(t, db); found {
