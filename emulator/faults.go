@@ -13,6 +13,8 @@ type faults struct {
 	mu     sync.Mutex
 	errs   map[string][]*tgerr.Error
 	delays map[string]time.Duration
+	// singleUse makes an uploaded file good for one request only.
+	singleUse bool
 }
 
 func newFaults() *faults {

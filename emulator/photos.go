@@ -140,7 +140,7 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 	pp := &PersonalPhoto{StartTS: ts, HasStartTS: hasTS, SetAt: now}
 	switch {
 	case req.File != nil:
-		data, err := w.assemble(c.userID, req.File)
+		data, err := c.assembleOnce(req.File)
 		if err != nil {
 			return nil, err
 		}
@@ -149,7 +149,7 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 		}
 		pp.Kind, pp.Data = "photo", data
 	case req.Video != nil:
-		data, err := w.assemble(c.userID, req.Video)
+		data, err := c.assembleOnce(req.Video)
 		if err != nil {
 			return nil, err
 		}

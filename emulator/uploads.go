@@ -139,6 +139,34 @@ func (w *world) assemble(owner int64, in tg.InputFileClass) ([]byte, error) {
 	return out, nil
 }
 
+// SingleUseUploads makes every uploaded file good for one request: a second
+// request with it gets FILE_PARTS_INVALID, as for any file the server does
+// not have. For tests of clients that reuse an upload.
+func (e *Emulator) SingleUseUploads(on bool) {
+	e.faults.mu.Lock()
+	defer e.faults.mu.Unlock()
+	e.faults.singleUse = on
+}
+
+// assembleOnce assembles an uploaded file for a request and, with
+// SingleUseUploads, forgets its parts.
+func (c *call) assembleOnce(in tg.InputFileClass) ([]byte, error) {
+	data, err := c.e.world.assemble(c.userID, in)
+	c.e.faults.mu.Lock()
+	single := c.e.faults.singleUse
+	c.e.faults.mu.Unlock()
+	if err != nil || !single {
+		return data, err
+	}
+	switch f := in.(type) {
+	case *tg.InputFile:
+		delete(c.e.world.uploads, uploadKey{owner: c.userID, id: f.ID})
+	case *tg.InputFileBig:
+		delete(c.e.world.uploads, uploadKey{owner: c.userID, id: f.ID})
+	}
+	return data, nil
+}
+
 // inputMedia turns the media of messages.sendMedia into a message's media.
 func (c *call) inputMedia(in tg.InputMediaClass) (tg.MessageMediaClass, error) {
 	w := c.e.world

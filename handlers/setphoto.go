@@ -4,7 +4,10 @@ import (
 	"context"
 	"time"
 
+	"go.uber.org/zap"
+
 	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
 
 	"persona/command"
 	"persona/storage"
@@ -92,18 +95,37 @@ func (r *Router) withPeer(ctx context.Context, t command.Target, f func(storage.
 	return f(peer)
 }
 
+// uploadContactPhoto sends the prepared media to one contact. The upload is
+// made once and reused for every target; should Telegram no longer accept
+// it, the media is uploaded again, and the user sees no difference.
 func (r *Router) uploadContactPhoto(ctx context.Context, p *prepared, peer storage.Peer, suggest bool) (*tg.PhotosPhoto, error) {
 	api, _, _ := r.client()
-	req := &tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(peer)}
-	if suggest {
-		req.Suggest = true
-	} else {
-		req.Save = true
+	call := func() (*tg.PhotosPhoto, error) {
+		req := &tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(peer)}
+		if suggest {
+			req.Suggest = true
+		} else {
+			req.Save = true
+		}
+		if err := p.fill(ctx, r, req); err != nil {
+			return nil, err
+		}
+		return api.PhotosUploadContactProfilePhoto(ctx, req)
 	}
-	if err := p.fill(ctx, r, req); err != nil {
-		return nil, err
+	reused := p.uploaded != nil
+	res, err := call()
+	if reused && uploadGone(err) {
+		r.lg.Info("Upload not reusable; uploading again", zap.Int("msg_id", p.commandID), zap.Error(err))
+		p.uploaded = nil
+		res, err = call()
 	}
-	return api.PhotosUploadContactProfilePhoto(ctx, req)
+	return res, err
+}
+
+// uploadGone tells Telegram's answers about an uploaded file it no longer
+// has (FILE_PART_0_MISSING is FILE_PART_MISSING to tgerr).
+func uploadGone(err error) bool {
+	return tgerr.Is(err, "FILE_PART_MISSING", "FILE_PARTS_INVALID", "FILE_ID_INVALID")
 }
 
 func photoID(res *tg.PhotosPhoto) int64 {
