@@ -124,7 +124,7 @@ func fromDocument(msgID int, d *tg.Document) (Source, bool, error) {
 	case mime == "video/mp4":
 		src.Kind = KindVideo
 	default:
-		return Source{}, false, &UserError{Msg: "a " + describeMime(mime) + " file cannot be a profile photo; use a photo, a JPEG, PNG or WebP image, an MP4 video, a sticker or a custom emoji"}
+		return Source{}, false, &UserError{Msg: describeMime(mime) + " cannot be a profile photo; use a photo, a JPEG, PNG or WebP image, an MP4 video, a sticker or a custom emoji"}
 	}
 	return src, true, nil
 }
@@ -142,7 +142,7 @@ func imageName(name string) bool {
 
 func describeMime(mime string) string {
 	if mime == "" {
-		return "typeless"
+		return "a file without a type"
 	}
-	return mime
+	return "a file of type " + mime
 }
