@@ -3,10 +3,12 @@ package e2e_test
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
 
 	"persona/emulator"
 )
@@ -59,5 +61,69 @@ func TestProgress(t *testing.T) {
 	}
 	if n := len(w.emu.Replies(w.me.ID, id)); n != 1 {
 		t.Errorf("%d replies, want the one edited", n)
+	}
+}
+
+// change is one thing that happened to a reply: sent, or edited.
+type change struct {
+	text   string
+	edited int // the message edited; 0 for a send
+}
+
+// replyChanges lists the messages sent and edited since seq, in order.
+func replyChanges(w *world, seq int) []change {
+	var out []change
+	for _, ev := range w.emu.Events()[seq:] {
+		if ev.Kind != emulator.EventRPC || ev.Err != nil {
+			continue
+		}
+		switch req := ev.Request.(type) {
+		case *tg.MessagesSendMessageRequest:
+			out = append(out, change{text: req.Message})
+		case *tg.MessagesEditMessageRequest:
+			out = append(out, change{text: req.Message, edited: req.ID})
+		}
+	}
+	return out
+}
+
+// TestProgressEndsInFailure: when the upload shown in progress fails in
+// the end, the same message becomes the ❌.
+func TestProgressEndsInFailure(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Delay("upload.saveFilePart", 700*time.Millisecond)
+	w.emu.Fail(uploadMethod, tgerr.New(400, "PHOTO_INVALID"), 1)
+	seq := w.emu.LastSeq()
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: emulator.Photo(emulator.JPEG(800, 800, 3<<20))})
+	r := w.waitReplyWithin(t, d, id, time.Minute)
+	if r.Message != "❌ @alice: Telegram refused the image as a profile photo" {
+		t.Fatalf("final reply %q", r.Message)
+	}
+	got := replyChanges(w, seq)
+	if len(got) < 2 || !strings.HasPrefix(got[0].text, "⏳ uploading ") || got[0].edited != 0 {
+		t.Fatalf("want a ⏳ progress message first, then edits; got %+v", got)
+	}
+	if last := got[len(got)-1]; last.edited != r.ID || last.text != r.Message {
+		t.Errorf("the ❌ is %+v, want an edit of the progress message %d", last, r.ID)
+	}
+	if n := len(w.emu.Replies(w.me.ID, id)); n != 1 {
+		t.Errorf("%d replies, want the one edited", n)
+	}
+}
+
+// TestNoProgressForSmallMedia: media of 1 MiB or less shows no progress,
+// however slow: the reply is sent once, as the final answer.
+func TestNoProgressForSmallMedia(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	// The upload is done at once, the command long after: a progress
+	// message, were there one, would have been sent meanwhile.
+	w.emu.Delay(uploadMethod, 1500*time.Millisecond)
+	jpeg := emulator.JPEG(800, 800, 900_000)
+	seq := w.emu.LastSeq()
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: emulator.Photo(jpeg)})), "✅")
+	if got := replyChanges(w, seq); len(got) != 1 || got[0].edited != 0 {
+		t.Errorf("want the final answer sent once; got %+v", got)
 	}
 }
