@@ -82,6 +82,7 @@ func (e *Emulator) methods() map[uint32]method {
 	e.registerFiles(m)
 	e.registerPhotos(m)
 	e.registerPeers(m)
+	e.registerChats(m)
 	return m
 }
 

@@ -119,7 +119,7 @@ func (c *call) messagesResult(msgs []tg.MessageClass) *tg.MessagesMessages {
 	for _, m := range msgs {
 		ids = append(ids, userIDs(m)...)
 	}
-	return &tg.MessagesMessages{Messages: msgs, Chats: []tg.ChatClass{}, Users: c.e.world.tgUsers(c.userID, ids...)}
+	return &tg.MessagesMessages{Messages: msgs, Chats: c.e.world.chatsOf(c.userID, msgs...), Users: c.e.world.tgUsers(c.userID, ids...)}
 }
 
 func (c *call) getMessages(req *tg.MessagesGetMessagesRequest) (bin.Encoder, error) {

@@ -82,11 +82,11 @@ func (c *call) getDifference(req *tg.UpdatesGetDifferenceRequest) (bin.Encoder, 
 	if sliced {
 		return &tg.UpdatesDifferenceSlice{
 			NewMessages: msgs, NewEncryptedMessages: []tg.EncryptedMessageClass{},
-			OtherUpdates: others, Chats: []tg.ChatClass{}, Users: users, IntermediateState: st,
+			OtherUpdates: others, Chats: w.chatsOf(c.userID, msgs...), Users: users, IntermediateState: st,
 		}, nil
 	}
 	return &tg.UpdatesDifference{
 		NewMessages: msgs, NewEncryptedMessages: []tg.EncryptedMessageClass{},
-		OtherUpdates: others, Chats: []tg.ChatClass{}, Users: users, State: st,
+		OtherUpdates: others, Chats: w.chatsOf(c.userID, msgs...), Users: users, State: st,
 	}, nil
 }

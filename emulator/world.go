@@ -24,6 +24,8 @@ type world struct {
 	tokens     map[string]*loginToken
 	stickers   map[int64]*stickerSet
 	emoji      map[int64]int64 // custom emoji document id → its sticker set
+	chats      map[int64]*chat // groups and channels, by id
+	nextChatID int64
 }
 
 func newWorld(dc int) *world {
@@ -41,6 +43,8 @@ func newWorld(dc int) *world {
 		tokens:     map[string]*loginToken{},
 		stickers:   map[int64]*stickerSet{},
 		emoji:      map[int64]int64{},
+		chats:      map[int64]*chat{},
+		nextChatID: 4000000,
 	}
 }
 
