@@ -55,9 +55,10 @@ func buildAndRun(m *testing.M) int {
 
 // setup varies the world a test starts in.
 type setup struct {
-	password      bool   // the account has 2FA
-	phoneInConfig bool   // telegram.phone is set, so login does not ask for it
-	prefix        string // [bot] prefix, when not the default
+	password      bool             // the account has 2FA
+	phoneInConfig bool             // telegram.phone is set, so login does not ask for it
+	prefix        string           // [bot] prefix, when not the default
+	emuNow        func() time.Time // the emulator's clock, when not time.Now
 }
 
 // world is one emulator, one account with contacts, and a config folder.
@@ -72,7 +73,7 @@ type world struct {
 
 func newWorld(t testing.TB, s setup) *world {
 	t.Helper()
-	emu, err := emulator.Start(emulator.Options{})
+	emu, err := emulator.Start(emulator.Options{Now: s.emuNow})
 	if err != nil {
 		t.Fatal(err)
 	}
