@@ -146,6 +146,9 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	// Take the fault at once: checking first and taking later lets two
 	// calls served together both see the last one, and one of them a nil.
 	fault := e.faults.take(m.name)
+	if fault == nil {
+		fault = e.faults.limits.take(m.name, c.userID, start)
+	}
 	switch {
 	case fault != nil:
 		err = fault

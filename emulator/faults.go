@@ -15,6 +15,7 @@ type faults struct {
 	delays map[string]time.Duration
 	// singleUse makes an uploaded file good for one request only.
 	singleUse bool
+	limits    limits // flood limits per account and method (Limit)
 }
 
 func newFaults() *faults {
