@@ -37,8 +37,8 @@ func TestListChecksTelegram(t *testing.T) {
 	}
 }
 
-// TestStartupSync: the records are checked at start-up (at most once a
-// day), so a photo removed while the daemon was down is known at once.
+// TestStartupSync: the records are checked at start-up, at most once a
+// day, so a photo removed while the daemon was down is known at once.
 func TestStartupSync(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
@@ -63,4 +63,11 @@ func TestStartupSync(t *testing.T) {
 			t.Fatal("a second start on the same day checked the records again")
 		}
 	}
+	// A start a day later checks again.
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @bob", Media: media})), "✅")
+	d.stop(t)
+	w.env = []string{"PERSONA_CLOCK_SKEW=25h"}
+	seq = w.emu.LastSeq()
+	d = w.startDaemon(t)
+	waitCall(t, w, seq, "users.getFullUser", d)
 }

@@ -98,3 +98,35 @@ func TestTimerFiresWhileRunning(t *testing.T) {
 		t.Errorf("/list still shows @bob:\n%s", list.Message)
 	}
 }
+
+// TestTimerDurations: for= takes days, hours and minutes, alone or
+// combined, and the reply and /list say until when.
+func TestTimerDurations(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	_, media := photo()
+	for _, tt := range []struct {
+		option string
+		d      time.Duration
+	}{
+		{"for=7d", 7 * 24 * time.Hour},
+		{"for=12h", 12 * time.Hour},
+		{"for=30m", 30 * time.Minute},
+		{"for=1d12h", 36 * time.Hour},
+	} {
+		before := time.Now()
+		r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice " + tt.option, Media: media}))
+		after := time.Now()
+		var ok bool
+		for _, at := range []time.Time{before.Add(tt.d), after.Add(tt.d)} { // the minute may turn meanwhile
+			ok = ok || r.Message == "✅ @alice: personal photo set, until "+at.Format("2006-01-02 15:04")
+		}
+		if !ok {
+			t.Errorf("%s: reply %q, want until %s", tt.option, r.Message, after.Add(tt.d).Format("2006-01-02 15:04"))
+		}
+		list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"}))
+		if until := strings.TrimPrefix(r.Message, "✅ @alice: personal photo set, "); !strings.Contains(list.Message, until) {
+			t.Errorf("%s: /list does not say %q:\n%s", tt.option, until, list.Message)
+		}
+	}
+}
