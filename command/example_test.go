@@ -33,7 +33,7 @@ func ExampleHelpTopic() {
 	// Output:
 	// Usage: !history TARGET
 	//
-	// Lists the personal photos that were set for the target, newest first.
+	// Lists the personal photos that were set for the target, newest first: what media, from which message, with which frame= or bg=, and when. To set one again, for this contact or another, reply to the answer with !setphoto quoting that photo's line (select it, then Reply).
 	//
 	// TARGET is @username, t.me/username, +phone of a contact, or a numeric user id; give exactly one.
 	//

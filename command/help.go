@@ -42,6 +42,12 @@ func HelpTopic(prefix, name string) (string, bool) {
 		b.WriteString("\n" + targetsNote + "; give 1 to " + strconv.Itoa(MaxTargets) + ", separated by spaces.\n")
 	}
 	b.WriteString("\nExample: " + s.Example)
+	if len(s.Examples) > 0 {
+		b.WriteString("\n\nMore examples:")
+		for _, e := range s.Examples {
+			b.WriteString("\n" + e.Text + " — " + e.Note)
+		}
+	}
 	return render(prefix, b.String()), true
 }
 

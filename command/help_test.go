@@ -34,10 +34,19 @@ func TestSpecsOrderAndShape(t *testing.T) {
 func TestSpecExamplesParse(t *testing.T) {
 	for _, prefix := range []string{"/", "!", "p/"} {
 		for _, s := range Specs() {
-			example := prefix + strings.TrimPrefix(s.Example, "/")
-			cmd, ok, err := Parse(example, prefix)
-			if !ok || err != nil || cmd.Name != s.Name {
-				t.Errorf("example %q: %+v, %v, %v", example, cmd, ok, err)
+			examples := []string{s.Example}
+			for _, e := range s.Examples {
+				examples = append(examples, e.Text)
+				if e.Note == "" || strings.HasSuffix(e.Note, ".") {
+					t.Errorf("example %q: note %q, want a phrase without a final period", e.Text, e.Note)
+				}
+			}
+			for _, ex := range examples {
+				example := prefix + strings.TrimPrefix(ex, "/")
+				cmd, ok, err := Parse(example, prefix)
+				if !ok || err != nil || cmd.Name != s.Name {
+					t.Errorf("example %q: %+v, %v, %v", example, cmd, ok, err)
+				}
 			}
 		}
 	}
@@ -99,10 +108,14 @@ func TestHelpTopic(t *testing.T) {
 		}
 		for _, want := range []string{
 			"Usage: p/setphoto TARGET... [frame=SECONDS]",
-			"JPEG or PNG", "frame=2.5", "bg=#112233,#445566", "1d12h", "366d",
+			"JPEG, PNG or WebP", "round video", "frame=2.5", "bg=#112233,#445566", "#3E8EDE", "1d12h", "366d",
 			"as p/suggest does",
 			"TARGET is @username, t.me/username, +phone of a contact, or a numeric user id; give 1 to 50",
 			"Example: p/setphoto @alice for=7d",
+			"\n\nMore examples:\np/setphoto @alice @bob — as the caption of a photo",
+			"p/setphoto @alice frame=2.5 — replying to a video",
+			"p/setphoto @alice 🙂 — with a custom emoji",
+			"quoting one line: that photo again",
 		} {
 			if !strings.Contains(text, want) {
 				t.Errorf("HelpTopic(%q) lacks %q:\n%s", name, want, text)

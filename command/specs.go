@@ -21,6 +21,15 @@ type Spec struct {
 	Details string   // the paragraph of /help NAME
 	Options []string // the option keys it accepts: a subset of frame, bg, for, suggest
 	Targets TargetRule
+	// Examples are what /help NAME shows after the details: each parses
+	// without error, and its note says where it is written and what it does.
+	Examples []Example
+}
+
+// Example is one command line of /help NAME and what it does.
+type Example struct {
+	Text string // parses without error
+	Note string // lowercase, no final period
 }
 
 func (s Spec) accepts(key string) bool { return slices.Contains(s.Options, key) }
@@ -30,11 +39,12 @@ func (s Spec) accepts(key string) bool { return slices.Contains(s.Options, key) 
 func (s Spec) takesMedia() bool { return s.accepts("bg") }
 
 const mediaSources = "The media comes from the command message itself or, if it has none, from the message it replies to: " +
-	"a photo, an image sent as a file (JPEG or PNG), an MP4 video or GIF, a sticker, or a custom emoji typed in the command. "
+	"a photo, an image sent as a file (JPEG, PNG or WebP), an MP4 video, GIF or round video (square, at most 1080×1080 " +
+	"and 10 s), a sticker, or a custom emoji typed in the command. "
 
 const mediaOptions = "frame=SECONDS picks the moment of a video or GIF shown as the cover, from 0 to 10 seconds, e.g. frame=2.5. " +
 	"bg=#RRGGBB sets the background behind a sticker or custom emoji; give 1 to 4 colours separated by commas " +
-	"for a gradient, e.g. bg=#112233,#445566."
+	"for a gradient, e.g. bg=#112233,#445566; without bg= it is blue, #3E8EDE."
 
 // specs is the catalogue in the order of INTERFACE.md, which is also the order of /help.
 var specs = []Spec{
@@ -47,9 +57,19 @@ var specs = []Spec{
 			"and nobody else sees it. " + mediaSources + mediaOptions + " " +
 			"for=DURATION undoes it when the time is up; write it in d, h and m, alone or combined " +
 			"(30m, 12h, 7d, 1d12h), up to 366d. suggest=yes also suggests the same media to each target " +
-			"as their own profile photo, as /suggest does.",
+			"as their own profile photo, as /suggest does. " +
+			"Replying to the answer of /history while quoting one of its lines sets that photo again.",
 		Options: []string{"frame", "bg", "for", "suggest"},
 		Targets: Many,
+		Examples: []Example{
+			{"/setphoto @alice @bob", "as the caption of a photo, or replying to one: both get it"},
+			{"/setphoto @alice frame=2.5", "replying to a video or GIF: its frame at 2.5 s is the still cover"},
+			{"/setphoto @alice bg=#112233,#445566", "replying to a sticker: the sticker on a two-colour gradient"},
+			{"/setphoto @alice 🙂", "with a custom emoji typed in: the emoji on blue"},
+			{"/setphoto @alice for=12h", "for 12 hours, then back to the photo before"},
+			{"/setphoto @bob suggest=yes", "also suggests it to @bob as his own photo"},
+			{"/setphoto @alice", "replying to the answer of /history, quoting one line: that photo again"},
+		},
 	},
 	{
 		Name:    "suggest",
@@ -60,6 +80,10 @@ var specs = []Spec{
 			"with them and can accept it. Your own view of them does not change. " + mediaSources + mediaOptions,
 		Options: []string{"frame", "bg"},
 		Targets: Many,
+		Examples: []Example{
+			{"/suggest @alice", "replying to a photo"},
+			{"/suggest @alice @bob frame=1", "as the caption of a video: its frame at 1 s is the still cover"},
+		},
 	},
 	{
 		Name:    "reset",
@@ -75,8 +99,9 @@ var specs = []Spec{
 		Usage:   "/undo TARGET...",
 		Summary: "goes back to the previous personal photo of each target",
 		Example: "/undo @alice",
-		Details: "Goes back to the personal photo each target had before the last one was set, or removes " +
-			"the personal photo if there was none before. /history shows what came before.",
+		Details: "Goes back to the personal photo each target had before the last one was set, uploaded again " +
+			"from the message it came from with the same frame= or bg=, or removes the personal photo if there " +
+			"was none before. Each /undo goes one step further back. /history shows what came before.",
 		Targets: Many,
 	},
 	{
@@ -84,7 +109,9 @@ var specs = []Spec{
 		Usage:   "/history TARGET",
 		Summary: "lists the personal photos set for one target, newest first",
 		Example: "/history @alice",
-		Details: "Lists the personal photos that were set for the target, newest first.",
+		Details: "Lists the personal photos that were set for the target, newest first: what media, from which " +
+			"message, with which frame= or bg=, and when. To set one again, for this contact or another, reply to " +
+			"the answer with /setphoto quoting that photo's line (select it, then Reply).",
 		Targets: One,
 	},
 	{
@@ -121,7 +148,7 @@ var specs = []Spec{
 func Specs() []Spec {
 	out := make([]Spec, len(specs))
 	for i, s := range specs {
-		s.Options = slices.Clone(s.Options)
+		s.Options, s.Examples = slices.Clone(s.Options), slices.Clone(s.Examples)
 		out[i] = s
 	}
 	return out
@@ -132,7 +159,7 @@ func Specs() []Spec {
 func Lookup(name string) (Spec, bool) {
 	for _, s := range specs {
 		if s.Name == name {
-			s.Options = slices.Clone(s.Options)
+			s.Options, s.Examples = slices.Clone(s.Options), slices.Clone(s.Examples)
 			return s, true
 		}
 	}
