@@ -64,6 +64,9 @@ func TestMediaRefusals(t *testing.T) {
 		{"not an image", emulator.Message{Text: "/setphoto @alice", Media: emulator.ImageFile([]byte("%PDF-1.7"), "application/pdf", "cv.pdf")},
 			"❌ a file of type application/pdf cannot be a profile photo"},
 		{"frame of a photo", emulator.Message{Text: "/setphoto @alice frame=1", Media: photoMedia}, "❌ frame= only applies to a video"},
+		// No attributes: the duration comes from the MP4 header as it streams.
+		{"frame past the end, by the header", emulator.Message{Text: "/setphoto @alice frame=7", Media: emulator.ImageFile(emulator.MP4(720, 720, 5, 1000), "video/mp4", "clip.mp4")},
+			"❌ frame=7 is past the end of the 5.0 s video"},
 		{"frame out of range", emulator.Message{Text: "/setphoto @alice frame=10.5", Media: photoMedia}, "❌ frame=10.5 is out of range: pick 0 to 10 seconds"},
 		{"five colours", emulator.Message{Text: "/setphoto @alice bg=#000001,#000002,#000003,#000004,#000005", Media: sticker}, "❌ bg takes 1 to 4 colours, got 5"},
 		{"malformed colour", emulator.Message{Text: "/setphoto @alice bg=#11223G", Media: sticker}, "❌ bg=#11223G is not a colour: use #RRGGBB"},
