@@ -173,7 +173,11 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	if err != nil {
 		return err
 	}
-	if err := srv.SendResult(req, answer); err != nil {
+	send := func() error { return srv.SendResult(req, answer) }
+	if e.drops.take(m.name) {
+		send = func() error { return e.dropAnswer(srv, req) }
+	}
+	if err := send(); err != nil {
 		return err
 	}
 	e.deliver(c.pushes)

@@ -68,6 +68,7 @@ type Emulator struct {
 	now    func() time.Time
 	events *eventLog
 	faults *faults
+	drops  *drops
 
 	mu    sync.Mutex // guards world
 	world *world
@@ -95,6 +96,7 @@ func Start(opts Options) (*Emulator, error) {
 		now:    opts.Now,
 		events: newEventLog(),
 		faults: newFaults(),
+		drops:  newDrops(),
 		world:  newWorld(opts.DC),
 		done:   make(chan struct{}),
 	}
