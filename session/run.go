@@ -67,6 +67,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 		}),
 		hook.UpdateHook(gaps.Handle),
 		telegram.MiddlewareFunc(newFloodGate(opts.DB, lg.Named("flood"), opts.Now, floodNotifier(app)).Handle),
+		telegram.MiddlewareFunc(newDropRetry(lg.Named("net")).Handle),
 		telegram.MiddlewareFunc(newRateLimit().Handle),
 	})
 	if err != nil {
