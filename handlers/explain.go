@@ -26,15 +26,24 @@ func explain(label string, err error) string {
 	case tgerr.Is(err, "USER_ID_INVALID", "PEER_ID_INVALID"):
 		return "no user " + label
 	case tgerr.Is(err, "PHOTO_INVALID", "IMAGE_PROCESS_FAILED", "PHOTO_INVALID_DIMENSIONS"):
-		return label + ": Telegram refused the image as a profile photo"
+		return about(label, "Telegram refused the image as a profile photo")
 	case tgerr.Is(err, "VIDEO_FILE_INVALID"):
-		return label + ": Telegram refused the video as a profile video"
+		return about(label, "Telegram refused the video as a profile video")
 	case tgerr.Is(err, "EMOJI_MARKUP_INVALID", "STICKERSET_INVALID"):
-		return label + ": Telegram refused the sticker or emoji"
+		return about(label, "Telegram refused the sticker or emoji")
 	case errors.As(err, &fw) && fw.Type == "FLOOD_WAIT":
-		return label + ": Telegram asks to wait " + strconv.Itoa(fw.Argument) + " s; try again later"
+		return about(label, "Telegram asks to wait "+strconv.Itoa(fw.Argument)+" s; try again later")
 	}
-	return label + ": failed (" + short(err) + ")"
+	return about(label, "failed ("+short(err)+")")
+}
+
+// about puts the target's label before text. A failure before any target,
+// such as fetching the media, has none: no "❌ : failed".
+func about(label, text string) string {
+	if label == "" {
+		return text
+	}
+	return label + ": " + text
 }
 
 // short keeps error text brief for a chat reply.
