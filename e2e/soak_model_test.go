@@ -1,0 +1,237 @@
+package e2e_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"persona/emulator"
+)
+
+// The soak's model of Persona: what each command should answer (✅ or ❌)
+// and what it does to the photo records, written from INTERFACE.md and
+// the README, not from the daemon's code. Commands run in the order they
+// were written, so applying each one to the model as it is posted predicts
+// the daemon, whatever faults and restarts happen in between.
+
+// soakContact is one contact as the model sees it: the record Persona
+// keeps (the current photo and the earlier ones, newest first).
+type soakContact struct {
+	user  emulator.User
+	forms []string // the ways a command may name them: @x, t.me/x, +phone, id
+	cur   []byte   // the photo bytes Telegram should show; nil for none
+	hist  [][]byte // earlier photos, newest first, as /undo walks back
+	ever  bool     // a photo was set once, so /history has something
+}
+
+// maxHistory is the daemon's cap on a contact's earlier photos.
+const soakMaxHistory = 50
+
+func (c *soakContact) set(photo []byte) {
+	c.retire()
+	c.cur, c.ever = photo, true
+}
+
+// retire moves the current photo to the front of the history.
+func (c *soakContact) retire() {
+	if c.cur == nil {
+		return
+	}
+	c.hist = append([][]byte{c.cur}, c.hist...)
+	if len(c.hist) > soakMaxHistory {
+		c.hist = c.hist[:soakMaxHistory]
+	}
+	c.cur = nil
+}
+
+// reset is /reset: it fails when no photo is set.
+func (c *soakContact) reset() bool {
+	if c.cur == nil {
+		return false
+	}
+	c.retire()
+	return true
+}
+
+// undo is /undo: back to the previous photo, or a reset without one.
+func (c *soakContact) undo() bool {
+	switch {
+	case c.cur == nil:
+		return false
+	case len(c.hist) == 0:
+		c.retire()
+	default:
+		c.cur, c.hist = c.hist[0], c.hist[1:]
+	}
+	return true
+}
+
+// soakTarget is a target as written, and the contact it names (nil for a
+// user who is not a contact, or no user at all: every command fails there).
+type soakTarget struct {
+	form string
+	c    *soakContact
+}
+
+// soakCmd is one command to post: its text, its media or the earlier
+// photo it replies to, and the answer the model expects.
+type soakCmd struct {
+	text    string
+	media   []byte // attached photo, nil for none
+	replyTo int    // an earlier message with a photo, 0 for none
+	want    string // "✅" or "❌"
+}
+
+// soakPhoto is a posted message with a photo, which a later command may
+// reply to.
+type soakPhoto struct {
+	msgID int
+	data  []byte
+}
+
+// soakModel generates commands from a seeded source and predicts them.
+type soakModel struct {
+	rng      *rand.Rand
+	contacts []*soakContact
+	strays   []soakTarget // not contacts: every command fails for them
+	photos   []soakPhoto  // messages with photos so far
+	newPhoto func() []byte
+}
+
+// kinds of command, with their weights in the mix.
+var soakMix = []struct {
+	kind   string
+	weight int
+}{
+	{"setphoto", 34}, {"setphoto-reply", 8}, {"setphoto-many", 7}, {"suggest", 3},
+	{"reset", 15}, {"reset-many", 3}, {"undo", 6}, {"history", 4},
+	{"list", 6}, {"status", 5}, {"help", 2}, {"no-media", 2}, {"typo", 2},
+}
+
+func (m *soakModel) kind() string {
+	total := 0
+	for _, k := range soakMix {
+		total += k.weight
+	}
+	n := m.rng.IntN(total)
+	for _, k := range soakMix {
+		if n < k.weight {
+			return k.kind
+		}
+		n -= k.weight
+	}
+	panic("unreachable")
+}
+
+// targets picks 1..max distinct targets; now and then one that is not a
+// contact.
+func (m *soakModel) targets(most int) []soakTarget {
+	n := 1 + m.rng.IntN(most)
+	var out []soakTarget
+	for _, i := range m.rng.Perm(len(m.contacts))[:min(n, len(m.contacts))] {
+		c := m.contacts[i]
+		out = append(out, soakTarget{form: c.forms[m.rng.IntN(len(c.forms))], c: c})
+	}
+	if m.rng.IntN(10) == 0 {
+		s := m.strays[m.rng.IntN(len(m.strays))]
+		out[m.rng.IntN(len(out))] = s
+	}
+	return out
+}
+
+func soakForms(ts []soakTarget) string {
+	f := make([]string, len(ts))
+	for i, t := range ts {
+		f[i] = t.form
+	}
+	return strings.Join(f, " ")
+}
+
+func soakMark(ok bool) string {
+	if ok {
+		return "✅"
+	}
+	return "❌"
+}
+
+// next makes the next command and applies it to the model.
+func (m *soakModel) next() soakCmd { return m.make(m.kind()) }
+
+// make makes a command of a kind of soakMix and applies it to the model.
+func (m *soakModel) make(kind string) soakCmd {
+	switch kind {
+	case "setphoto", "setphoto-many", "setphoto-reply":
+		most := 1
+		if kind == "setphoto-many" {
+			most = 3
+		}
+		ts := m.targets(most)
+		cmd := soakCmd{text: "/setphoto " + soakForms(ts)}
+		if m.rng.IntN(20) == 0 {
+			cmd.text += " suggest=yes"
+		}
+		var photo []byte
+		if kind == "setphoto-reply" && len(m.photos) > 0 {
+			p := m.photos[m.rng.IntN(len(m.photos))]
+			cmd.replyTo, photo = p.msgID, p.data
+		} else {
+			photo = m.newPhoto()
+			cmd.media = photo
+		}
+		ok := true
+		for _, t := range ts {
+			if t.c == nil {
+				ok = false
+				continue
+			}
+			t.c.set(photo)
+		}
+		cmd.want = soakMark(ok)
+		return cmd
+	case "suggest":
+		ts := m.targets(2)
+		return soakCmd{text: "/suggest " + soakForms(ts), media: m.newPhoto(), want: soakMark(soakAllContacts(ts))}
+	case "reset", "reset-many", "undo":
+		most := 1
+		if kind == "reset-many" {
+			most = 3
+		}
+		ts := m.targets(most)
+		ok := true
+		for _, t := range ts {
+			switch {
+			case t.c == nil:
+				ok = false
+			case kind == "undo":
+				ok = t.c.undo() && ok
+			default:
+				ok = t.c.reset() && ok
+			}
+		}
+		word := "reset"
+		if kind == "undo" {
+			word = "undo"
+		}
+		return soakCmd{text: "/" + word + " " + soakForms(ts), want: soakMark(ok)}
+	case "history":
+		t := m.targets(1)[0]
+		return soakCmd{text: "/history " + t.form, want: soakMark(t.c != nil && t.c.ever)}
+	case "list", "status":
+		return soakCmd{text: "/" + kind, want: "✅"}
+	case "help":
+		return soakCmd{text: "/help " + []string{"", "setphoto", "reset", "undo"}[m.rng.IntN(4)], want: "✅"}
+	case "no-media":
+		return soakCmd{text: "/setphoto " + soakForms(m.targets(1)), want: "❌"}
+	default: // a typo
+		return soakCmd{text: fmt.Sprintf("/setphto %s", soakForms(m.targets(1))), media: m.newPhoto(), want: "❌"}
+	}
+}
+
+func soakAllContacts(ts []soakTarget) bool {
+	for _, t := range ts {
+		if t.c == nil {
+			return false
+		}
+	}
+	return true
+}
