@@ -171,3 +171,23 @@ func checkPanicLogged(t *testing.T, logs *observer.ObservedLogs, msg string) {
 		t.Errorf("logged stack does not show where it panicked:\n%s", s)
 	}
 }
+
+// TestPanicOutsideRun: a panic in the work around a command (here fetching
+// a resumed command's message) is logged and the command retried, instead
+// of ending the daemon.
+func TestPanicOutsideRun(t *testing.T) {
+	_, _, logs := startPanicky(t, func(db *storage.DB) {
+		if _, err := db.Begin(5, "/status", time.Now()); err != nil {
+			panic(err)
+		}
+		withRecord(true)(db)
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for len(logs.FilterMessage("Panic").FilterField(zap.String("in", "command")).All()) < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("want the resumed command's panic logged and retried; log: %v", logs.All())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	checkPanicLogged(t, logs, "Panic")
+}

@@ -38,7 +38,9 @@ func (r *Router) work(ctx context.Context) {
 			continue
 		}
 		r.busySince.Store(time.Now().UnixNano())
-		err := r.process(ctx, j)
+		// run recovers a command's own panics; survive catches the rest
+		// (fetching a resumed command, the reply), which are retried below.
+		err := r.survive("command", func() error { return r.process(ctx, j) })
 		r.busySince.Store(0)
 		var p *parked
 		switch {
