@@ -62,19 +62,25 @@ func FromMessage(m *tg.Message) (src Source, ok bool, err error) {
 
 // fromPhoto picks the largest size: the original, never a thumbnail.
 func fromPhoto(msgID int, p *tg.Photo) (Source, bool, error) {
+	// The largest size is the one with the most pixels, as Telegram's apps
+	// choose it; bytes only break a tie. A small, well-compressed original
+	// can weigh less than a thumbnail.
 	var (
-		best string
-		size int
+		best       string
+		area, size int
 	)
+	consider := func(typ string, w, h, n int) {
+		if a := w * h; a > area || (a == area && n > size) {
+			best, area, size = typ, a, n
+		}
+	}
 	for _, s := range p.Sizes {
 		switch s := s.(type) {
 		case *tg.PhotoSize:
-			if s.Size > size {
-				best, size = s.Type, s.Size
-			}
+			consider(s.Type, s.W, s.H, s.Size)
 		case *tg.PhotoSizeProgressive:
-			if n := len(s.Sizes); n > 0 && s.Sizes[n-1] > size {
-				best, size = s.Type, s.Sizes[n-1]
+			if n := len(s.Sizes); n > 0 {
+				consider(s.Type, s.W, s.H, s.Sizes[n-1])
 			}
 		}
 	}
