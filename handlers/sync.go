@@ -9,6 +9,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
+	"persona/gopanic"
 	"persona/storage"
 )
 
@@ -34,14 +35,14 @@ func (r *Router) syncRecords(ctx context.Context) ([]string, error) {
 		firstErr error
 		wg       sync.WaitGroup
 		slots    = make(chan struct{}, syncParallel)
-		panics   panicCatcher
+		panics   = gopanic.Catcher{Where: "a goroutine checking the records"}
 	)
 	for _, rec := range recs {
 		wg.Add(1)
 		slots <- struct{}{}
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			defer panics.catch()
+			defer panics.Catch(nil)
 			gone, err := r.syncOne(ctx, rec)
 			mu.Lock()
 			defer mu.Unlock()
@@ -54,7 +55,7 @@ func (r *Router) syncRecords(ctx context.Context) ([]string, error) {
 		}()
 	}
 	wg.Wait()
-	panics.rethrow()
+	panics.Rethrow()
 	if firstErr == nil && len(recs) > 0 { // nothing checked: the next start may
 		firstErr = r.db.SetMeta(metaLastSync, r.now().Format(time.RFC3339))
 	}

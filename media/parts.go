@@ -10,6 +10,8 @@ import (
 	"github.com/go-faster/errors"
 
 	"github.com/gotd/td/tg"
+
+	"persona/gopanic"
 )
 
 const (
@@ -50,20 +52,20 @@ func (t *Transfer) copyParts(ctx context.Context, src Source, feed feeder, progr
 	defer cancel(nil)
 	var (
 		wg     sync.WaitGroup
-		panics panicCatcher
+		panics = gopanic.Catcher{Where: "a part worker"}
 	)
 	for range min(partThreads, parts) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer panics.catch(cancel)
+			defer panics.Catch(func() { cancel(errPanicked) })
 			if err := c.work(ctx); err != nil {
 				cancel(err)
 			}
 		}()
 	}
 	wg.Wait()
-	panics.rethrow()
+	panics.Rethrow()
 	if err := context.Cause(ctx); err != nil {
 		return nil, err
 	}
@@ -161,6 +163,9 @@ func (c *partCopy) upload(ctx context.Context, i int, data []byte) error {
 	}
 	return nil
 }
+
+// errPanicked stops the other workers once one has panicked.
+var errPanicked = errors.New("a worker panicked")
 
 func randomID() int64 {
 	var b [8]byte

@@ -3,6 +3,7 @@ package media
 import (
 	"context"
 	"errors"
+	"persona/gopanic"
 	"strings"
 	"testing"
 
@@ -51,7 +52,7 @@ func TestWorkerPanicReachesCaller(t *testing.T) {
 	tr := NewTransfer(tg.NewClient(partServer{}))
 	src := Source{Kind: KindVideo, Location: &tg.InputDocumentFileLocation{ID: 1}, Size: 3 * partSize, Name: "v.mp4"}
 	defer func() {
-		wp, ok := recover().(*workerPanic)
+		wp, ok := recover().(*gopanic.Panic)
 		if !ok {
 			t.Fatalf("copyParts did not panic with the worker's panic")
 		}
