@@ -9,9 +9,10 @@ import (
 	"persona/gopanic"
 )
 
-// survive runs one of the worker's own jobs (the check of the records, a
-// timer) and turns a panic into an error, logged with its stack, so the
-// worker goes on and the job is tried again later like any failed one.
+// survive runs one of the worker's jobs (the check of the records, a timer,
+// the work around a command) and turns a panic into an error, logged with
+// its stack, so the worker goes on and the job is tried again later like
+// any failed one.
 func (r *Router) survive(job string, f func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
