@@ -41,17 +41,22 @@ func (w *world) newPhoto(now time.Time, data []byte) *file {
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
 		wd, ht = cfg.Width, cfg.Height
 	}
-	f.sizes["s"] = thumbJPEG()
-	f.sizes["m"] = thumbMJPEG()
+	sizes := []tg.PhotoSizeClass{&tg.PhotoStrippedSize{Type: "i", Bytes: []byte{1, 8, 8}}}
+	// Telegram makes the smaller sizes only below the original's own.
+	for _, t := range []struct {
+		typ  string
+		side int
+		img  []byte
+	}{{"s", 90, thumbJPEG()}, {"m", 320, thumbMJPEG()}} {
+		if max(wd, ht) > t.side {
+			f.sizes[t.typ] = t.img
+			sizes = append(sizes, &tg.PhotoSize{Type: t.typ, W: t.side, H: t.side, Size: len(t.img)})
+		}
+	}
 	f.sizes["y"] = data
 	f.photo = &tg.Photo{
 		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: w.dc,
-		Sizes: []tg.PhotoSizeClass{
-			&tg.PhotoStrippedSize{Type: "i", Bytes: []byte{1, 8, 8}},
-			&tg.PhotoSize{Type: "s", W: 90, H: 90, Size: len(thumbJPEG())},
-			&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())},
-			&tg.PhotoSize{Type: "y", W: wd, H: ht, Size: len(data)},
-		},
+		Sizes: append(sizes, &tg.PhotoSize{Type: "y", W: wd, H: ht, Size: len(data)}),
 	}
 	w.files[f.id] = f
 	return f
