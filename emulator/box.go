@@ -36,10 +36,15 @@ func (b *box) appendMessage(build func(id int) tg.MessageClass) (tg.MessageClass
 	b.lastMsgID++
 	m := build(b.lastMsgID)
 	b.msgs[b.lastMsgID] = m
+	return m, b.logNew(m)
+}
+
+// logNew logs m as a new message at the next pts.
+func (b *box) logNew(m tg.MessageClass) *tg.UpdateNewMessage {
 	b.pts++
 	u := &tg.UpdateNewMessage{Message: m, Pts: b.pts, PtsCount: 1}
 	b.log = append(b.log, ptsUpdate{pts: b.pts, update: u})
-	return m, u
+	return u
 }
 
 // replaceMessage stores an edited message and logs the edit.

@@ -2,8 +2,6 @@ package emulator
 
 import (
 	"github.com/go-faster/errors"
-
-	"github.com/gotd/td/tg"
 )
 
 // Redeliver pushes one of the account's messages again as a new message
@@ -19,10 +17,7 @@ func (e *Emulator) Redeliver(account int64, msgID int) error {
 		e.mu.Unlock()
 		return errors.Errorf("no message %d of %d", msgID, account)
 	}
-	b.pts++
-	u := &tg.UpdateNewMessage{Message: m, Pts: b.pts, PtsCount: 1}
-	b.log = append(b.log, ptsUpdate{pts: b.pts, update: u})
-	p := w.pushUpdate(account, u, m, int(e.now().Unix()), 0)
+	p := w.pushUpdate(account, b.logNew(m), m, int(e.now().Unix()), 0)
 	e.mu.Unlock()
 	e.deliver([]push{p})
 	return nil
