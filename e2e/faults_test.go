@@ -118,7 +118,7 @@ func TestLongFloodWait(t *testing.T) {
 	w.emu.Fail(uploadMethod, emulator.FloodWait(7200), 1)
 	_, media := photo()
 	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})
-	waiting := regexp.MustCompile(`^⏳ Telegram asks to wait 2 h; retrying at \d\d:\d\d`)
+	waiting := regexp.MustCompile(`^⏳ Telegram asks to wait 2 h; retrying at (\d{4}-\d\d-\d\d )?\d\d:\d\d`)
 	wait := func(d *daemon) {
 		t.Helper()
 		deadline := time.Now().Add(20 * time.Second)
