@@ -147,6 +147,9 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	// calls served together both see the last one, and one of them a nil.
 	fault := e.faults.take(m.name)
 	if fault == nil {
+		fault = e.faults.refused(m.name, obj)
+	}
+	if fault == nil {
 		fault = e.faults.limits.take(m.name, c.userID, start)
 	}
 	switch {

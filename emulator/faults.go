@@ -16,6 +16,7 @@ type faults struct {
 	// singleUse makes an uploaded file good for one request only.
 	singleUse bool
 	limits    limits // flood limits per account and method (Limit)
+	refusals  []*refusal
 }
 
 func newFaults() *faults {
@@ -55,6 +56,7 @@ func (e *Emulator) ClearFaults() {
 	defer e.faults.mu.Unlock()
 	e.faults.errs = map[string][]*tgerr.Error{}
 	e.faults.delays = map[string]time.Duration{}
+	e.faults.refusals = nil
 }
 
 // Delay holds every answer to method for d; zero removes the delay.

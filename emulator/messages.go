@@ -70,11 +70,17 @@ func (c *call) sendMessage(req *tg.MessagesSendMessageRequest) (bin.Encoder, err
 	if req.Message == "" {
 		return nil, errMessageEmpty
 	}
+	if tooLong(req.Message, maxMessageLength) {
+		return nil, errMessageTooLong
+	}
 	return c.send(req.Peer, req.RandomID, Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}, nil)
 }
 
 func (c *call) sendMedia(req *tg.MessagesSendMediaRequest) (bin.Encoder, error) {
 	defer c.lock()()
+	if tooLong(req.Message, maxCaptionLength) {
+		return nil, errMediaCaptionTooLong
+	}
 	media, err := c.inputMedia(req.Media)
 	if err != nil {
 		return nil, err
@@ -96,6 +102,9 @@ func (c *call) editMessage(req *tg.MessagesEditMessageRequest) (bin.Encoder, err
 		return nil, errMessageAuthor
 	case old.Message == req.Message && req.Media == nil:
 		return nil, errMessageNotMod
+	}
+	if text, ok := req.GetMessage(); ok && tooLong(text, maxMessageLength) {
+		return nil, errMessageTooLong
 	}
 	m := *old
 	if text, ok := req.GetMessage(); ok {
