@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -36,6 +37,15 @@ type JournalEntry struct {
 	Outcome    string       `json:"outcome,omitempty"`  // first line of the reply, e.g. "ok" / "error: ..."
 	Steps      []Step       `json:"steps,omitempty"`    // targets already done, while received
 	Progress   bool         `json:"progress,omitempty"` // a progress reply may have been sent: finish by editing it
+	Parts      []int        `json:"parts,omitempty"`    // further messages of a reply too long for one
+
+	// A command that failed without a reply is tried again later, a
+	// bounded number of times; these survive a restart so it does not
+	// start the count or the wait again.
+	Attempts     int       `json:"attempts,omitempty"`     // failed attempts so far
+	NextTry      time.Time `json:"next_try,omitzero"`      // not before then
+	FailingSince time.Time `json:"failing_since,omitzero"` // the first failure
+	LastError    string    `json:"last_error,omitempty"`   // why the last attempt failed
 }
 
 // Begin records a command as received. It returns false, changing nothing,
@@ -90,6 +100,42 @@ func (db *DB) Finish(msgID, replyID int, outcome string, at time.Time) error {
 		return errors.Wrap(err, "finish")
 	}
 	return nil
+}
+
+// Retry records a failed attempt of a command that is still pending: its
+// count, the first failure's time, the reason and when to try next.
+func (db *DB) Retry(msgID int, reason string, at, next time.Time) (JournalEntry, error) {
+	var out JournalEntry
+	err := db.updateEntry(msgID, func(e *JournalEntry, _ *bbolt.Bucket) error {
+		e.Attempts++
+		if e.FailingSince.IsZero() {
+			e.FailingSince = at
+		}
+		e.NextTry, e.LastError = next, truncate(reason, maxJournalOutcome)
+		out = *e
+		return nil
+	})
+	if err != nil {
+		return JournalEntry{}, errors.Wrap(err, "retry")
+	}
+	return out, nil
+}
+
+// AddReplyParts records the further messages of a long reply, so they are
+// known as ours like the first one.
+func (db *DB) AddReplyParts(msgID int, ids ...int) error {
+	return db.updateEntry(msgID, func(e *JournalEntry, replies *bbolt.Bucket) error {
+		for _, id := range ids {
+			if slices.Contains(e.Parts, id) || id == 0 {
+				continue
+			}
+			e.Parts = append(e.Parts, id)
+			if err := replies.Put(key(int64(id)), key(int64(msgID))); err != nil {
+				return errors.Wrap(err, "index reply part")
+			}
+		}
+		return nil
+	})
 }
 
 // Entry returns the journal entry of the command msgID.
@@ -167,11 +213,13 @@ func (db *DB) Prune(before time.Time) (int, error) {
 			if err := entries.Delete(key(int64(e.MsgID))); err != nil {
 				return errors.Wrapf(err, "delete command %d", e.MsgID)
 			}
-			if e.ReplyID == 0 {
-				continue
-			}
-			if err := deleteIfOwner(replies, key(int64(e.ReplyID)), int64(e.MsgID)); err != nil {
-				return errors.Wrapf(err, "delete reply %d", e.ReplyID)
+			for _, id := range append([]int{e.ReplyID}, e.Parts...) {
+				if id == 0 {
+					continue
+				}
+				if err := deleteIfOwner(replies, key(int64(id)), int64(e.MsgID)); err != nil {
+					return errors.Wrapf(err, "delete reply %d", id)
+				}
 			}
 		}
 		return nil
