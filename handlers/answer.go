@@ -119,6 +119,18 @@ func (a *answer) final(ctx context.Context, text string) (int, error) {
 // a crash is found again by sending with the same random_id, which Telegram
 // answers with the old message, and then edited.
 func (a *answer) put(ctx context.Context, text string, isProgress bool) error {
+	parts := splitReply(text)
+	if err := a.putFirst(ctx, parts[0], isProgress); err != nil {
+		return err
+	}
+	if isProgress {
+		return nil
+	}
+	return a.r.sendRest(ctx, a.cmdID, parts[1:])
+}
+
+// putFirst makes our reply message say text, which fits one message.
+func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) error {
 	if a.replyID == 0 && !a.progress && !isProgress {
 		id, err := a.r.reply(ctx, a.cmdID, text)
 		a.replyID = id
@@ -135,6 +147,11 @@ func (a *answer) put(ctx context.Context, text string, isProgress bool) error {
 		id, err := a.r.reply(ctx, a.cmdID, text)
 		if err != nil {
 			return err
+		}
+		if id == 0 {
+			// Telegram has our reply (RANDOM_ID_DUPLICATE) but it is out of
+			// sight: the text it shows is what there is.
+			return nil
 		}
 		if err := a.r.db.SetReply(a.cmdID, id); err != nil {
 			return err

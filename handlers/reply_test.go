@@ -57,7 +57,7 @@ func TestQueuePopsOldestFirst(t *testing.T) {
 	q.push(job{msgID: 10}) // a duplicate is one job
 	var got []int
 	for {
-		j, ok := q.pop(nil)
+		j, ok := q.pop(time.Now(), nil)
 		if !ok {
 			break
 		}

@@ -85,8 +85,10 @@ func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User) error
 		return err
 	}
 	for _, p := range pending {
-		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID))
-		r.queue.push(job{msgID: p.MsgID, text: p.Text})
+		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID), zap.Int("failed_attempts", p.Attempts))
+		j := r.newJob(p.MsgID, p.Text)
+		j.due = p.NextTry
+		r.queue.push(j)
 	}
 	if n, err := r.db.Prune(r.now().Add(-journalKept)); err != nil {
 		r.lg.Warn("Prune journal", zap.Error(err))
@@ -118,7 +120,9 @@ func (r *Router) OnNewMessage(ctx context.Context, _ tg.Entities, u *tg.UpdateNe
 		return err
 	}
 	if fresh {
-		r.queue.push(job{msgID: msg.ID, msg: msg, text: msg.Message})
+		j := r.newJob(msg.ID, msg.Message)
+		j.msg = msg
+		r.queue.push(j)
 	}
 	return nil
 }

@@ -23,10 +23,12 @@ import (
 // one worker, so a timer and a command for the same contact never race.
 func (r *Router) work(ctx context.Context) {
 	for {
+		r.busySince.Store(time.Now().UnixNano())
 		r.syncDaily(ctx)
 		r.fireDueTimers(ctx)
-		j, ok := r.queue.pop(r.allowed())
+		j, ok := r.queue.pop(r.now(), r.allowed())
 		if !ok {
+			r.busySince.Store(0)
 			select {
 			case <-ctx.Done():
 				return
@@ -34,14 +36,13 @@ func (r *Router) work(ctx context.Context) {
 			case <-r.timerWake:
 			case <-r.nextTimer():
 			case <-r.heldTimer():
+			case <-r.retryTimer():
 			}
 			continue
 		}
-		r.busySince.Store(time.Now().UnixNano())
 		// run recovers a command's own panics; survive catches the rest
 		// (fetching a resumed command, the reply), which are retried below.
 		err := r.survive("command", func() error { return r.process(ctx, j) })
-		r.busySince.Store(0)
 		var p *parked
 		switch {
 		case err == nil:
@@ -53,13 +54,7 @@ func (r *Router) work(ctx context.Context) {
 			r.queue.push(j)
 		default:
 			r.noteError(err)
-			r.lg.Error("Command not answered; will retry", zap.Int("msg_id", j.msgID), zap.Error(err))
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(2 * time.Second):
-				r.queue.push(j)
-			}
+			r.retryLater(ctx, j, err)
 		}
 	}
 }
@@ -69,7 +64,9 @@ func (r *Router) work(ctx context.Context) {
 // flood waits park the command instead of blocking.
 const wedged = 15 * time.Minute
 
-// Healthy reports that the worker is idle or its command is not stuck.
+// Healthy reports that the worker is idle, waiting for work, or busy with
+// a step (a command, the timers, the check of the records) that is not
+// stuck: a worker that makes no progress is unhealthy.
 func (r *Router) Healthy() bool {
 	since := r.busySince.Load()
 	return since == 0 || time.Since(time.Unix(0, since)) < wedged
@@ -88,10 +85,7 @@ func (r *Router) allowed() func(job) bool {
 	if !r.now().Before(r.held) {
 		return nil
 	}
-	return func(j job) bool {
-		cmd, ok, err := command.Parse(j.text, r.opts.Prefix)
-		return !ok || err != nil || readOnly[cmd.Name]
-	}
+	return func(j job) bool { return len(j.keys) == 0 }
 }
 
 // readOnly commands only read the records and Telegram, never change them.
@@ -205,28 +199,68 @@ func (r *Router) execute(ctx context.Context, msg *tg.Message, cmd command.Comma
 
 // replyRandomID derives the reply's random_id from the command, so a reply
 // sent again after a crash or a resent RPC is de-duplicated by Telegram.
-func replyRandomID(self int64, msgID int) int64 {
-	sum := sha256.Sum256(fmt.Appendf(nil, "persona reply %d %d", self, msgID))
+// Part 0 is the reply itself; further parts of a long reply have their own.
+func replyRandomID(self int64, msgID int, part ...int) int64 {
+	seed := fmt.Appendf(nil, "persona reply %d %d", self, msgID)
+	if len(part) > 0 && part[0] > 0 {
+		seed = fmt.Appendf(seed, " part %d", part[0])
+	}
+	return randomID(seed)
+}
+
+// randomID makes a random_id from a seed: the same seed, the same id.
+func randomID(seed []byte) int64 {
+	sum := sha256.Sum256(seed)
 	return int64(binary.LittleEndian.Uint64(sum[:8]) &^ (1 << 63))
 }
 
-// reply sends text as a reply to the command and returns its message id.
+// reply sends text, which must fit one message, as the reply to the
+// command and returns its message id.
 func (r *Router) reply(ctx context.Context, msgID int, text string) (int, error) {
+	return r.sendPart(ctx, msgID, 0, text)
+}
+
+// sendPart sends part i of the command's answer: part 0 replies to the
+// command, the others follow it.
+func (r *Router) sendPart(ctx context.Context, msgID, i int, text string) (int, error) {
 	api, self, _ := r.client()
-	if len([]rune(text)) > 4000 {
-		text = string([]rune(text)[:3990]) + "\n…"
-	}
-	res, err := api.MessagesSendMessage(ctx, &tg.MessagesSendMessageRequest{
+	req := &tg.MessagesSendMessageRequest{
 		Peer:      &tg.InputPeerSelf{},
 		Message:   text,
-		RandomID:  replyRandomID(self.ID, msgID),
-		ReplyTo:   &tg.InputReplyToMessage{ReplyToMsgID: msgID},
+		RandomID:  replyRandomID(self.ID, msgID, i),
 		NoWebpage: true,
-	})
+	}
+	if i == 0 {
+		req.ReplyTo = &tg.InputReplyToMessage{ReplyToMsgID: msgID}
+	}
+	res, err := api.MessagesSendMessage(ctx, req)
+	if tgerr.Is(err, "RANDOM_ID_DUPLICATE") {
+		// The first send arrived (DESIGN.md, pitfall 19): success. Its id
+		// matters only for the reply itself, which a progress edit needs.
+		if i > 0 {
+			return 0, nil
+		}
+		return r.findReply(ctx, msgID)
+	}
 	if err != nil {
 		return 0, err
 	}
 	return sentID(res), nil
+}
+
+// sendRest sends the parts of a long answer after the first, in order,
+// and records them as ours.
+func (r *Router) sendRest(ctx context.Context, msgID int, rest []string) error {
+	for i, text := range rest {
+		id, err := r.sendPart(ctx, msgID, i+1, text)
+		if err != nil {
+			return errors.Wrapf(err, "part %d of the answer", i+2)
+		}
+		if err := r.db.AddReplyParts(msgID, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // sentID finds our message's id in the answer to sendMessage.
@@ -242,6 +276,30 @@ func sentID(u tg.UpdatesClass) int {
 		}
 	}
 	return 0
+}
+
+// findReply looks for our reply to command msgID among the latest Saved
+// Messages; 0 when it is not there (then nothing needs it).
+func (r *Router) findReply(ctx context.Context, msgID int) (int, error) {
+	api, _, _ := r.client()
+	res, err := api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: 0, Limit: 100})
+	if err != nil {
+		return 0, errors.Wrap(err, "find the reply sent before")
+	}
+	msgs, _ := res.(interface{ GetMessages() []tg.MessageClass })
+	if msgs == nil {
+		return 0, nil
+	}
+	for _, m := range msgs.GetMessages() {
+		msg, ok := m.(*tg.Message)
+		if !ok || !msg.Out || msg.ID <= msgID {
+			continue
+		}
+		if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && h.ReplyToMsgID == msgID {
+			return msg.ID, nil
+		}
+	}
+	return 0, nil
 }
 
 func (r *Router) fetchMessage(ctx context.Context, id int) (*tg.Message, bool, error) {

@@ -1,0 +1,147 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-faster/errors"
+	"go.uber.org/zap"
+
+	"github.com/gotd/td/tgerr"
+
+	"persona/command"
+)
+
+// retryDelays are the waits before each new attempt of a command that
+// failed without a reply (Telegram down, a reply it refuses, a bug): quick
+// at first for a passing fault, then longer. Past the last one, or an hour
+// after the first failure, the command is answered ❌ and closed, so one
+// command can never hold the daemon.
+var retryDelays = []time.Duration{
+	2 * time.Second, 5 * time.Second, 15 * time.Second, 30 * time.Second,
+	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, 15 * time.Minute, 20 * time.Minute,
+}
+
+// giveUpAfter bounds the time from a command's first failure to its ❌.
+const giveUpAfter = time.Hour
+
+// newJob makes the job of a command, with the contacts it changes.
+func (r *Router) newJob(msgID int, text string) job {
+	return job{msgID: msgID, text: text, keys: r.contactKeys(text)}
+}
+
+// contactKeys names the contacts a command changes, by user id where the
+// peer cache knows the target (so "@alice" and her id are one contact) and
+// by the target as typed otherwise. Read-only commands and commands that do
+// not parse change nothing.
+func (r *Router) contactKeys(text string) []string {
+	cmd, ok, err := command.Parse(text, r.opts.Prefix)
+	if !ok || err != nil || readOnly[cmd.Name] {
+		return nil
+	}
+	keys := make([]string, 0, len(cmd.Targets))
+	for _, t := range cmd.Targets {
+		keys = append(keys, r.contactKey(t))
+	}
+	if len(keys) == 0 {
+		keys = append(keys, "all") // a change with no target: keep it in order with every other
+	}
+	return keys
+}
+
+func (r *Router) contactKey(t command.Target) string {
+	var id int64
+	switch t.Kind {
+	case command.UserID:
+		_, _ = fmt.Sscan(t.Value, &id)
+	case command.Username:
+		if p, found, err := r.db.PeerByUsername(t.Value); err == nil && found {
+			id = p.ID
+		}
+	case command.Phone:
+		if p, found, err := r.db.PeerByPhone(t.Value); err == nil && found {
+			id = p.ID
+		}
+	}
+	if id != 0 {
+		return fmt.Sprintf("id:%d", id)
+	}
+	return strings.ToLower(t.Kind.String() + ":" + t.Value)
+}
+
+// retryLater journals a failed attempt and queues the command again after
+// a growing delay, or gives up on it after the last attempt.
+func (r *Router) retryLater(ctx context.Context, j job, err error) {
+	now := r.now()
+	reason := plainReason(err)
+	e, _, jerr := r.db.Entry(j.msgID)
+	if jerr == nil {
+		delay := retryDelays[min(e.Attempts, len(retryDelays)-1)]
+		e, jerr = r.db.Retry(j.msgID, reason, now, now.Add(delay))
+	}
+	if jerr != nil {
+		// Without the journal there is no count to keep; retry slowly.
+		r.lg.Error("Journal a failed command", zap.Int("msg_id", j.msgID), zap.Error(jerr))
+		e.Attempts, e.NextTry = 1, now.Add(retryDelays[len(retryDelays)-1])
+	}
+	if e.Attempts > len(retryDelays) || (!e.FailingSince.IsZero() && now.Sub(e.FailingSince) >= giveUpAfter) {
+		r.giveUp(ctx, j, e.Attempts, now.Sub(e.FailingSince), reason)
+		return
+	}
+	r.lg.Warn("Command failed; will retry", zap.Int("msg_id", j.msgID), zap.Int("attempt", e.Attempts),
+		zap.Time("next_try", e.NextTry), zap.Error(err))
+	j.due, j.keys = e.NextTry, r.contactKeys(j.text)
+	r.queue.push(j)
+}
+
+// giveUp answers a command that failed every attempt with ❌ and the
+// reason, and closes it in the journal. When even that answer cannot be
+// sent, the log says so and the command is closed all the same.
+func (r *Router) giveUp(ctx context.Context, j job, attempts int, over time.Duration, reason string) {
+	text := fmt.Sprintf("❌ gave up after %d attempts over %s: %s", attempts, roughDuration(over), reason)
+	var replyID int
+	err := r.survive("answer of a failed command", func() error {
+		a := r.newAnswer(ctx, j.msgID)
+		var err error
+		replyID, err = a.final(ctx, text)
+		return err
+	})
+	if err != nil {
+		r.lg.Error("Command abandoned; its answer could not be sent either", zap.Int("msg_id", j.msgID),
+			zap.String("reason", reason), zap.Error(err))
+		text = "❌ abandoned: " + reason
+	} else {
+		r.lg.Error("Command abandoned after its last attempt", zap.Int("msg_id", j.msgID), zap.Int("attempts", attempts),
+			zap.String("reason", reason))
+	}
+	if err := r.db.Finish(j.msgID, replyID, text, r.now()); err != nil {
+		r.lg.Error("Close an abandoned command", zap.Int("msg_id", j.msgID), zap.Error(err))
+	}
+}
+
+// plainReason says why an attempt failed in a few words for the chat: no
+// wrap chains, no stacks.
+func plainReason(err error) string {
+	if rpc, ok := tgerr.As(err); ok {
+		return "Telegram answered " + rpc.Message
+	}
+	if strings.Contains(err.Error(), "panic in ") {
+		return "internal error (the details are in the log)"
+	}
+	var last error = err
+	for u := errors.Unwrap(last); u != nil; u = errors.Unwrap(last) {
+		last = u
+	}
+	return last.Error()
+}
+
+// retryTimer fires when the earliest waiting command falls due.
+func (r *Router) retryTimer() <-chan time.Time {
+	next := r.queue.nextDue(r.now())
+	if next.IsZero() {
+		return nil
+	}
+	return time.After(next.Sub(r.now()))
+}
