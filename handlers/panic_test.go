@@ -23,8 +23,9 @@ import (
 // The panic happens on the goroutine that makes the call: the command's own,
 // or one the command started.
 type panicky struct {
-	mu   sync.Mutex
-	sent []*tg.MessagesSendMessageRequest
+	mu      sync.Mutex
+	sent    []*tg.MessagesSendMessageRequest
+	replyOf int // sending the reply to this command panics too
 }
 
 const panicValue = "test: Telegram answered the impossible"
@@ -35,6 +36,10 @@ func (p *panicky) Invoke(_ context.Context, input bin.Encoder, output bin.Decode
 		panic(fmt.Sprintf("%s (%T)", panicValue, input))
 	}
 	p.mu.Lock()
+	if r, ok := req.ReplyTo.(*tg.InputReplyToMessage); ok && r.ReplyToMsgID == p.replyOf && p.replyOf != 0 {
+		p.mu.Unlock()
+		panic(fmt.Sprintf("%s (the reply to %d)", panicValue, p.replyOf))
+	}
 	p.sent = append(p.sent, req)
 	id := 1000 + len(p.sent)
 	p.mu.Unlock()
@@ -190,4 +195,33 @@ func TestPanicOutsideRun(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	checkPanicLogged(t, logs, "Panic")
+}
+
+// TestPanicInReplyPath: a command whose reply panics every time it is sent
+// does not hold the commands behind it: they are answered at once, while
+// it is tried again later with a growing delay.
+func TestPanicInReplyPath(t *testing.T) {
+	r, tgAPI, logs := startPanicky(t, nil)
+	tgAPI.mu.Lock()
+	tgAPI.replyOf = 10
+	tgAPI.mu.Unlock()
+	sendCommand(t, r, 10, "/status")
+	sendCommand(t, r, 11, "/help")
+	sendCommand(t, r, 12, "/status")
+	for _, id := range []int{11, 12} {
+		if got := tgAPI.replyTo(t, id); !strings.HasPrefix(got, "✅") {
+			t.Errorf("command %d behind the failing one: %q", id, got)
+		}
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(logs.FilterMessage("Command failed; will retry").FilterField(zap.Int("msg_id", 10)).All()) == 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the failing command is not scheduled again; log: %v", logs.All())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	e, _, err := r.db.Entry(10)
+	if err != nil || e.State != storage.StateReceived || e.Attempts == 0 || e.NextTry.IsZero() {
+		t.Errorf("journal of the failing command: %+v, %v; want pending with its attempts and next try", e, err)
+	}
 }
