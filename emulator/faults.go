@@ -103,3 +103,15 @@ func (e *Emulator) Revoke(userID int64) {
 		e.srv.ForceDisconnect(s)
 	}
 }
+
+// StartOver empties the account's message box and forgets its auth keys,
+// as a test server that was wiped and set up again with the same account
+// would: message ids and pts begin again at 1, and the account must log in
+// anew. The real Telegram never does this to an account; Telegram's test
+// DCs and a restarted emulator do.
+func (e *Emulator) StartOver(userID int64) {
+	e.Revoke(userID)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	delete(e.world.boxes, userID)
+}

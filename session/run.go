@@ -14,6 +14,8 @@ import (
 	"github.com/gotd/td/telegram/updates"
 	"github.com/gotd/td/telegram/updates/hook"
 	"github.com/gotd/td/tg"
+
+	"persona/storage"
 )
 
 // ErrNotLoggedIn means the database holds no authorised session.
@@ -47,9 +49,10 @@ func Run(ctx context.Context, opts Options, app App) error {
 
 	d := tg.NewUpdateDispatcher()
 	d.OnNewMessage(app.OnNewMessage)
+	states := bbolt.NewStateStorage(opts.DB.Bolt())
 	gaps := updates.New(updates.Config{
 		Handler: d,
-		Storage: bbolt.NewStateStorage(opts.DB.Bolt()),
+		Storage: states,
 		Logger:  logzap.New(lg.Named("updates").WithOptions(zap.IncreaseLevel(zap.WarnLevel))),
 		OnTooLong: func() {
 			lg.Warn("Telegram reports too many missed updates; some commands written while offline may be skipped")
@@ -93,6 +96,9 @@ func Run(ctx context.Context, opts Options, app App) error {
 		}
 		self := status.User
 		authorized.Store(true)
+		if err := claimDatabase(ctx, client.API(), states, opts.DB, self, lg); err != nil {
+			return err
+		}
 		if err := app.Start(ctx, client.API(), self); err != nil {
 			return errors.Wrap(err, "start")
 		}
@@ -111,6 +117,9 @@ func Run(ctx context.Context, opts Options, app App) error {
 	}
 	if errors.Is(err, ErrNotLoggedIn) {
 		return ErrNotLoggedIn
+	}
+	if other := (*storage.OtherAccountError)(nil); errors.As(err, &other) {
+		return other
 	}
 	if err != nil && ctx.Err() != nil {
 		return nil // stopped by the caller

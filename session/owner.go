@@ -1,0 +1,67 @@
+package session
+
+import (
+	"context"
+	"strings"
+
+	"github.com/go-faster/errors"
+	"go.uber.org/zap"
+
+	"github.com/gotd/td/telegram/updates"
+	"github.com/gotd/td/tg"
+
+	"persona/storage"
+)
+
+// claimDatabase makes sure the database is this account's, and that what
+// it remembers of the server still holds, before any update is read.
+//
+// Message ids are per account, and the journal knows commands by id alone:
+// another account's journal would make its new commands look answered, and
+// its records would show up in /list. So a database belongs to the account
+// that first ran on it, and another account is refused (storage's
+// OtherAccountError says what to do).
+//
+// A server that started over (a test server or an emulator reset: the same
+// account, but pts below the one stored) numbers messages from 1 again; the
+// stored update state and the journal then mean nothing there, and would
+// make gotd skip new updates and the journal skip new commands. Telegram's
+// pts of an account only ever grows, so this never fires against it.
+func claimDatabase(ctx context.Context, api *tg.Client, states updates.StateStorage, db *storage.DB, self *tg.User, lg *zap.Logger) error {
+	if err := db.ClaimOwner(storage.Owner{ID: self.ID, Name: ownerName(self)}); err != nil {
+		return err
+	}
+	local, found, err := states.GetState(ctx, self.ID)
+	if err != nil {
+		return errors.Wrap(err, "stored update state")
+	}
+	if !found {
+		return nil // a first start: nothing stored to disagree with
+	}
+	remote, err := api.UpdatesGetState(ctx)
+	if err != nil {
+		return errors.Wrap(err, "update state")
+	}
+	if remote.Pts >= local.Pts {
+		return nil
+	}
+	lg.Warn("The server started over: its update counter is behind ours; forgetting the old update state and command journal",
+		zap.Int("server_pts", remote.Pts), zap.Int("stored_pts", local.Pts))
+	fresh := updates.State{Pts: remote.Pts, Qts: remote.Qts, Date: remote.Date, Seq: remote.Seq}
+	if err := states.SetState(ctx, self.ID, fresh); err != nil {
+		return errors.Wrap(err, "reset update state")
+	}
+	return db.ForgetJournal()
+}
+
+// ownerName is how an account is named in messages about the database.
+func ownerName(u *tg.User) string {
+	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
+	switch {
+	case name != "":
+		return name
+	case u.Username != "":
+		return "@" + u.Username
+	}
+	return "an account"
+}
