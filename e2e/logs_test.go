@@ -32,7 +32,7 @@ func logLines(t *testing.T, stderr string) []map[string]any {
 }
 
 // TestCommandLogLine: each command is one log line with its message id,
-// targets, outcome (the reply's first line) and duration.
+// targets, outcome (the reply's first line) and duration in milliseconds.
 func TestCommandLogLine(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
@@ -56,6 +56,9 @@ func TestCommandLogLine(t *testing.T) {
 		wants[float64(id)] = want{first, tt.targets}
 	}
 	d.stop(t)
+	if strings.Contains(d.log(), `"removed_elsewhere":[]`) {
+		t.Errorf("an empty removed_elsewhere is logged:\n%s", d.log())
+	}
 	seen := map[float64]int{}
 	for _, l := range logLines(t, d.log()) {
 		if l["msg"] != "Command" {
@@ -67,8 +70,12 @@ func TestCommandLogLine(t *testing.T) {
 		if wt := wants[id]; l["outcome"] != wt.outcome || l["level"] != "info" || !slices.Equal(targets, wt.targets) {
 			t.Errorf("command %v: level %v, outcome %q, targets %v; want info, %q and %v", id, l["level"], l["outcome"], l["targets"], wt.outcome, wt.targets)
 		}
-		if took, ok := l["took"].(float64); !ok || took <= 0 || took > 20 {
-			t.Errorf("command %v: took %v, want its duration in seconds", id, l["took"])
+		took, ok := l["took"].(float64)
+		if !ok || took <= 0 || took > 20_000 {
+			t.Errorf("command %v: took %v, want its duration in milliseconds", id, l["took"])
+		}
+		if l["command"] == "/setphoto" && took < 1 { // a download and an upload take more than a millisecond
+			t.Errorf("the /setphoto took %v: not in milliseconds", took)
 		}
 	}
 	for id := range wants {

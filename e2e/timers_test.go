@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -66,6 +67,9 @@ func TestTimerFiresLateAfterDowntime(t *testing.T) {
 		t.Errorf("the restored photo still has a timer:\n%s", hist.Message)
 	}
 	d.stop(t)
+	if !strings.Contains(d.log(), `"msg":"Timer fired","user_id":`+fmt.Sprint(w.alice.ID)) {
+		t.Errorf("the timer that fired is not in the log:\n%s", d.log())
+	}
 	d = w.startDaemon(t)
 	w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"}))
 	if got := w.notices("⏲"); len(got) != 1 {

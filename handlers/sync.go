@@ -117,6 +117,10 @@ func (r *Router) syncDaily(ctx context.Context) {
 		r.lg.Warn("Check records with Telegram", zap.Error(err))
 		return
 	}
+	if len(removed) == 0 {
+		r.lg.Info("Records checked with Telegram")
+		return
+	}
 	r.lg.Info("Records checked with Telegram", zap.Strings("removed_elsewhere", removed))
 }
 

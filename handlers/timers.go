@@ -82,6 +82,7 @@ func (r *Router) fireDueTimers(ctx context.Context) {
 			r.timerRetryAt = now.Add(timerRetry)
 			return
 		}
+		r.lg.Info("Timer fired", zap.Int64("user_id", t.UserID), zap.Time("due", t.At), zap.Duration("late", r.now().Sub(t.At)))
 	}
 }
 

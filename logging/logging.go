@@ -41,6 +41,7 @@ func New(level, file string, fallback io.Writer) (*Logger, error) {
 func encoder(fallback io.Writer, useFallback bool) zapcore.Encoder {
 	encCfg := zap.NewProductionEncoderConfig()
 	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
+	encCfg.EncodeDuration = zapcore.MillisDurationEncoder // "took":1720.5 reads at a glance; seconds hid small steps
 	if !useFallback || !isTerminal(fallback) {
 		return zapcore.NewJSONEncoder(encCfg)
 	}
