@@ -59,6 +59,7 @@ type setup struct {
 	phoneInConfig bool             // telegram.phone is set, so login does not ask for it
 	prefix        string           // [bot] prefix, when not the default
 	emuNow        func() time.Time // the emulator's clock, when not time.Now
+	tooLong       int              // the emulator's gap for updates.differenceTooLong, when not its default
 }
 
 // world is one emulator, one account with contacts, and a config folder.
@@ -73,7 +74,7 @@ type world struct {
 
 func newWorld(t testing.TB, s setup) *world {
 	t.Helper()
-	emu, err := emulator.Start(emulator.Options{Now: s.emuNow})
+	emu, err := emulator.Start(emulator.Options{Now: s.emuNow, DifferenceTooLong: s.tooLong})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,11 @@ func (q *queue) push(j job) {
 		q.jobs[j.msgID] = j
 	}
 	q.mu.Unlock()
+	q.wake()
+}
+
+// wake makes the worker look at the queue again.
+func (q *queue) wake() {
 	select {
 	case q.signal <- struct{}{}:
 	default:

@@ -48,8 +48,9 @@ type Router struct {
 	park    atomic.Pointer[context.CancelCauseFunc] // stops the running work when Telegram asks for a long wait
 	held    time.Time                               // worker only: until then only read-only commands run
 
-	busySince atomic.Int64 // unix nanoseconds the running command started; 0 when idle
-	nextSync  time.Time    // worker only: when the records are next checked with Telegram
+	busySince     atomic.Int64 // unix nanoseconds the running command started; 0 when idle
+	catchUpWanted atomic.Bool  // Telegram skipped updates: read the history back
+	nextSync      time.Time    // worker only: when the records are next checked with Telegram
 
 	timerWake    chan struct{} // a timed photo was set
 	timerRetryAt time.Time     // worker only: no timers before this, after a failure

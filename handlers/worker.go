@@ -24,6 +24,7 @@ import (
 func (r *Router) work(ctx context.Context) {
 	for {
 		r.busySince.Store(time.Now().UnixNano())
+		r.catchUpIfWanted(ctx)
 		r.syncDaily(ctx)
 		r.fireDueTimers(ctx)
 		j, ok := r.queue.pop(r.now(), r.allowed())

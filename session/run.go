@@ -51,12 +51,10 @@ func Run(ctx context.Context, opts Options, app App) error {
 	d.OnNewMessage(app.OnNewMessage)
 	states := bbolt.NewStateStorage(opts.DB.Bolt())
 	gaps := updates.New(updates.Config{
-		Handler: d,
-		Storage: states,
-		Logger:  logzap.New(lg.Named("updates").WithOptions(zap.IncreaseLevel(zap.WarnLevel))),
-		OnTooLong: func() {
-			lg.Warn("Telegram reports too many missed updates; some commands written while offline may be skipped")
-		},
+		Handler:   d,
+		Storage:   states,
+		Logger:    logzap.New(lg.Named("updates").WithOptions(zap.IncreaseLevel(zap.WarnLevel))),
+		OnTooLong: tooLongNotifier(app, lg),
 	})
 
 	// authorized arms the revoked detector: before login is confirmed,
@@ -125,6 +123,19 @@ func Run(ctx context.Context, opts Options, app App) error {
 		return nil // stopped by the caller
 	}
 	return err
+}
+
+// TooLongNotifier is told when Telegram answered updates.differenceTooLong:
+// the updates in between are gone, and the app must read the history back.
+type TooLongNotifier interface {
+	OnTooLong()
+}
+
+func tooLongNotifier(app App, lg *zap.Logger) func() {
+	if n, ok := app.(TooLongNotifier); ok {
+		return n.OnTooLong
+	}
+	return func() { lg.Warn("Telegram skipped updates; commands written meanwhile are not seen") }
 }
 
 func floodNotifier(app App) func(string, time.Time) {

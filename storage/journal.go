@@ -63,6 +63,9 @@ func (db *DB) Begin(msgID int, text string, at time.Time) (bool, error) {
 			return nil
 		}
 		started = true
+		if err := raiseHighWater(tx, msgID); err != nil {
+			return err
+		}
 		return putJSON(b, k, JournalEntry{
 			MsgID:      msgID,
 			State:      StateReceived,

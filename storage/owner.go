@@ -76,6 +76,9 @@ func (db *DB) ForgetJournal() error {
 		if err != nil {
 			return err
 		}
+		if meta, err := bucket(tx, bucketMeta); err != nil || meta.Delete([]byte(metaHighWater)) != nil {
+			return errors.New("forget the high water mark")
+		}
 		for _, sub := range [][]byte{subJournalEntry, subJournalReply} {
 			if err := b.DeleteBucket(sub); err != nil {
 				return err
