@@ -2,7 +2,13 @@ package e2e_test
 
 import (
 	"bytes"
+	"strings"
+	"sync"
 	"testing"
+
+	"github.com/gotd/td/bin"
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
 
 	"persona/emulator"
 )
@@ -33,5 +39,41 @@ func TestAnswerLostWithConnection(t *testing.T) {
 				t.Fatalf("%d %s calls: the answer was never lost, or the call never repeated", n, method)
 			}
 		})
+	}
+}
+
+// TestRandomIDDuplicate: Telegram answers a reply sent again with the same
+// random_id RANDOM_ID_DUPLICATE when the first send arrived but its answer
+// was lost. That is success: the command has its one reply, no ❌.
+func TestRandomIDDuplicate(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	var mu sync.Mutex
+	sent := map[int64]bool{}
+	defer w.emu.Refuse("messages.sendMessage", func(req bin.Object) bool {
+		m, ok := req.(*tg.MessagesSendMessageRequest)
+		if !ok {
+			return false
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		again := sent[m.RandomID]
+		sent[m.RandomID] = true
+		return again
+	}, tgerr.New(400, "RANDOM_ID_DUPLICATE"))()
+	w.emu.DropAnswer("messages.sendMessage", 1)
+	id := w.post(t, emulator.Message{Text: "/status"})
+	wantPrefix(t, w.waitReply(t, d, id), "✅")
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/help"})), "✅")
+	d.stop(t)
+	if strings.Contains(d.log(), "will retry") || strings.Contains(d.log(), `"level":"error"`) {
+		t.Errorf("RANDOM_ID_DUPLICATE was taken for a failure:\n%s", d.log())
+	}
+	dup := false
+	for _, ev := range w.emu.Calls("messages.sendMessage") {
+		dup = dup || (ev.Err != nil && ev.Err.Type == "RANDOM_ID_DUPLICATE")
+	}
+	if !dup {
+		t.Fatal("the reply was never sent again: the test did not test RANDOM_ID_DUPLICATE")
 	}
 }

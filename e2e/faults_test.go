@@ -109,6 +109,19 @@ func TestExpiredFileReference(t *testing.T) {
 	}
 }
 
+// TestFloodPremiumWait: FLOOD_PREMIUM_WAIT_X, Telegram's flood wait for
+// accounts without Premium, is waited out like FLOOD_WAIT_X.
+func TestFloodPremiumWait(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Fail(uploadMethod, tgerr.New(420, "FLOOD_PREMIUM_WAIT_1"), 1)
+	_, media := photo()
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})), "✅ @alice")
+	if calls := w.emu.Calls(uploadMethod); len(calls) != 2 || calls[1].Err != nil {
+		t.Fatalf("%d calls, want a FLOOD_PREMIUM_WAIT then a success", len(calls))
+	}
+}
+
 // TestLongFloodWait: a 2 h FLOOD_WAIT is told in the reply, persisted, and
 // honoured by a restarted daemon; once the time has passed, the same reply
 // becomes the final ✅.

@@ -31,7 +31,7 @@ func explain(label string, err error) string {
 		return about(label, "Telegram refused the video as a profile video")
 	case tgerr.Is(err, "EMOJI_MARKUP_INVALID", "STICKERSET_INVALID"):
 		return about(label, "Telegram refused the sticker or emoji")
-	case errors.As(err, &fw) && fw.Type == "FLOOD_WAIT":
+	case errors.As(err, &fw) && (fw.Type == "FLOOD_WAIT" || fw.Type == "FLOOD_PREMIUM_WAIT"): // both are flood waits (tgerr.FloodWaitErrors)
 		return about(label, "Telegram asks to wait "+strconv.Itoa(fw.Argument)+" s; try again later")
 	}
 	return about(label, "failed ("+short(err)+")")

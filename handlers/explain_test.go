@@ -16,6 +16,7 @@ func TestExplain(t *testing.T) {
 		{"@alice", tgerr.New(400, "CONTACT_MISSING"), "@alice is not in your contacts"},
 		{"@alice", tgerr.New(400, "PHOTO_INVALID"), "@alice: Telegram refused the image as a profile photo"},
 		{"@alice", tgerr.New(420, "FLOOD_WAIT_30"), "@alice: Telegram asks to wait 30 s; try again later"},
+		{"@alice", tgerr.New(420, "FLOOD_PREMIUM_WAIT_12"), "@alice: Telegram asks to wait 12 s; try again later"},
 		{"@alice", errors.New("engine closed"), "@alice: failed (engine closed)"},
 		// Before any target, e.g. while fetching the media: no label.
 		{"", errors.New("get message 3: engine closed"), "failed (get message 3: engine closed)"},
