@@ -24,6 +24,9 @@ type Options struct {
 	Logger  *zap.Logger
 	Version string
 	Now     func() time.Time
+	// Wedged is how long one step of the worker may take before Healthy
+	// says it is stuck. Defaults to 15 minutes.
+	Wedged time.Duration
 }
 
 // Router receives new messages, picks the owner's commands and runs them
@@ -70,6 +73,9 @@ func New(opts Options) *Router {
 	}
 	if opts.Prefix == "" {
 		opts.Prefix = "/"
+	}
+	if opts.Wedged == 0 {
+		opts.Wedged = wedged
 	}
 	return &Router{opts: opts, db: opts.DB, lg: opts.Logger, now: opts.Now, started: opts.Now(), queue: newQueue(),
 		timerWake: make(chan struct{}, 1)}

@@ -63,14 +63,14 @@ func (r *Router) work(ctx context.Context) {
 // wedged is how long one command may run before the daemon counts as stuck
 // (systemd's watchdog then restarts it): far above any real upload, and
 // flood waits park the command instead of blocking.
-const wedged = 15 * time.Minute
+const wedged = 15 * time.Minute // the default of Options.Wedged
 
 // Healthy reports that the worker is idle, waiting for work, or busy with
 // a step (a command, the timers, the check of the records) that is not
 // stuck: a worker that makes no progress is unhealthy.
 func (r *Router) Healthy() bool {
 	since := r.busySince.Load()
-	return since == 0 || time.Since(time.Unix(0, since)) < wedged
+	return since == 0 || time.Since(time.Unix(0, since)) < r.opts.Wedged
 }
 
 // parked is why work stopped: Telegram asked for a long flood wait. The
