@@ -44,7 +44,7 @@ func (c *call) resolveUsername(req *tg.ContactsResolveUsernameRequest) (bin.Enco
 		return nil, errUsernameInvalid
 	}
 	for _, u := range c.e.world.users {
-		if u.username != "" && strings.EqualFold(u.username, name) {
+		if u.hasUsername(name) {
 			return c.resolved(u), nil
 		}
 	}

@@ -55,7 +55,8 @@ type user struct {
 	first      string
 	last       string
 	username   string
-	phone      string // digits only
+	usernames  []string // a usernames list (collectible, extra): then username is empty on the wire
+	phone      string   // digits only
 	account    bool
 	code       string // login code for accounts
 	password   *password
@@ -70,6 +71,11 @@ type UserSpec struct {
 	FirstName string
 	LastName  string
 	Username  string // without @
+	// Usernames are further active usernames (collectible or extra, as
+	// Fragment sells them). With any, the user goes out as Telegram sends
+	// such users: an empty username and a usernames list holding them all,
+	// Username first as the editable one (TDLib Usernames.cpp).
+	Usernames []string
 	Phone     string // any format; digits are kept
 }
 
@@ -114,6 +120,7 @@ func (w *world) addUser(spec UserSpec) *user {
 		first:      spec.FirstName,
 		last:       spec.LastName,
 		username:   strings.TrimPrefix(spec.Username, "@"),
+		usernames:  trimAts(spec.Usernames),
 		phone:      digits(spec.Phone),
 		contacts:   map[int64]bool{},
 		personal:   map[int64]*PersonalPhoto{},
@@ -173,6 +180,9 @@ func (w *world) tgUser(viewer int64, u *user) *tg.User {
 		LastName:   u.last,
 		Username:   u.username,
 		Self:       u.id == viewer,
+	}
+	if len(u.usernames) > 0 {
+		out.Username, out.Usernames = "", u.usernameList()
 	}
 	isContact := v != nil && v.contacts[u.id]
 	out.Contact = isContact

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/go-faster/errors"
 
@@ -23,8 +24,16 @@ func (e *targetError) Error() string { return e.msg }
 // DESIGN.md pitfall 6).
 func (r *Router) resolve(ctx context.Context, t command.Target) (storage.Peer, error) {
 	p, found, err := r.cached(t)
-	if err != nil || found {
+	if err != nil {
 		return p, err
+	}
+	if found && !r.usernameStale(t, p) {
+		return p, nil
+	}
+	if found { // Telegram says who has the name now; the cache may not
+		if err := r.db.ForgetUsername(t.Value); err != nil {
+			return storage.Peer{}, err
+		}
 	}
 	api, _, _ := r.client()
 	var users []tg.UserClass
@@ -87,9 +96,31 @@ func (r *Router) remember(u tg.UserClass) error {
 		return nil
 	}
 	return r.db.SavePeer(storage.Peer{
-		ID: user.ID, AccessHash: user.AccessHash, Username: user.Username, Phone: user.Phone,
-		FirstName: user.FirstName, LastName: user.LastName, UpdatedAt: r.now(),
+		ID: user.ID, AccessHash: user.AccessHash, Username: user.Username, Usernames: activeUsernames(user),
+		Phone: user.Phone, FirstName: user.FirstName, LastName: user.LastName, UpdatedAt: r.now(),
 	})
+}
+
+// activeUsernames is the user's usernames list (collectible and extra
+// usernames; then user.username is often empty), the active ones only: a
+// disabled username does not find its owner (TDLib Usernames.cpp).
+func activeUsernames(u *tg.User) []string {
+	var out []string
+	for _, n := range u.Usernames {
+		if n.Active && n.Username != "" && n.Username != u.Username {
+			out = append(out, n.Username)
+		}
+	}
+	return out
+}
+
+// usernameCheckedFor is how long a username in the cache is trusted.
+// Usernames pass to other people (given up, sold on Fragment): after a day
+// Telegram is asked again, so a photo never goes to whoever had the name.
+const usernameCheckedFor = 24 * time.Hour
+
+func (r *Router) usernameStale(t command.Target, p storage.Peer) bool {
+	return t.Kind == command.Username && r.now().Sub(p.UpdatedAt) > usernameCheckedFor
 }
 
 func inputUser(p storage.Peer) *tg.InputUser {

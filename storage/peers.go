@@ -14,8 +14,9 @@ import (
 type Peer struct {
 	ID         int64     `json:"id"`
 	AccessHash int64     `json:"access_hash"`
-	Username   string    `json:"username,omitempty"` // without @, as Telegram spells it
-	Phone      string    `json:"phone,omitempty"`    // digits only, no +
+	Username   string    `json:"username,omitempty"`  // without @, as Telegram spells it
+	Usernames  []string  `json:"usernames,omitempty"` // further active usernames (collectible, extra)
+	Phone      string    `json:"phone,omitempty"`     // digits only, no +
 	FirstName  string    `json:"first_name,omitempty"`
 	LastName   string    `json:"last_name,omitempty"`
 	UpdatedAt  time.Time `json:"updated_at,omitzero"`
@@ -30,6 +31,26 @@ func (p Peer) Name() string {
 		return "@" + p.Username
 	}
 	return strconv.FormatInt(p.ID, 10)
+}
+
+// allUsernames is every active username of the peer, each a way to find it.
+func (p Peer) allUsernames() []string {
+	if p.Username == "" {
+		return p.Usernames
+	}
+	return append([]string{p.Username}, p.Usernames...)
+}
+
+// HasUsername reports whether name (with or without @, any case) is one of
+// the peer's usernames.
+func (p Peer) HasUsername(name string) bool {
+	k := usernameKey(name)
+	for _, u := range p.allUsernames() {
+		if usernameKey(u) == k {
+			return true
+		}
+	}
+	return false
 }
 
 // usernameKey is the index key: Telegram usernames are case-insensitive.
@@ -71,6 +92,9 @@ func (db *DB) SavePeer(p Peer) error {
 		return errors.New("save peer: zero id")
 	}
 	p.Username = strings.TrimPrefix(strings.TrimSpace(p.Username), "@")
+	for i, u := range p.Usernames {
+		p.Usernames[i] = strings.TrimPrefix(strings.TrimSpace(u), "@")
+	}
 	p.Phone = digits(p.Phone)
 	if p.UpdatedAt.IsZero() {
 		p.UpdatedAt = time.Now()
@@ -104,9 +128,11 @@ func (db *DB) SavePeer(p Peer) error {
 // index points the peer's username and phone at its id. A username taken
 // over from another peer simply moves: the newest owner wins.
 func (pb peerBuckets) index(p Peer) error {
-	if u := usernameKey(p.Username); u != "" {
-		if err := pb.byUsername.Put([]byte(u), key(p.ID)); err != nil {
-			return errors.Wrap(err, "index username")
+	for _, name := range p.allUsernames() {
+		if u := usernameKey(name); u != "" {
+			if err := pb.byUsername.Put([]byte(u), key(p.ID)); err != nil {
+				return errors.Wrap(err, "index username")
+			}
 		}
 	}
 	if p.Phone != "" {
@@ -121,9 +147,11 @@ func (pb peerBuckets) index(p Peer) error {
 // Peer as next to drop all of them). Entries already moved to another peer
 // are left alone.
 func (pb peerBuckets) unindex(old, next Peer) error {
-	if u := usernameKey(old.Username); u != "" && u != usernameKey(next.Username) {
-		if err := deleteIfOwner(pb.byUsername, []byte(u), old.ID); err != nil {
-			return errors.Wrap(err, "unindex username")
+	for _, name := range old.allUsernames() {
+		if u := usernameKey(name); u != "" && !next.HasUsername(name) {
+			if err := deleteIfOwner(pb.byUsername, []byte(u), old.ID); err != nil {
+				return errors.Wrap(err, "unindex username")
+			}
 		}
 	}
 	if old.Phone != "" && old.Phone != next.Phone {
@@ -162,9 +190,7 @@ func (db *DB) PeerByID(id int64) (Peer, bool, error) {
 // PeerByUsername looks a peer up case-insensitively; a leading @ is tolerated.
 func (db *DB) PeerByUsername(username string) (Peer, bool, error) {
 	u := usernameKey(username)
-	p, found, err := db.peerByIndex(subPeersUsername, u, func(p Peer) bool {
-		return usernameKey(p.Username) == u
-	})
+	p, found, err := db.peerByIndex(subPeersUsername, u, func(p Peer) bool { return p.HasUsername(u) })
 	if err != nil {
 		return Peer{}, false, errors.Wrapf(err, "peer @%s", u)
 	}
@@ -234,6 +260,23 @@ func (db *DB) ForgetPeer(id int64) error {
 	})
 	if err != nil {
 		return errors.Wrapf(err, "forget peer %d", id)
+	}
+	return nil
+}
+
+// ForgetUsername drops the index entry of a username Telegram says is no
+// longer the cached peer's: it passed to someone else or to no one.
+func (db *DB) ForgetUsername(username string) error {
+	u := usernameKey(username)
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		pb, err := openPeerBuckets(tx)
+		if err != nil {
+			return err
+		}
+		return pb.byUsername.Delete([]byte(u))
+	})
+	if err != nil {
+		return errors.Wrapf(err, "forget @%s", u)
 	}
 	return nil
 }

@@ -189,3 +189,38 @@ func TestSavePeerDefaults(t *testing.T) {
 		t.Errorf("UpdatedAt = %v, want about now", p.UpdatedAt)
 	}
 }
+
+// TestPeerUsernamesList: a user with an empty username and a usernames list
+// (collectible, extra) is found by each of them; a name that leaves the list
+// no longer finds it, and one that passes to another peer finds the new one.
+func TestPeerUsernamesList(t *testing.T) {
+	db := openTest(t)
+	carol := Peer{ID: 7, AccessHash: 1, Usernames: []string{"carol_nft", "@Carol_Extra"}}
+	if err := db.SavePeer(carol); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"carol_nft", "carol_extra", "@CAROL_NFT"} {
+		if p, found, err := db.PeerByUsername(name); err != nil || !found || p.ID != 7 {
+			t.Errorf("PeerByUsername(%q) = %+v, %v, %v; want carol", name, p, found, err)
+		}
+	}
+	carol.Usernames = []string{"carol_nft"}
+	if err := db.SavePeer(carol); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := db.PeerByUsername("carol_extra"); found {
+		t.Error("a username carol gave up still finds her")
+	}
+	if err := db.SavePeer(Peer{ID: 8, AccessHash: 2, Username: "carol_nft"}); err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _ := db.PeerByUsername("carol_nft"); p.ID != 8 {
+		t.Errorf("a username sold to peer 8 finds %d", p.ID)
+	}
+	if err := db.ForgetUsername("carol_nft"); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, _ := db.PeerByUsername("carol_nft"); found {
+		t.Error("a forgotten username still finds a peer")
+	}
+}
