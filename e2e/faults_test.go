@@ -122,6 +122,23 @@ func TestFloodPremiumWait(t *testing.T) {
 	}
 }
 
+// TestFileReferenceInvalid: every FILE_REFERENCE_* error, not only
+// EXPIRED, is cured by fetching the message again, as TDLib does.
+func TestFileReferenceInvalid(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	for _, code := range []string{"FILE_REFERENCE_INVALID", "FILE_REFERENCE_EMPTY"} {
+		w.emu.Fail("upload.getFile", tgerr.New(400, code), 1)
+		fetches := len(w.emu.Calls("messages.getMessages"))
+		_, media := photo()
+		r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @bob", Media: media}))
+		wantPrefix(t, r, "✅")
+		if len(w.emu.Calls("messages.getMessages")) == fetches {
+			t.Errorf("%s: the message was not fetched again", code)
+		}
+	}
+}
+
 // TestLongFloodWait: a 2 h FLOOD_WAIT is told in the reply, persisted, and
 // honoured by a restarted daemon; once the time has passed, the same reply
 // becomes the final ✅.

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
@@ -188,8 +189,10 @@ func (p *prepared) markup() tg.VideoSizeClass {
 	return &tg.VideoSizeStickerMarkup{Stickerset: p.src.StickerSet, StickerID: p.src.DocumentID, BackgroundColors: bg}
 }
 
-// reupload streams the media; an expired file reference is refreshed by
-// fetching the message again (DESIGN.md, pitfall 8), invisibly.
+// reupload streams the media; a file reference Telegram refuses (expired,
+// invalid, empty: any FILE_REFERENCE_* error, as TDLib's
+// FileReferenceManager treats them all) is refreshed by fetching the
+// message again (DESIGN.md, pitfalls 8 and 19), invisibly.
 func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, error) {
 	_, _, transfer := r.client()
 	opts := media.Options{Frame: p.opts.Frame}
@@ -197,7 +200,7 @@ func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, 
 		opts.Progress = a.uploadProgress
 	}
 	f, err := transfer.Reupload(ctx, p.src, opts)
-	if !tgerr.Is(err, "FILE_REFERENCE_EXPIRED") {
+	if !fileReferenceError(err) {
 		return f, err
 	}
 	msg, ok, ferr := r.fetchMessage(ctx, p.src.MsgID)
@@ -210,4 +213,11 @@ func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, 
 	}
 	p.src.Location = fresh.Location
 	return transfer.Reupload(ctx, p.src, opts)
+}
+
+// fileReferenceError tells any of Telegram's FILE_REFERENCE_* errors,
+// including the numbered FILE_REFERENCE_X_EXPIRED of multi-media requests.
+func fileReferenceError(err error) bool {
+	rpc, ok := tgerr.As(err)
+	return ok && strings.HasPrefix(rpc.Message, "FILE_REFERENCE_")
 }
