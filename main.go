@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-faster/errors"
 
+	"persona/config"
 	"persona/session"
 )
 
@@ -31,6 +32,7 @@ const (
 	exitNotLoggedIn = 2
 	exitRevoked     = 3
 	exitUsage       = 64
+	exitConfig      = 78 // EX_CONFIG: the unit does not restart it
 )
 
 func main() {
@@ -76,6 +78,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, session.ErrRevoked), errors.Is(err, session.ErrDuplicated):
 		fmt.Fprintln(stderr, "persona:", err)
 		return exitRevoked
+	case errors.Is(err, config.ErrInvalid):
+		fmt.Fprintln(stderr, "persona:", err)
+		return exitConfig
 	default:
 		fmt.Fprintln(stderr, "persona:", err)
 		return 1

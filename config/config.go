@@ -32,7 +32,7 @@ const (
 
 // Config is a loaded, validated configuration.
 type Config struct {
-	Path     string // absolute path of the file it was loaded from
+	Path     string // absolute path of the file it was loaded from; empty when there was none
 	Telegram Telegram
 	Storage  Storage
 	Bot      Bot
@@ -110,43 +110,80 @@ func DefaultPath() string {
 
 // Load reads the file, applies env overrides, defaults and validation, and
 // resolves relative paths against the config file's folder. Every error
-// names the file and the offending key; none contains the app hash or phone.
+// names the file and the offending key, and the line where the file has one;
+// none contains the app hash or phone. Every error matches ErrInvalid.
+//
+// With no file at the default path (DefaultFile: no -config, no
+// $PERSONA_CONFIG), PERSONA_APP_ID and PERSONA_APP_HASH alone are enough, and
+// the working folder stands in for the file's folder.
 func Load(path string) (*Config, error) {
+	cfg, err := load(path)
+	if err != nil {
+		return nil, &invalidError{err}
+	}
+	return cfg, nil
+}
+
+func load(path string) (*Config, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, errors.Wrapf(err, "config file %s", path)
 	}
 	data, err := os.ReadFile(abs)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, &notFoundError{path: path, err: err}
+	if errors.Is(err, os.ErrNotExist) {
+		explicit := filepath.Clean(path) != DefaultFile
+		if !explicit && envCredentials() {
+			return fromEnv(filepath.Dir(abs))
 		}
+		return nil, &notFoundError{path: abs, explicit: explicit, err: err}
+	}
+	if err != nil {
 		return nil, errors.Wrapf(unwrapPath(err), "cannot read config file %s", path)
 	}
 
+	src := string(data)
 	var f file
-	md, err := toml.Decode(string(data), &f)
+	md, err := toml.Decode(src, &f)
 	if err != nil {
-		return nil, errors.Wrap(tomlError(err), path)
+		return nil, tomlError(err, src, path)
 	}
-	if err := unknownKeys(md); err != nil {
-		return nil, errors.Wrap(err, path)
+	if errs := unknownKeys(md, src, path); len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 
 	cfg, problems := build(&f, md, filepath.Dir(abs))
-	if len(problems) > 0 {
-		// Report every problem at once, each on its own line with the file
-		// name, so a user fixes the file in one go.
-		var lines []error
-		for _, p := range problems {
-			for _, one := range flatten(p) {
-				lines = append(lines, errors.Wrap(one, path))
-			}
-		}
-		return nil, errors.Join(lines...)
+	if err := report(problems, path); err != nil {
+		return nil, err
 	}
 	cfg.Path = abs
 	return cfg, nil
+}
+
+// envCredentials reports whether both credentials are in the environment.
+func envCredentials() bool {
+	return strings.TrimSpace(os.Getenv(EnvAppID)) != "" && strings.TrimSpace(os.Getenv(EnvAppHash)) != ""
+}
+
+// fromEnv builds a Config from the environment and defaults alone, with dir
+// (the working folder) in place of the config file's folder.
+func fromEnv(dir string) (*Config, error) {
+	cfg, problems := build(&file{}, toml.MetaData{}, dir)
+	if err := report(problems, "environment (no config file)"); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// report puts every problem on its own line, each naming where it is, so a
+// user fixes the file in one go.
+func report(problems []error, where string) error {
+	var lines []error
+	for _, p := range problems {
+		for _, one := range flatten(p) {
+			lines = append(lines, errors.Wrap(one, where))
+		}
+	}
+	return errors.Join(lines...)
 }
 
 // build turns the decoded file into a Config, collecting every problem.
@@ -219,31 +256,4 @@ func resolve(dir, p string) string {
 		return filepath.Clean(p)
 	}
 	return filepath.Join(dir, p)
-}
-
-// notFoundError says "not found" in one sentence while keeping
-// os.ErrNotExist reachable for errors.Is.
-type notFoundError struct {
-	path string
-	err  error
-}
-
-func (e *notFoundError) Error() string { return "config file " + e.path + " not found" }
-func (e *notFoundError) Unwrap() error { return e.err }
-
-// flatten splits an errors.Join result into its parts.
-func flatten(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
-}
-
-// unwrapPath drops the *PathError wrapper, whose text repeats the path.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

@@ -121,13 +121,66 @@ func TestLoadEnv(t *testing.T) {
 
 func TestLoadNotFound(t *testing.T) {
 	clearEnv(t)
-	path := filepath.Join(t.TempDir(), "nope.toml")
-	_, err := Load(path)
-	if !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("errors.Is(%v, os.ErrNotExist) = false", err)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	advice := "copy config.example.toml there and set app_id and app_hash in it, or "
+	tests := []struct {
+		name, path, env, want string
+	}{
+		{"default path", "config.toml", "",
+			"config file " + filepath.Join(dir, "config.toml") + " not found: " + advice +
+				"set PERSONA_APP_ID and PERSONA_APP_HASH to run without a config file"},
+		{"default path, only the id in env", "config.toml", "1",
+			"config file " + filepath.Join(dir, "config.toml") + " not found: " + advice + "set PERSONA_APP_ID"},
+		{"relative path", "etc/nope.toml", "",
+			"config file " + filepath.Join(dir, "etc", "nope.toml") + " not found: " + advice[:len(advice)-1] + ", " +
+				"to run without a config file, name none (no -config, no PERSONA_CONFIG) and set PERSONA_APP_ID and PERSONA_APP_HASH"},
+		// A file named on purpose must exist, even when the credentials
+		// are in the environment: a typo in -config must not start a
+		// daemon with a fresh database in the working folder.
+		{"named path with env", "/nonexistent/persona.toml", "1", "config file /nonexistent/persona.toml not found"},
 	}
-	if want := "config file " + path + " not found"; err == nil || err.Error() != want {
-		t.Errorf("error = %v, want %q", err, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv(EnvAppID, tt.env)
+			if tt.env != "" && !strings.HasPrefix(tt.name, "default path, only") {
+				t.Setenv(EnvAppHash, testHash)
+			}
+			_, err := Load(tt.path)
+			wantErr(t, err, tt.want)
+			if !errors.Is(err, os.ErrNotExist) || !errors.Is(err, ErrInvalid) {
+				t.Errorf("%v: want errors.Is os.ErrNotExist and ErrInvalid", err)
+			}
+		})
+	}
+}
+
+// With no file at the default path, the credentials in the environment are
+// enough and the database lives in the working folder.
+func TestLoadEnvOnly(t *testing.T) {
+	clearEnv(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv(EnvAppID, "4242")
+	t.Setenv(EnvAppHash, testHash)
+	for _, path := range []string{"config.toml", "./config.toml"} {
+		cfg := mustLoad(t, path)
+		want := Config{
+			Telegram: Telegram{AppID: 4242, AppHash: testHash},
+			Storage:  Storage{Path: filepath.Join(dir, "persona.db")},
+			Bot:      Bot{Prefix: "/"},
+			Log:      Log{Level: "info"},
+		}
+		if *cfg != want {
+			t.Errorf("Load(%q) = %+v\nwant %+v", path, *cfg, want)
+		}
+	}
+
+	t.Setenv(EnvAppID, "abc")
+	_, err := Load("config.toml")
+	wantErr(t, err, "environment (no config file): PERSONA_APP_ID must be a positive whole number")
+	if !errors.Is(err, ErrInvalid) {
+		t.Errorf("%v is not ErrInvalid", err)
 	}
 }
 
@@ -143,19 +196,32 @@ func TestLoadUnreadable(t *testing.T) {
 
 func TestLoadUnknownKeys(t *testing.T) {
 	tests := []struct{ name, toml, want string }{
-		{"typo in telegram", "app_idd = 1", `config.toml: unknown key "telegram.app_idd"`},
-		{"typo in server", "[telegram.server]\naddres = \"x\"", `unknown key "telegram.server.addres"`},
-		{"unknown table once", "[telemetry]\nurl = \"x\"\nport = 1", `unknown key "telemetry"`},
-		{"several", "[bot]\nprefx = \"!\"\n[log]\nlvl = \"x\"", `unknown keys "bot.prefx", "log.lvl"`},
-		{"top level", "[storage]\n[x]\n", `unknown key "x"`},
-		{"quoted key", "\"app.id\" = 1", `unknown key "telegram.\"app.id\""`},
+		{"typo in telegram", "app_idd = 1", "config.toml:5: unknown key telegram.app_idd; did you mean telegram.app_id?"},
+		{"typo of the hash", "app_hsh = 1", "config.toml:5: unknown key telegram.app_hsh; did you mean telegram.app_hash?"},
+		{"typo in server", "[telegram.server]\naddres = \"x\"", "config.toml:6: unknown key telegram.server.addres; did you mean telegram.server.address?"},
+		{"wrong table", "prefix = \"!\"", "config.toml:5: unknown key telegram.prefix; did you mean bot.prefix?"},
+		{"typo in a table name", "[strage]\npath = \"x\"", "config.toml:5: unknown key strage; did you mean storage?"},
+		{"unknown table once", "[telemetry]\nurl = \"x\"\nport = 1", "config.toml:5: unknown key telemetry"},
+		{"several, one per line", "[bot]\nprefx = \"!\"\n[log]\nlvl = \"x\"",
+			"config.toml:6: unknown key bot.prefx; did you mean bot.prefix?\n"},
+		{"top level", "[storage]\n[x]\n", "config.toml:6: unknown key x"},
+		{"dotted", "server.adress = \"x\"", "config.toml:5: unknown key telegram.server.adress; did you mean telegram.server.address?"},
+		{"inline table", "server = { address = \"x\", dc = 1, pubkey = \"k\" }", "config.toml:5: unknown key telegram.server.pubkey"},
+		{"quoted key", "\"app.id\" = 1", `config.toml:5: unknown key telegram."app.id"`},
+		{"after a multi-line string", "phone = \"\"\"\n\n\"\"\"\nap_id = 1", "config.toml:8: unknown key telegram.ap_id; did you mean telegram.app_id?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			clearEnv(t)
-			// Appended after app_hash so bare keys land in [telegram].
+			// Appended after app_hash (line 3) so bare keys land in [telegram].
 			_, err := Load(writeConfig(t, validTOML+tt.toml+"\n"))
 			wantErr(t, err, tt.want)
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("%v is not ErrInvalid", err)
+			}
+			if !strings.Contains(tt.want, "did you mean") && strings.Contains(err.Error(), "did you mean") {
+				t.Errorf("%v suggests a key where none is near", err)
+			}
 		})
 	}
 }
@@ -165,14 +231,17 @@ func TestLoadSyntaxErrors(t *testing.T) {
 		{"unquoted hash", "[telegram]\napp_id = 1\napp_hash = SECRETHASH\n", "line 3"},
 		{"unquoted hex hash", "[telegram]\napp_hash = " + testHash + "\n", "line 2"},
 		{"unterminated hash", "[telegram]\n\napp_hash = \"SECRETHASH\n", "line 3"},
-		{"hash as number", "[telegram]\napp_hash = 123\n", "line 2, key telegram.app_hash: must be a string in double quotes, not a whole number"},
+		{"hash as number", "[telegram]\napp_hash = 123\n", "config.toml:2: key telegram.app_hash: must be a string in double quotes, not a whole number"},
 		{"hash in array", "[telegram]\napp_hash = [\"SECRETHASH\"]\n", "telegram.app_hash"},
 		{"bad escape", "[telegram]\napp_hash = \"SECRE\\qTHASH\"\n", "line 2"},
 		{"trailing junk", "[telegram]\napp_hash = \"SECRETHASH\" SECRETHASH\n", "line 2"},
 		{"unquoted phone", "[telegram]\nphone = " + testPhone + "\n", "telegram.phone"},
 		{"huge phone", "[telegram]\nphone = 15550001111555000111155500011115550001111\n", "line 2"},
 		{"app_id as string", "[telegram]\napp_id = \"12\"\n", "telegram.app_id"},
-		{"duplicate key", "[telegram]\napp_id = 1\napp_id = 2\n", "line 3"},
+		{"duplicate key", "[telegram]\napp_id = 1\napp_id = 2\n", "config.toml:3: duplicate key telegram.app_id (first on line 2)"},
+		{"duplicate table", "[telegram]\napp_id = 1\n[bot]\n[telegram]\n", "config.toml:4: duplicate table [telegram] (first on line 1)"},
+		{"duplicate subtable", "[telegram.server]\ndc = 1\n[telegram.server]\n", "config.toml:3: duplicate table [telegram.server] (first on line 1)"},
+		{"duplicate dotted key", "[telegram]\nserver.dc = 1\n\nserver.dc = 2\n", "config.toml:4: duplicate key telegram.server.dc (first on line 2)"},
 		{"date-like hash", "[telegram]\napp_hash = 1979-05-27TSECRET\n", "line 2"},
 		{"table as value", "telegram = 5\n", "telegram"},
 	}
@@ -180,7 +249,14 @@ func TestLoadSyntaxErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clearEnv(t)
 			_, err := Load(writeConfig(t, tt.toml))
-			wantErr(t, err, "config.toml: ", tt.want)
+			want := tt.want
+			if strings.HasPrefix(want, "line ") {
+				want = "config.toml:" + strings.TrimPrefix(want, "line ") + ":"
+			}
+			wantErr(t, err, want)
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("%v is not ErrInvalid", err)
+			}
 			if strings.Contains(err.Error(), ": toml:") || strings.Contains(err.Error(), "last key") {
 				t.Errorf("error %q keeps the decoder's prefix", err)
 			}

@@ -19,42 +19,60 @@ var (
 	// Numbers are echoed unquoted ("0x0c8a… is out of range"); one may be
 	// an unquoted phone or the digits-first part of an app hash.
 	numbers = regexp.MustCompile(`[0-9][0-9A-Za-z_.+:-]{4,}`)
+	// The decoder names the key in full, as toml.Key.String does.
+	duplicate = regexp.MustCompile(`^Key '(.+)' has already been defined\.?$`)
 )
 
-// tomlError rewrites a decode error as `line N, key K: message` without the
+// tomlError rewrites a decode error as `path:N: key K: message` without the
 // decoder's quotes of the input: a malformed line may be `app_hash = 0123…`
 // without quotes, and that value must not reach a log. The original error is
 // deliberately dropped, not wrapped: its text and its copy of the input would
 // carry the secret along the chain.
-func tomlError(err error) error {
+func tomlError(err error, src, path string) error {
 	text := err.Error()
 	m := tomlHead.FindStringSubmatch(text)
 	if m == nil {
 		m = []string{"", "", ""}
 	}
 	msg := strings.TrimPrefix(text, m[0])
-	line, key := m[1], m[2]
+	line, _ := strconv.Atoi(m[1])
+	key := m[2]
 	if key != "" {
 		key, _ = strconv.Unquote(key)
 	}
 	var pe toml.ParseError
-	if line == "" && errors.As(err, &pe) {
-		line = strconv.Itoa(pe.Position.Line)
+	if line == 0 && errors.As(err, &pe) {
+		line = pe.Position.Line
 	}
-
-	var where []string
-	if line != "" {
-		where = append(where, "line "+line)
+	if d := duplicate.FindStringSubmatch(msg); d != nil {
+		return at(path, line, duplicateKey(d[1], src))
 	}
 	if key != "" {
-		where = append(where, "key "+key)
+		return at(path, line, "key "+key+": "+explain(msg, key))
 	}
-	head := "invalid TOML"
-	if len(where) > 0 {
-		head = strings.Join(where, ", ")
+	if line == 0 {
+		return at(path, 0, "invalid TOML: "+explain(msg, key))
 	}
-	return errors.New(head + ": " + explain(msg, key))
+	return at(path, line, explain(msg, key))
 }
+
+// duplicateKey names the key defined twice in full, and where it was first:
+// the decoder's own message is cut to the innermost part of the key.
+func duplicateKey(key, src string) string {
+	keys := scanKeys(src)
+	msg := "duplicate key " + scrub(key)
+	if keys.headers[key] {
+		msg = "duplicate table [" + scrub(key) + "]"
+	}
+	if first := keys.lines[key]; first > 0 {
+		msg += " (first on line " + strconv.Itoa(first) + ")"
+	}
+	return msg
+}
+
+// scrub hides number-like runs in text that comes from the file, such as a
+// key, in case a secret was typed where a key belongs.
+func scrub(s string) string { return numbers.ReplaceAllString(s, "…") }
 
 // explain turns type errors into plain words and scrubs input from the rest.
 func explain(msg, key string) string {
@@ -101,31 +119,5 @@ func typeName(t string) string {
 		return "a date"
 	default:
 		return t
-	}
-}
-
-// unknownKeys reports keys the file has but Config does not know, so a typo
-// such as app_idd fails loudly instead of leaving app_id unset. A whole
-// unknown table is reported once, not once per key inside it.
-func unknownKeys(md toml.MetaData) error {
-	undecoded := md.Undecoded()
-	seen := make(map[string]bool, len(undecoded))
-	for _, k := range undecoded {
-		seen[k.String()] = true
-	}
-	var names []string
-	for _, k := range undecoded {
-		if len(k) > 1 && seen[k[:len(k)-1].String()] {
-			continue
-		}
-		names = append(names, strconv.Quote(k.String()))
-	}
-	switch len(names) {
-	case 0:
-		return nil
-	case 1:
-		return errors.New("unknown key " + names[0])
-	default:
-		return errors.New("unknown keys " + strings.Join(names, ", "))
 	}
 }

@@ -104,10 +104,10 @@ func TestUnitRequiredSettings(t *testing.T) {
 	}
 }
 
-// Restarting cannot fix "not logged in" or "session revoked": the unit must
-// not restart on the exit codes main.go uses for them.
+// Restarting cannot fix "not logged in", "session revoked" or a bad config:
+// the unit must not restart on the exit codes main.go uses for them.
 func TestUnitRestartPreventMatchesMain(t *testing.T) {
-	codes := mainExitCodes(t, "exitNotLoggedIn", "exitRevoked")
+	codes := mainExitCodes(t, "exitNotLoggedIn", "exitRevoked", "exitConfig")
 	got := strings.Fields(strings.Join(parseUnit(t, unitPath)["Service.RestartPreventExitStatus"], " "))
 	for name, code := range codes {
 		if !slices.Contains(got, code) {

@@ -24,7 +24,7 @@ func TestCLI(t *testing.T) {
 		{name: "no args", code: 64, stderr: "usage: persona"},
 		{name: "unknown command", args: []string{"frobnicate"}, code: 64, stderr: `unknown command "frobnicate"`},
 		{name: "help", args: []string{"help"}, stdout: "usage: persona"},
-		{name: "missing config", args: []string{"run", "-config", "nope.toml"}, code: 1, stderr: "nope.toml"},
+		{name: "missing config", args: []string{"run", "-config", "nope.toml"}, code: 78, stderr: "nope.toml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
