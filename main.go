@@ -15,6 +15,7 @@ import (
 
 	"persona/config"
 	"persona/session"
+	"persona/storage"
 )
 
 const usage = `usage: persona <command> [-config FILE]
@@ -78,7 +79,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, session.ErrRevoked), errors.Is(err, session.ErrDuplicated):
 		fmt.Fprintln(stderr, "persona:", err)
 		return exitRevoked
-	case errors.Is(err, config.ErrInvalid):
+	case errors.Is(err, config.ErrInvalid), errors.As(err, new(*storage.OtherAccountError)):
+		// Another account's database is a storage.path to change, like a config error.
 		fmt.Fprintln(stderr, "persona:", err)
 		return exitConfig
 	default:
