@@ -69,7 +69,11 @@ func (c *call) uploadContactProfilePhoto(req *tg.PhotosUploadContactProfilePhoto
 	if err != nil {
 		return nil, err
 	}
-	if contact.id == c.userID {
+	// TDLib refuses self and bots before asking (UserManager.cpp,
+	// set_user_profile_photo: "Can't set personal or suggest photo to self",
+	// "… to bots"), and a deleted account has no one to show a photo to;
+	// the server's own answer to them is USER_ID_INVALID here.
+	if contact.id == c.userID || contact.bot || contact.deleted {
 		return nil, errUserIDInvalid
 	}
 	if !owner.contacts[contact.id] {

@@ -57,6 +57,8 @@ type user struct {
 	username   string
 	usernames  []string // a usernames list (collectible, extra): then username is empty on the wire
 	phone      string   // digits only
+	bot        bool
+	deleted    bool
 	account    bool
 	code       string // login code for accounts
 	password   *password
@@ -77,6 +79,8 @@ type UserSpec struct {
 	// Username first as the editable one (TDLib Usernames.cpp).
 	Usernames []string
 	Phone     string // any format; digits are kept
+	Bot       bool   // a bot: Telegram has no personal photos for bots
+	Deleted   bool   // a deleted account: "Deleted Account", no name, no username
 }
 
 // AccountSpec describes a user who can log in.
@@ -121,6 +125,8 @@ func (w *world) addUser(spec UserSpec) *user {
 		last:       spec.LastName,
 		username:   strings.TrimPrefix(spec.Username, "@"),
 		usernames:  trimAts(spec.Usernames),
+		bot:        spec.Bot,
+		deleted:    spec.Deleted,
 		phone:      digits(spec.Phone),
 		contacts:   map[int64]bool{},
 		personal:   map[int64]*PersonalPhoto{},
@@ -183,6 +189,12 @@ func (w *world) tgUser(viewer int64, u *user) *tg.User {
 	}
 	if len(u.usernames) > 0 {
 		out.Username, out.Usernames = "", u.usernameList()
+	}
+	out.Bot = u.bot
+	if u.deleted { // a deleted account keeps only its id (core.telegram.org/constructor/user: deleted)
+		out = &tg.User{ID: u.id, AccessHash: u.accessHash, Deleted: true, Contact: v != nil && v.contacts[u.id]}
+		out.SetFlags()
+		return out
 	}
 	isContact := v != nil && v.contacts[u.id]
 	out.Contact = isContact

@@ -23,6 +23,9 @@ func (e *targetError) Error() string { return e.msg }
 // Telegram, whose answer is cached (resolveUsername is rate-limited hard,
 // DESIGN.md pitfall 6).
 func (r *Router) resolve(ctx context.Context, t command.Target) (storage.Peer, error) {
+	if _, self, _ := r.client(); self != nil && t.Kind == command.UserID && t.ID == self.ID {
+		return storage.Peer{ID: self.ID, AccessHash: self.AccessHash}, nil // never a contact of its own
+	}
 	p, found, err := r.cached(t)
 	if err != nil {
 		return p, err
@@ -98,6 +101,7 @@ func (r *Router) remember(u tg.UserClass) error {
 	return r.db.SavePeer(storage.Peer{
 		ID: user.ID, AccessHash: user.AccessHash, Username: user.Username, Usernames: activeUsernames(user),
 		Phone: user.Phone, FirstName: user.FirstName, LastName: user.LastName, UpdatedAt: r.now(),
+		Bot: user.Bot, Deleted: user.Deleted,
 	})
 }
 
@@ -131,3 +135,19 @@ func inputUser(p storage.Peer) *tg.InputUser {
 func stale(err error) bool { return tgerr.Is(err, "PEER_ID_INVALID", "USER_ID_INVALID") }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// noPersonalPhoto refuses, without asking Telegram, the users no personal
+// photo or suggestion can be for: the account itself, bots and deleted
+// accounts, as TDLib does (UserManager.cpp, set_user_profile_photo).
+func (r *Router) noPersonalPhoto(peer storage.Peer, label string) error {
+	_, self, _ := r.client()
+	switch {
+	case self != nil && peer.ID == self.ID:
+		return &targetError{msg: label + " is you: personal photos are for your contacts; your own photo is set in Telegram's settings"}
+	case peer.Bot:
+		return &targetError{msg: label + " is a bot: Telegram has no personal photos or suggestions for bots"}
+	case peer.Deleted:
+		return &targetError{msg: label + " is a deleted account: there is no one to set a photo for"}
+	}
+	return nil
+}

@@ -48,6 +48,9 @@ func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 	}
 	var res *tg.PhotosPhoto
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
+		if err := r.noPersonalPhoto(peer, label); err != nil {
+			return err
+		}
 		var err error
 		if setPersonal {
 			if res, err = r.uploadContactPhoto(ctx, p, peer, false); err != nil {

@@ -20,6 +20,8 @@ type Peer struct {
 	FirstName  string    `json:"first_name,omitempty"`
 	LastName   string    `json:"last_name,omitempty"`
 	UpdatedAt  time.Time `json:"updated_at,omitzero"`
+	Bot        bool      `json:"bot,omitempty"`
+	Deleted    bool      `json:"deleted,omitempty"` // a deleted account
 }
 
 // Name is how replies show the peer: "First Last", else @username, else the id.
