@@ -35,3 +35,22 @@ func TestNoPersonalPhotoFor(t *testing.T) {
 		t.Errorf("%d %s calls; the refusals must not ask Telegram", n, uploadMethod)
 	}
 }
+
+// TestSuggestToNonContact: Telegram takes a suggestion to someone who is
+// not a contact when they share a chat; to a stranger with no chat the
+// reply says so in plain words.
+func TestSuggestToNonContact(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	if _, err := w.emu.Deliver(w.eve.ID, w.me.ID, emulator.Message{Text: "hi, it's Eve"}); err != nil {
+		t.Fatal(err)
+	}
+	w.emu.AddUser(emulator.UserSpec{FirstName: "Stranger", Username: "stranger"})
+	_, media := photo()
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/suggest @eve", Media: media}))
+	wantPrefix(t, r, "✅ @eve: photo suggested")
+	r = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/suggest @stranger", Media: media}))
+	if want := "❌ @stranger is not in your contacts and shares no chat with you"; !strings.HasPrefix(r.Message, want) {
+		t.Errorf("suggestion to a stranger: %q, want %q…", r.Message, want)
+	}
+}

@@ -76,7 +76,7 @@ func (c *call) uploadContactProfilePhoto(req *tg.PhotosUploadContactProfilePhoto
 	if contact.id == c.userID || contact.bot || contact.deleted {
 		return nil, errUserIDInvalid
 	}
-	if !owner.contacts[contact.id] {
+	if !owner.contacts[contact.id] && !(suggestOnly(req) && w.shareChat(owner.id, contact.id)) {
 		return nil, errContactMissing
 	}
 	pp, err := c.profileMedia(req)
@@ -258,4 +258,31 @@ func (e *Emulator) RemovePersonalPhotoElsewhere(account, contact int64) {
 	if u := e.world.users[account]; u != nil {
 		delete(u.personal, contact)
 	}
+}
+
+// suggestOnly is a suggestion that sets nothing for the caller.
+func suggestOnly(req *tg.PhotosUploadContactProfilePhotoRequest) bool {
+	return req.Suggest && !req.Save
+}
+
+// shareChat reports whether two users know each other without being
+// contacts: messages between them, or a group or channel both are in.
+// A personal photo needs a contact, but a suggestion goes to "another
+// regular user with common messages" (TDLib td_api.tl,
+// suggestUserProfilePhoto; UserManager.cpp checks is_user_contact only
+// when not only_suggest).
+func (w *world) shareChat(a, b int64) bool {
+	for _, m := range w.box(a).msgs {
+		if msg, ok := m.(*tg.Message); ok {
+			if p, ok := msg.PeerID.(*tg.PeerUser); ok && p.UserID == b {
+				return true
+			}
+		}
+	}
+	for _, c := range w.chats {
+		if c.members[a] && c.members[b] {
+			return true
+		}
+	}
+	return false
 }

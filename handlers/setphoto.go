@@ -69,6 +69,9 @@ func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 		}
 		return err
 	})
+	if !setPersonal && tgerr.Is(err, "CONTACT_MISSING") {
+		return false, label + " is not in your contacts and shares no chat with you: Telegram takes suggestions only between people who know each other"
+	}
 	if err != nil {
 		return false, explain(label, err)
 	}
