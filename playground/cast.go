@@ -8,10 +8,10 @@ import (
 	"persona/emulator"
 )
 
-// Phone and Code are what `persona login` asks for in the playground.
+// phone and code are what `persona login` asks for in the playground.
 const (
-	Phone = "+15550000001"
-	Code  = "12345"
+	phone = "+15550000001"
+	code  = "12345"
 )
 
 // cast is the playground's people: the account, two contacts with phones,
@@ -24,7 +24,7 @@ type cast struct {
 
 func newCast(emu *emulator.Emulator) cast {
 	c := cast{
-		me:    emu.AddAccount(emulator.AccountSpec{UserSpec: emulator.UserSpec{FirstName: "Dana", Username: "dana", Phone: Phone}, Code: Code}),
+		me:    emu.AddAccount(emulator.AccountSpec{UserSpec: emulator.UserSpec{FirstName: "Dana", Username: "dana", Phone: phone}, Code: code}),
 		alice: emu.AddUser(emulator.UserSpec{FirstName: "Alice", Username: "alice", Phone: "+15550000002"}),
 		bob:   emu.AddUser(emulator.UserSpec{FirstName: "Bob", Username: "bob", Phone: "+15550000003"}),
 		eve:   emu.AddUser(emulator.UserSpec{FirstName: "Eve", Username: "eve"}),
@@ -40,7 +40,7 @@ func newCast(emu *emulator.Emulator) cast {
 func (c cast) introduce(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "People:")
-	fmt.Fprintf(tw, "  you\t%s\t+%s\tid %d\tthe account: log in with this phone and code %s\n", c.me.FirstName, c.me.Phone, c.me.ID, Code)
+	fmt.Fprintf(tw, "  you\t%s\t+%s\tid %d\tthe account: log in with this phone and code %s\n", c.me.FirstName, c.me.Phone, c.me.ID, code)
 	for _, u := range []emulator.User{c.alice, c.bob} {
 		fmt.Fprintf(tw, "  @%s\t%s\t+%s\tid %d\ta contact: @%s, +%s and %d all name them\n", u.Username, u.FirstName, u.Phone, u.ID, u.Username, u.Phone, u.ID)
 	}
