@@ -123,7 +123,7 @@ func (w *world) pushUpdate(owner int64, u tg.UpdateClass, m tg.MessageClass, dat
 		updates: &tg.Updates{
 			Updates: []tg.UpdateClass{u},
 			Users:   w.tgUsers(owner, append(userIDs(m), owner)...),
-			Chats:   []tg.ChatClass{},
+			Chats:   w.chatsOf(owner, m),
 			Date:    date,
 		},
 	}

@@ -206,16 +206,22 @@ func (w *world) chatsOf(viewer int64, msgs ...tg.MessageClass) []tg.ChatClass {
 		if !ok {
 			continue
 		}
-		var id int64
-		switch p := msg.PeerID.(type) {
-		case *tg.PeerChat:
-			id = p.ChatID
-		case *tg.PeerChannel:
-			id = p.ChannelID
+		peers := []tg.PeerClass{msg.PeerID}
+		if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && h.ReplyToPeerID != nil {
+			peers = append(peers, h.ReplyToPeerID) // a chat quoted from elsewhere comes with the message
 		}
-		if id != 0 && !seen[id] && w.chats[id] != nil {
-			seen[id] = true
-			ids = append(ids, id)
+		for _, peer := range peers {
+			var id int64
+			switch p := peer.(type) {
+			case *tg.PeerChat:
+				id = p.ChatID
+			case *tg.PeerChannel:
+				id = p.ChannelID
+			}
+			if id != 0 && !seen[id] && w.chats[id] != nil {
+				seen[id] = true
+				ids = append(ids, id)
+			}
 		}
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })

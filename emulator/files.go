@@ -88,8 +88,11 @@ func (e *Emulator) ExpireFileReferences() {
 // refreshRefs returns m with the current file reference of its media.
 func (w *world) refreshRefs(m tg.MessageClass) tg.MessageClass {
 	msg, ok := m.(*tg.Message)
-	if !ok || msg.Media == nil {
+	if !ok {
 		return m
+	}
+	if msg = w.refreshReplyMedia(msg); msg.Media == nil {
+		return msg
 	}
 	out := *msg
 	switch media := msg.Media.(type) {

@@ -22,6 +22,12 @@ type Message struct {
 	Quote string
 	// ForwardFrom marks the message as forwarded from this user.
 	ForwardFrom int64
+	// ReplyToChat makes ReplyTo an id in that group or channel: a reply
+	// quoting another chat, with reply_to_peer_id and reply_media.
+	ReplyToChat int64
+	// OmitReplyMedia leaves reply_media out of such a reply, so a client
+	// must fetch the quoted message from its chat.
+	OmitReplyMedia bool
 }
 
 // Post writes m into the account's Saved Messages as the account itself,
@@ -56,6 +62,10 @@ func (e *Emulator) deliverMessage(from, to int64, m Message) (int, error) {
 	store := func(owner, peer int64, out bool, m Message) int {
 		msg, u := w.box(owner).appendMessage(func(id int) tg.MessageClass {
 			msg := buildMessage(id, date, owner, peer, from, out, m, media)
+			if h := w.crossChatHeader(owner, m); h != nil {
+				msg.ReplyTo = h
+				msg.SetFlags()
+			}
 			if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && m.Quote != "" {
 				h.SetQuoteText(m.Quote)
 				h.SetQuoteOffset(quoteAt)

@@ -78,6 +78,10 @@ func (r *Router) repliedMedia(ctx context.Context, msg *tg.Message) (src media.S
 	if !ok || h.ReplyToMsgID == 0 {
 		return media.Source{}, nil, false, nil
 	}
+	if h.ReplyToPeerID != nil { // quoted from another chat: the id is not one of Saved Messages
+		src, found, err = r.quotedMedia(ctx, msg)
+		return src, nil, found, err
+	}
 	replied, ok, err := r.fetchMessage(ctx, h.ReplyToMsgID)
 	if err != nil || !ok {
 		return media.Source{}, nil, false, err
@@ -207,7 +211,7 @@ func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, 
 	if ferr != nil || !ok {
 		return nil, err
 	}
-	fresh, found, ferr := media.FromMessage(msg)
+	fresh, found, ferr := r.mediaOf(ctx, msg)
 	if ferr != nil || !found {
 		return nil, err
 	}

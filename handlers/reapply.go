@@ -42,7 +42,7 @@ func (r *Router) sourceOf(ctx context.Context, id int) (media.Source, error) {
 	if !ok {
 		return media.Source{}, &media.UserError{Msg: fmt.Sprintf("the source message %d of the earlier photo was deleted", id)}
 	}
-	src, found, err := media.FromMessage(msg)
+	src, found, err := r.mediaOf(ctx, msg)
 	if !found && err == nil {
 		var n int
 		src, n = customEmoji(msg)

@@ -53,6 +53,7 @@ type Router struct {
 
 	busySince     atomic.Int64 // unix nanoseconds the running command started; 0 when idle
 	catchUpWanted atomic.Bool  // Telegram skipped updates: read the history back
+	channels      channelHashes
 	nextSync      time.Time    // worker only: when the records are next checked with Telegram
 
 	timerWake    chan struct{} // a timed photo was set
@@ -116,7 +117,10 @@ func (r *Router) Wait() { r.workers.Wait() }
 
 // OnNewMessage implements session.App. It only journals: the command runs
 // on the worker, so updates keep flowing while a long upload goes on.
-func (r *Router) OnNewMessage(ctx context.Context, _ tg.Entities, u *tg.UpdateNewMessage) error {
+func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNewMessage) error {
+	for _, ch := range e.Channels {
+		r.channels.note([]tg.ChatClass{ch})
+	}
 	msg, ok := u.Message.(*tg.Message)
 	if !ok || !r.isCommand(msg) {
 		return nil

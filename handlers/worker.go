@@ -309,10 +309,14 @@ func (r *Router) fetchMessage(ctx context.Context, id int) (*tg.Message, bool, e
 	if err != nil {
 		return nil, false, errors.Wrapf(err, "get message %d", id)
 	}
-	msgs, ok := res.(interface{ GetMessages() []tg.MessageClass })
+	msgs, ok := res.(interface {
+		GetMessages() []tg.MessageClass
+		GetChats() []tg.ChatClass
+	})
 	if !ok {
 		return nil, false, nil
 	}
+	r.channels.note(msgs.GetChats())
 	for _, m := range msgs.GetMessages() {
 		if msg, ok := m.(*tg.Message); ok && msg.ID == id {
 			return msg, true, nil
