@@ -31,6 +31,7 @@ const (
 	exitNotLoggedIn = 2
 	exitRevoked     = 3
 	exitUsage       = 64
+	exitInterrupted = 130 // 128 + SIGINT, as shells report Ctrl-C
 )
 
 func main() {
@@ -70,6 +71,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return exitUsage
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
 	case errors.Is(err, session.ErrNotLoggedIn):
 		fmt.Fprintln(stderr, "persona:", session.ErrNotLoggedIn)
 		return exitNotLoggedIn

@@ -50,9 +50,14 @@ func Run(ctx context.Context, opts Options, app App) error {
 	gaps := updates.New(updates.Config{
 		Handler: d,
 		Storage: bbolt.NewStateStorage(opts.DB.Bolt()),
-		Logger:  logzap.New(lg.Named("updates").WithOptions(zap.IncreaseLevel(zap.WarnLevel))),
+		Logger:  logzap.New(opts.gotdLogger("updates")),
 		OnTooLong: func() {
 			lg.Warn("Telegram reports too many missed updates; some commands written while offline may be skipped")
+		},
+		// gotd warns here, but on the first start after a login there is
+		// no state yet: fetching it is the normal start, not a failure.
+		OnLoadUserStateFailed: func() {
+			lg.Info("No update state stored yet; fetching it from Telegram")
 		},
 	})
 
@@ -73,6 +78,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 	if err != nil {
 		return err
 	}
+	copts.Resolver = runWatch(ctx, lg.Named("net"), opts.serverName(), copts.Resolver)
 	copts.OnConnectionState = func(s telegram.ConnectionState) {
 		// gotd does not fetch the difference after a reconnect (DESIGN.md,
 		// pitfall 4): ask for it, or updates from the outage wait for the
