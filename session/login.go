@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/go-faster/errors"
@@ -50,16 +51,7 @@ func Login(ctx context.Context, opts Options, phone string, p Prompter) (*tg.Use
 // reached, the reason.
 func login(ctx context.Context, opts Options, h telegram.UpdateHandler, signIn func(context.Context, *telegram.Client) error) (*tg.User, error) {
 	opts.setDefaults()
-	stored := opts.sessionStorage()
-	mem := &gotdsession.StorageMemory{}
-	switch data, err := stored.LoadSession(ctx); {
-	case err == nil:
-		if err := mem.StoreSession(ctx, data); err != nil {
-			return nil, err
-		}
-	case !errors.Is(err, gotdsession.ErrNotFound):
-		return nil, errors.Wrap(err, "load session")
-	}
+	pending := &pendingSession{to: opts.sessionStorage()}
 
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
@@ -70,7 +62,7 @@ func login(ctx context.Context, opts Options, h telegram.UpdateHandler, signIn f
 	if err != nil {
 		return nil, err
 	}
-	copts.SessionStorage = mem
+	copts.SessionStorage = pending
 	copts.Resolver = watch.wrap(ctx, copts.Resolver)
 	client := telegram.NewClient(opts.AppID, opts.AppHash, copts)
 
@@ -84,7 +76,7 @@ func login(ctx context.Context, opts Options, h telegram.UpdateHandler, signIn f
 		if self, failed = selfOf(ctx, client); failed != nil {
 			return failed
 		}
-		failed = storeSession(ctx, mem, stored)
+		failed = pending.commit(ctx)
 		return failed
 	})
 	switch {
@@ -100,12 +92,48 @@ func login(ctx context.Context, opts Options, h telegram.UpdateHandler, signIn f
 	return self, nil
 }
 
-func storeSession(ctx context.Context, from, to gotdsession.Storage) error {
-	data, err := from.LoadSession(ctx)
-	if err != nil {
-		return errors.Wrap(err, "session")
+// pendingSession holds the session gotd stores during a login in memory
+// until commit, and from then on writes it through to the database. (gotd
+// may store it after the login has started, so a copy taken at the end
+// could miss it.)
+type pendingSession struct {
+	to gotdsession.Storage
+
+	mu        sync.Mutex
+	data      []byte
+	committed bool
+}
+
+var _ gotdsession.Storage = (*pendingSession)(nil)
+
+func (p *pendingSession) LoadSession(ctx context.Context) ([]byte, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.data != nil {
+		return p.data, nil
 	}
-	if err := to.StoreSession(ctx, data); err != nil {
+	return p.to.LoadSession(ctx) // a stored session is tried first
+}
+
+func (p *pendingSession) StoreSession(ctx context.Context, data []byte) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.data = data
+	if p.committed {
+		return p.to.StoreSession(ctx, data)
+	}
+	return nil
+}
+
+// commit stores the session: the login succeeded.
+func (p *pendingSession) commit(ctx context.Context) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.committed = true
+	if p.data == nil {
+		return nil // the stored one, or gotd stores it through later
+	}
+	if err := p.to.StoreSession(ctx, p.data); err != nil {
 		return errors.Wrap(err, "store session")
 	}
 	return nil
