@@ -6,6 +6,7 @@ package session
 import (
 	"context"
 	"crypto/rsa"
+	"net"
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
@@ -86,8 +87,7 @@ func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middlewar
 		opts.DCList = dcs.List{Options: []tg.DCOption{{ID: s.DC, IPAddress: host, Port: port, Static: true}}}
 		opts.PublicKeys = keys
 	}
-	opts.Resolver = dcs.Plain(dcs.PlainOptions{})
-	opts.DialTimeout = connectTimeout
+	opts.Resolver = dcs.Plain(dcs.PlainOptions{Dial: (&net.Dialer{Timeout: dialTimeout}).DialContext})
 	return opts, nil
 }
 

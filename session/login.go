@@ -32,8 +32,9 @@ func tell(p Prompter, msg string) {
 	}
 }
 
-// loginConnectTimeout bounds how long login waits for the server before it
-// gives up and says why: INTERFACE.md promises a failure within 30 s.
+// loginConnectTimeout is how long login waits for the server's first
+// answer before it gives up and says why: INTERFACE.md promises a failure
+// within 30 s. A server that answered is reachable, however slow.
 const loginConnectTimeout = 20 * time.Second
 
 // Login signs the account in (phone, code, 2FA password) and stores the

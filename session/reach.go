@@ -18,10 +18,10 @@ import (
 	"github.com/gotd/td/transport"
 )
 
-// connectTimeout bounds one connection attempt, the dial and the key
-// exchange: without it a server behind a firewall that drops packets takes
-// the system's TCP timeout (minutes), and a silent one gotd's 35 s.
-const connectTimeout = 10 * time.Second
+// dialTimeout bounds one dial: without it a server behind a firewall that
+// drops packets takes the system's TCP timeout (minutes). gotd bounds the
+// key exchange that follows (35 s).
+const dialTimeout = 10 * time.Second
 
 // loginDials is how many failed connection attempts in a row end a login.
 const loginDials = 3
@@ -108,9 +108,10 @@ type loginWatch struct {
 	addr   string
 	cancel context.CancelCauseFunc
 
-	mu    sync.Mutex
-	fails int
-	last  error
+	mu       sync.Mutex
+	fails    int
+	last     error
+	answered bool // the server has answered once: reachable, if slow
 }
 
 func newLoginWatch(addr string, cancel context.CancelCauseFunc) *loginWatch {
@@ -122,6 +123,7 @@ func (w *loginWatch) wrap(ctx context.Context, r dcs.Resolver) dcs.Resolver {
 		w.mu.Lock()
 		defer w.mu.Unlock()
 		w.fails = 0
+		w.answered = true
 	}}
 }
 
@@ -139,6 +141,9 @@ func (w *loginWatch) failed(err error) {
 func (w *loginWatch) timeout() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.answered {
+		return
+	}
 	err := w.last
 	if err == nil {
 		err = context.DeadlineExceeded
