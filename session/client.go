@@ -57,7 +57,7 @@ func (o *Options) setDefaults() {
 // server from the config when one is set.
 func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middleware) (telegram.Options, error) {
 	opts := telegram.Options{
-		Logger:         logzap.New(o.gotdLogger("gotd")),
+		Logger:         logzap.New(o.gotdLogger("gotd", nil)),
 		SessionStorage: o.sessionStorage(),
 		UpdateHandler:  h,
 		NoUpdates:      h == nil,
@@ -92,10 +92,11 @@ func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middlewar
 }
 
 // gotdLogger is a logger for gotd's own messages: warnings and errors only,
-// less the noise of calls cancelled with their connection.
-func (o Options) gotdLogger(name string) *zap.Logger {
+// less the noise of calls cancelled with their connection or because the
+// client stopped (stopped closed).
+func (o Options) gotdLogger(name string, stopped <-chan struct{}) *zap.Logger {
 	return o.Logger.Named(name).WithOptions(zap.IncreaseLevel(zap.WarnLevel), zap.WrapCore(func(c zapcore.Core) zapcore.Core {
-		return quietCancelled{c}
+		return quietCancelled{c, stopped}
 	}))
 }
 

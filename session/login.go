@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/go-faster/errors"
+	"github.com/gotd/log/logzap"
 
 	gotdsession "github.com/gotd/td/session"
 	"github.com/gotd/td/telegram"
@@ -64,6 +65,7 @@ func login(ctx context.Context, opts Options, h telegram.UpdateHandler, signIn f
 		return nil, err
 	}
 	copts.SessionStorage = pending
+	copts.Logger = logzap.New(opts.gotdLogger("gotd", ctx.Done()))
 	copts.Resolver = watch.wrap(ctx, copts.Resolver)
 	client := telegram.NewClient(opts.AppID, opts.AppHash, copts)
 

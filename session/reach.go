@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -177,15 +178,19 @@ func runWatch(ctx context.Context, lg *zap.Logger, addr string, r dcs.Resolver) 
 }
 
 // quietCancelled drops gotd's warnings and errors about a call or a loop
-// that was only cancelled: the connection it ran on ended, or the daemon is
+// that was only cancelled: the connection it ran on ended, or the client is
 // stopping. Why the connection ended is logged by runWatch, once, at warn;
 // without this a daemon that cannot reach the server logs "Got error on
 // self: wait for reconnect: context canceled" on every attempt, and one
 // stopped during its start-up "get difference error: context canceled".
-type quietCancelled struct{ zapcore.Core }
+// Once stopped is closed, answers to the calls it abandoned are expected.
+type quietCancelled struct {
+	zapcore.Core
+	stopped <-chan struct{} // nil: never
+}
 
 func (c quietCancelled) With(fs []zapcore.Field) zapcore.Core {
-	return quietCancelled{c.Core.With(fs)}
+	return quietCancelled{c.Core.With(fs), c.stopped}
 }
 
 func (c quietCancelled) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
@@ -196,10 +201,22 @@ func (c quietCancelled) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcor
 }
 
 func (c quietCancelled) Write(e zapcore.Entry, fs []zapcore.Field) error {
+	if strings.HasPrefix(e.Message, "rpc callback not set") && c.isStopped() {
+		return nil
+	}
 	for _, f := range fs {
 		if err, ok := f.Interface.(error); ok && f.Type == zapcore.ErrorType && errors.Is(err, context.Canceled) {
 			return nil
 		}
 	}
 	return c.Core.Write(e, fs)
+}
+
+func (c quietCancelled) isStopped() bool {
+	select {
+	case <-c.stopped:
+		return true
+	default:
+		return false
+	}
 }

@@ -50,7 +50,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 	gaps := updates.New(updates.Config{
 		Handler: d,
 		Storage: bbolt.NewStateStorage(opts.DB.Bolt()),
-		Logger:  logzap.New(opts.gotdLogger("updates")),
+		Logger:  logzap.New(opts.gotdLogger("updates", ctx.Done())),
 		OnTooLong: func() {
 			lg.Warn("Telegram reports too many missed updates; some commands written while offline may be skipped")
 		},
@@ -78,6 +78,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 	if err != nil {
 		return err
 	}
+	copts.Logger = logzap.New(opts.gotdLogger("gotd", ctx.Done()))
 	copts.Resolver = runWatch(ctx, lg.Named("net"), opts.serverName(), copts.Resolver)
 	copts.OnConnectionState = func(s telegram.ConnectionState) {
 		// gotd does not fetch the difference after a reconnect (DESIGN.md,
