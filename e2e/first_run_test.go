@@ -58,7 +58,11 @@ func TestRunUnreachable(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 		warns = warns[:0]
-		for _, l := range logLines(t, completeLines(d.log())) {
+		lines := completeLines(d.log())
+		if lines == "" {
+			continue
+		}
+		for _, l := range logLines(t, lines) {
 			if l["level"] == "warn" {
 				warns = append(warns, l)
 			}
