@@ -158,7 +158,7 @@ var errNoAccount = errors.New("no Telegram account uses this phone number; sign 
 // explainLogin turns Telegram's login errors into plain words.
 func explainLogin(err error) error {
 	switch {
-	case auth.IsKeyUnregistered(err):
+	case tgerr.Is(err, "AUTH_KEY_UNREGISTERED"):
 		return errors.New("Telegram did not accept the session; try again")
 	case errors.Is(err, auth.ErrPasswordInvalid), tgerr.Is(err, "PASSWORD_HASH_INVALID"):
 		return errWrongPassword
