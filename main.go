@@ -33,7 +33,8 @@ const (
 	exitNotLoggedIn = 2
 	exitRevoked     = 3
 	exitUsage       = 64
-	exitConfig      = 78 // EX_CONFIG: the unit does not restart it
+	exitConfig      = 78  // EX_CONFIG: the unit does not restart it
+	exitInterrupted = 130 // 128 + SIGINT, as shells report Ctrl-C
 )
 
 func main() {
@@ -73,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return exitUsage
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
 	case errors.Is(err, session.ErrNotLoggedIn):
 		fmt.Fprintln(stderr, "persona:", session.ErrNotLoggedIn)
 		return exitNotLoggedIn

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -100,9 +101,14 @@ func loginCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	cfg, opts := env.cfg, env.opts
 	var self *tg.User
 	if qr {
-		self, err = session.LoginQR(ctx, opts, showQR(stdout, filepath.Dir(cfg.Path)), newPrompter(stdin, stderr))
+		show, remove := qrShower(stdout, filepath.Dir(cfg.Path))
+		defer remove()
+		self, err = session.LoginQR(ctx, opts, show, newPrompter(stdin, stderr))
 	} else {
 		self, err = session.Login(ctx, opts, cfg.Telegram.Phone, newPrompter(stdin, stderr))
+	}
+	if err != nil && ctx.Err() != nil {
+		return errInterrupted
 	}
 	if err != nil {
 		return err
@@ -122,6 +128,10 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	defer env.close()
 	cfg, db, lg, opts := env.cfg, env.db, env.lg, env.opts
+	// Without a session there is nothing to connect for: say so and only so.
+	if ok, err := session.Stored(ctx, db); err != nil || !ok {
+		return cmp.Or(err, session.ErrNotLoggedIn)
+	}
 	now, err := clock()
 	if err != nil {
 		return err
@@ -159,8 +169,27 @@ func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", cfg.Storage.Path))
 	err = session.Run(ctx, opts, router)
 	router.Wait()
-	lg.Info("Stopped", zap.Error(err))
+	logStopped(ctx, lg, err)
 	return err
+}
+
+// errInterrupted: Ctrl-C (or SIGTERM) ended a login at a prompt.
+var errInterrupted = errors.New("interrupted")
+
+// logStopped says why the daemon stopped.
+func logStopped(ctx context.Context, lg *zap.Logger, err error) {
+	switch {
+	case err == nil && ctx.Err() != nil:
+		lg.Info("Stopped", zap.String("reason", context.Cause(ctx).Error())) // "terminated signal received"
+	case err == nil:
+		lg.Info("Stopped", zap.String("reason", "done"))
+	case errors.Is(err, session.ErrRevoked), errors.Is(err, session.ErrDuplicated):
+		lg.Warn("Stopped", zap.String("reason", "session revoked"), zap.String("error", err.Error()))
+	case errors.Is(err, session.ErrNotLoggedIn):
+		lg.Warn("Stopped", zap.String("reason", "not logged in"))
+	default:
+		lg.Error("Stopped", zap.String("reason", "error"), zap.String("error", err.Error()))
+	}
 }
 
 // clock is the daemon's idea of now. PERSONA_CLOCK_SKEW (a Go duration,

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gotd/td/telegram/auth/qrlogin"
+	"github.com/makiuchi-d/gozxing"
+	"github.com/makiuchi-d/gozxing/qrcode"
 	"rsc.io/qr"
 
 	"persona/emulator"
@@ -53,6 +55,7 @@ func TestLoginQR(t *testing.T) {
 			t.Cleanup(func() { _ = cmd.Process.Kill() })
 
 			first := w.waitQR(t, nil, &out)
+			checkQRFile(t, filepath.Join(w.dir, "login-qr.png"))
 			second := w.waitQR(t, first, &out) // the first expired: a new code
 			if _, err := w.emu.ApproveLoginToken(second, w.me.ID); err != nil {
 				t.Fatalf("the phone cannot accept the code shown: %v", err)
@@ -64,6 +67,9 @@ func TestLoginQR(t *testing.T) {
 				t.Fatalf("login -qr still running 30 s after the code was accepted\nstdout: %s\nstderr: %s", &out, &errOut)
 			}
 			noSecrets(t, out.String()+errOut.String())
+			if _, err := os.Stat(filepath.Join(w.dir, "login-qr.png")); !os.IsNotExist(err) {
+				t.Errorf("login-qr.png is still there after the login (%v)", err)
+			}
 			if n := strings.Count(out.String(), "Scan this"); n < 2 {
 				t.Errorf("the QR code was drawn %d times, want it drawn again after it expired", n)
 			}
@@ -91,11 +97,12 @@ func (w *world) waitQR(t *testing.T, prev []byte, out *syncBuffer) []byte {
 	for time.Now().Before(deadline) {
 		tok, ok := w.emu.PendingLoginToken()
 		if ok && !bytes.Equal(tok, prev) {
-			code, err := qr.Encode(qrlogin.NewToken(tok, 0).URL(), qr.L)
+			url := qrlogin.NewToken(tok, 0).URL()
+			code, err := qr.Encode(url, qr.L)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pngShows(filepath.Join(w.dir, "login-qr.png"), code) && drawn(out.String(), code) {
+			if pngShows(filepath.Join(w.dir, "login-qr.png"), url) && drawn(out.String(), code) {
 				return tok
 			}
 		}
@@ -105,29 +112,64 @@ func (w *world) waitQR(t *testing.T, prev []byte, out *syncBuffer) []byte {
 	return nil
 }
 
-// pngShows reports whether the PNG at path is the QR code's image.
-func pngShows(path string, code *qr.Code) bool {
+// pngShows reports whether a QR reader, reading the PNG at path at its own
+// size, finds url in it.
+func pngShows(path, url string) bool {
+	img, err := readPNG(path)
+	if err != nil {
+		return false
+	}
+	bmp, err := gozxing.NewBinaryBitmapFromImage(img)
+	if err != nil {
+		return false
+	}
+	res, err := qrcode.NewQRCodeReader().Decode(bmp, nil)
+	return err == nil && res.GetText() == url
+}
+
+func readPNG(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return false
+		return nil, err
 	}
 	defer f.Close()
-	got, err := png.Decode(f)
+	return png.Decode(f)
+}
+
+// checkQRFile checks that the PNG is one a phone can scan from a screen:
+// at least 8 pixels a module, 4 light modules of quiet zone around the
+// code, and readable by the owner only.
+func checkQRFile(t *testing.T, path string) {
+	t.Helper()
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("%s: mode %v (%v), want 0600", path, fi.Mode().Perm(), err)
+	}
+	img, err := readPNG(path)
 	if err != nil {
-		return false
+		t.Fatal(err)
 	}
-	want := code.Image()
-	if got.Bounds() != want.Bounds() {
-		return false
-	}
-	for y := want.Bounds().Min.Y; y < want.Bounds().Max.Y; y++ {
-		for x := want.Bounds().Min.X; x < want.Bounds().Max.X; x++ {
-			if dark(got, x, y) != dark(want, x, y) {
-				return false
+	b := img.Bounds()
+	code := image.Rectangle{Min: b.Max, Max: b.Min} // the dark pixels' bounds
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if dark(img, x, y) {
+				code = code.Union(image.Rect(x, y, x+1, y+1))
 			}
 		}
 	}
-	return true
+	// The top-left finder pattern's top edge is 7 modules of dark.
+	run := 0
+	for x := code.Min.X; x < code.Max.X && dark(img, x, code.Min.Y); x++ {
+		run++
+	}
+	module := run / 7
+	if module < 8 {
+		t.Errorf("%s: %d px a module, want at least 8", path, module)
+	}
+	quiet := min(code.Min.X-b.Min.X, code.Min.Y-b.Min.Y, b.Max.X-code.Max.X, b.Max.Y-code.Max.Y)
+	if module == 0 || quiet < 4*module {
+		t.Errorf("%s (%v): code at %v, a quiet zone of %d px, want at least 4 modules of %d px", path, b, code, quiet, module)
+	}
 }
 
 func dark(img image.Image, x, y int) bool {

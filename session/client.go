@@ -4,15 +4,20 @@
 package session
 
 import (
+	"context"
 	"crypto/rsa"
+	"net"
 	"time"
 
 	"github.com/cenkalti/backoff/v4"
+	"github.com/go-faster/errors"
 	"github.com/gotd/contrib/bbolt"
 	"github.com/gotd/log/logzap"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 
 	"github.com/gotd/td/exchange"
+	gotdsession "github.com/gotd/td/session"
 	"github.com/gotd/td/telegram"
 	"github.com/gotd/td/telegram/dcs"
 	"github.com/gotd/td/tg"
@@ -52,8 +57,8 @@ func (o *Options) setDefaults() {
 // server from the config when one is set.
 func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middleware) (telegram.Options, error) {
 	opts := telegram.Options{
-		Logger:         logzap.New(o.Logger.Named("gotd").WithOptions(zap.IncreaseLevel(zap.WarnLevel))),
-		SessionStorage: bbolt.NewSessionStorage(o.DB.Bolt(), "session", []byte(storage.SessionBucket)),
+		Logger:         logzap.New(o.gotdLogger("gotd", nil)),
+		SessionStorage: o.sessionStorage(),
 		UpdateHandler:  h,
 		NoUpdates:      h == nil,
 		Middlewares:    mw,
@@ -81,10 +86,42 @@ func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middlewar
 		opts.DC = s.DC
 		opts.DCList = dcs.List{Options: []tg.DCOption{{ID: s.DC, IPAddress: host, Port: port, Static: true}}}
 		opts.PublicKeys = keys
-		opts.Resolver = dcs.Plain(dcs.PlainOptions{})
 	}
+	opts.Resolver = dcs.Plain(dcs.PlainOptions{Dial: (&net.Dialer{Timeout: dialTimeout}).DialContext})
 	return opts, nil
 }
 
-// Version is the daemon's version, set by main from build information.
-var Version = "dev"
+// gotdLogger is a logger for gotd's own messages: warnings and errors only,
+// less the noise of calls cancelled with their connection or because the
+// client stopped (stopped closed).
+func (o Options) gotdLogger(name string, stopped <-chan struct{}) *zap.Logger {
+	return o.Logger.Named(name).WithOptions(zap.IncreaseLevel(zap.WarnLevel), zap.WrapCore(func(c zapcore.Core) zapcore.Core {
+		return quietCancelled{c, stopped}
+	}))
+}
+
+func (o Options) sessionStorage() bbolt.SessionStorage {
+	return bbolt.NewSessionStorage(o.DB.Bolt(), "session", []byte(storage.SessionBucket))
+}
+
+// serverName is the address the client connects to, for messages.
+func (o Options) serverName() string {
+	if o.Server != nil {
+		return o.Server.Address
+	}
+	return "its DC 2" // gotd's default DC, from its built-in list
+}
+
+// Stored reports whether the database holds a session, which only a
+// successful login stores: without one, Run would only find out from
+// Telegram that it is not logged in.
+func Stored(ctx context.Context, db *storage.DB) (bool, error) {
+	_, err := Options{DB: db}.sessionStorage().LoadSession(ctx)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, gotdsession.ErrNotFound):
+		return false, nil
+	}
+	return false, errors.Wrap(err, "load session")
+}

@@ -53,8 +53,13 @@ func Run(ctx context.Context, opts Options, app App) error {
 	gaps := updates.New(updates.Config{
 		Handler:   d,
 		Storage:   states,
-		Logger:    logzap.New(lg.Named("updates").WithOptions(zap.IncreaseLevel(zap.WarnLevel))),
+		Logger:    logzap.New(opts.gotdLogger("updates", ctx.Done())),
 		OnTooLong: tooLongNotifier(app, lg),
+		// gotd warns here, but on the first start after a login there is
+		// no state yet: fetching it is the normal start, not a failure.
+		OnLoadUserStateFailed: func() {
+			lg.Info("No update state stored yet; fetching it from Telegram")
+		},
 	})
 
 	// authorized arms the revoked detector: before login is confirmed,
@@ -74,6 +79,8 @@ func Run(ctx context.Context, opts Options, app App) error {
 	if err != nil {
 		return err
 	}
+	copts.Logger = logzap.New(opts.gotdLogger("gotd", ctx.Done()))
+	copts.Resolver = runWatch(ctx, lg.Named("net"), opts.serverName(), copts.Resolver)
 	copts.OnConnectionState = func(s telegram.ConnectionState) {
 		// gotd does not fetch the difference after a reconnect (DESIGN.md,
 		// pitfall 4): ask for it, or updates from the outage wait for the
