@@ -44,7 +44,7 @@ func buildAndRun(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "persona")
-	build := exec.Command("go", "build", "-o", binary, "persona")
+	build := exec.Command("go", "build", "-buildvcs=auto", "-o", binary, "persona") // the version from git where there is one
 	build.Dir = ".."
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
