@@ -39,8 +39,8 @@ func (s Spec) accepts(key string) bool { return slices.Contains(s.Options, key) 
 func (s Spec) takesMedia() bool { return s.accepts("bg") }
 
 const mediaSources = "The media comes from the command message itself or, if it has none, from the message it replies to: " +
-	"a photo, an image sent as a file (JPEG, PNG or WebP), an MP4 video, GIF or round video (square, at most 1080×1080 " +
-	"and 10 s), a sticker, or a custom emoji typed in the command. "
+	"a photo, an image sent as a file (JPEG, PNG or WebP), an MP4 video, GIF or round video (square, 160 to 1280 px a side, " +
+	"at most 10 s and 2 MB), a sticker, or a custom emoji typed in the command. Photos and images may be up to 10 MB. "
 
 const mediaOptions = "frame=SECONDS picks the moment of a video or GIF shown as the cover, from 0 to 10 seconds, e.g. frame=2.5. " +
 	"bg=#RRGGBB sets the background behind a sticker or custom emoji; give 1 to 4 colours separated by commas " +

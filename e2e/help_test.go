@@ -19,7 +19,7 @@ func TestHelpTeaches(t *testing.T) {
 		{"/help setphoto", []string{
 			"✅ Usage: /setphoto TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]] [for=DURATION] [suggest=yes]",
 			"frame=SECONDS picks", "bg=#RRGGBB sets", "for=DURATION undoes", "suggest=yes also suggests",
-			"JPEG, PNG or WebP", "custom emoji", "at most 1080×1080", "quoting one of its lines",
+			"JPEG, PNG or WebP", "custom emoji", "160 to 1280 px a side", "at most 10 s and 2 MB", "up to 10 MB", "quoting one of its lines",
 			"Example: /setphoto @alice for=7d", "\nMore examples:\n/setphoto @alice @bob — ", "\n/setphoto @alice bg=#112233,#445566 — ",
 		}},
 		{"/help /history", []string{"✅ Usage: /history TARGET", "quoting that photo's line"}},

@@ -89,7 +89,7 @@ func TestVideoChecks(t *testing.T) {
 		media *emulator.Media
 		want  string
 	}{
-		{"attributes", "/setphoto @alice", emulator.Video(wide, 1920, 1080, 5), "❌ video is 1920×1080; a profile video must be square, at most 1080×1080"},
+		{"attributes", "/setphoto @alice", emulator.Video(wide, 1920, 1080, 5), "❌ video is 1920×1080; a profile video must be square, 160 to 1280 px a side"},
 		{"too long", "/setphoto @alice", emulator.Video(emulator.MP4(640, 640, 12, 1000), 640, 640, 12), "❌ video is 12.0 s long; a profile video must be at most 10 s"},
 		{"no attributes", "/setphoto @alice", emulator.ImageFile(wide, "video/mp4", "clip.mp4"), "❌ video is 1920×1080"},
 		{"lying attributes", "/setphoto @alice", emulator.Video(wide, 720, 720, 5), "❌ video is 1920×1080"},

@@ -6,7 +6,6 @@ import (
 	"github.com/gotd/td/bin"
 	"github.com/gotd/td/tg"
 
-	"persona/mp4"
 )
 
 // PersonalPhoto is a photo an account set for one of its contacts, as the
@@ -144,11 +143,14 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 	pp := &PersonalPhoto{StartTS: ts, HasStartTS: hasTS, SetAt: now}
 	switch {
 	case req.File != nil:
+		if _, big := req.File.(*tg.InputFileBig); big {
+			return nil, errFilePartsInvalid // a photo is never a big file
+		}
 		data, err := c.assembleOnce(req.File)
 		if err != nil {
 			return nil, err
 		}
-		if !isImage(data) {
+		if len(data) > maxPhotoBytes || !isImage(data) {
 			return nil, errPhotoInvalid
 		}
 		pp.Kind, pp.Data = "photo", data
@@ -158,7 +160,7 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 			return nil, err
 		}
 		info, ok := probeMP4(data)
-		if !ok || !animatedPhotoFits(info) || (hasTS && ts > info.Duration.Seconds()) {
+		if !ok || len(data) > maxVideoBytes || !animatedPhotoFits(info) || (hasTS && ts > info.duration.Seconds()) {
 			return nil, errVideoFileInvalid
 		}
 		pp.Kind, pp.Data = "video", data
@@ -173,16 +175,23 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 	return pp, nil
 }
 
-// Telegram's limits for an animated profile photo.
+// Telegram's limits for a profile photo: an animated one is MPEG4, square,
+// 160 to 1280 px a side, at most 10 s and at most 2 MB (TDLib td_api.tl,
+// inputChatPhotoAnimation); a photo at most 10 MB and never a big file
+// (TDLib FileType.cpp: is_file_big is false for photos, and 10 MB is the
+// small-file limit).
 const (
-	maxVideoSide     = 1080
+	minVideoSide     = 160
+	maxVideoSide     = 1280
 	maxVideoDuration = 10 * time.Second
+	maxVideoBytes    = 2 << 20
+	maxPhotoBytes    = 10 << 20
 )
 
 // animatedPhotoFits reports whether a video may be an animated profile
-// photo: square, at most 1080×1080 and at most 10 seconds long.
-func animatedPhotoFits(v mp4.Info) bool {
-	return v.Width == v.Height && v.Width <= maxVideoSide && v.Duration <= maxVideoDuration
+// photo: square, 160 to 1280 px a side and at most 10 seconds long.
+func animatedPhotoFits(v videoInfo) bool {
+	return v.w == v.h && v.w >= minVideoSide && v.w <= maxVideoSide && v.duration <= maxVideoDuration
 }
 
 func (w *world) checkMarkup(m tg.VideoSizeClass) (string, error) {

@@ -139,6 +139,9 @@ func (p *prepared) check() error {
 	if frame != nil && s.Kind != media.KindVideo {
 		return &media.UserError{Msg: "frame= only applies to a video"}
 	}
+	if err := media.CheckSize(s.Kind, s.Size); err != nil {
+		return err // said by the message: refused before a byte is downloaded
+	}
 	if s.Kind != media.KindVideo || s.W == 0 {
 		return nil // no attributes: the MP4 header is checked as it streams
 	}

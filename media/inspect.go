@@ -20,6 +20,7 @@ type upload struct {
 // uploaded where it can (images), or as they stream by (videos), and
 // returns what to upload: never trust a mime type or an attribute.
 func inspect(src Source, frame *float64, r io.Reader) (upload, error) {
+	r = &capped{r: r, kind: src.Kind}
 	switch src.Kind {
 	case KindImage:
 		return inspectImage(src, r)
@@ -45,6 +46,9 @@ func inspectImage(src Source, r io.Reader) (upload, error) {
 	n, err := imagefile.WebPToPNG(rest, &png)
 	if err != nil {
 		return upload{}, asUserError(err)
+	}
+	if err := CheckSize(KindImage, n); err != nil {
+		return upload{}, err // the WebP became a PNG Telegram would refuse
 	}
 	return upload{r: &png, size: n, name: "image.png"}, nil
 }

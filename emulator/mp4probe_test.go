@@ -9,8 +9,6 @@ import (
 	"image/png"
 	"testing"
 	"time"
-
-	"persona/mp4"
 )
 
 // mvhdBody is a movie header with the timescale and duration; version 1
@@ -42,8 +40,8 @@ func bigBox(typ string, body []byte) []byte {
 func concat(parts ...[]byte) []byte { return bytes.Join(parts, nil) }
 
 // seconds is what probeMP4 reports for a video of that length.
-func seconds(w, h int, s float64) mp4.Info {
-	return mp4.Info{Width: w, Height: h, Duration: time.Duration(s * float64(time.Second))}
+func seconds(w, h int, s float64) videoInfo {
+	return videoInfo{w: w, h: h, duration: time.Duration(s * float64(time.Second))}
 }
 
 func TestProbeMP4(t *testing.T) {
@@ -61,7 +59,7 @@ func TestProbeMP4(t *testing.T) {
 		name string
 		data []byte
 		ok   bool
-		info mp4.Info
+		info videoInfo
 	}{
 		{"the MP4 fixture", valid, true, seconds(640, 640, 2.5)},
 		{"minimal", concat(ftyp, moov, mdat), true, seconds(320, 320, 3)},
@@ -69,21 +67,21 @@ func TestProbeMP4(t *testing.T) {
 		{"64-bit box size", concat(bigBox("ftyp", []byte("isom")), moov, bigBox("mdat", []byte("frames"))), true, seconds(320, 320, 3)},
 		{"last box to the end of the file", concat(ftyp, moov, sizeZero), true, seconds(320, 320, 3)},
 		{"mvhd version 1", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(1, 1000, 3000)), trak)), mdat), true, seconds(320, 320, 3)},
-		{"empty", nil, false, mp4.Info{}},
-		{"a JPEG", JPEG(8, 8, 0), false, mp4.Info{}},
-		{"truncated", valid[:len(valid)-1], false, mp4.Info{}},
-		{"trailing bytes", concat(valid, []byte{1, 2, 3}), false, mp4.Info{}},
-		{"no ftyp first", concat(moov, ftyp, mdat), false, mp4.Info{}},
-		{"no moov", concat(ftyp, mdat), false, mp4.Info{}},
-		{"moov without mvhd", concat(ftyp, mp4Box("moov", trak), mdat), false, mp4.Info{}},
-		{"no video track", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1000, 3000)), audio)), mdat), false, mp4.Info{}},
-		{"mvhd version 2", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(2, 1000, 3000)), trak)), mdat), false, mp4.Info{}},
-		{"zero timescale", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 0, 3000)), trak)), mdat), false, mp4.Info{}},
-		{"short mvhd", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", make([]byte, 12)), trak)), mdat), false, mp4.Info{}},
-		{"box bigger than the file", concat(ftyp, moov, tooBig), false, mp4.Info{}},
-		{"box smaller than its header", concat(ftyp, moov, []byte{0, 0, 0, 4, 'f', 'r', 'e', 'e'}), false, mp4.Info{}},
-		{"broken box inside moov", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1, 1)), trak, []byte{0, 0, 0, 99})), mdat), false, mp4.Info{}},
-		{"64-bit size cut short", concat(ftyp, moov, []byte{0, 0, 0, 1, 'm', 'd', 'a', 't', 0, 0}), false, mp4.Info{}},
+		{"empty", nil, false, videoInfo{}},
+		{"a JPEG", JPEG(8, 8, 0), false, videoInfo{}},
+		{"truncated", valid[:len(valid)-1], false, videoInfo{}},
+		{"trailing bytes", concat(valid, []byte{1, 2, 3}), false, videoInfo{}},
+		{"no ftyp first", concat(moov, ftyp, mdat), false, videoInfo{}},
+		{"no moov", concat(ftyp, mdat), false, videoInfo{}},
+		{"moov without mvhd", concat(ftyp, mp4Box("moov", trak), mdat), false, videoInfo{}},
+		{"no video track", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1000, 3000)), audio)), mdat), false, videoInfo{}},
+		{"mvhd version 2", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(2, 1000, 3000)), trak)), mdat), false, videoInfo{}},
+		{"zero timescale", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 0, 3000)), trak)), mdat), false, videoInfo{}},
+		{"short mvhd", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", make([]byte, 12)), trak)), mdat), false, videoInfo{}},
+		{"box bigger than the file", concat(ftyp, moov, tooBig), false, videoInfo{}},
+		{"box smaller than its header", concat(ftyp, moov, []byte{0, 0, 0, 4, 'f', 'r', 'e', 'e'}), false, videoInfo{}},
+		{"broken box inside moov", concat(ftyp, mp4Box("moov", concat(mp4Box("mvhd", mvhdBody(0, 1, 1)), trak, []byte{0, 0, 0, 99})), mdat), false, videoInfo{}},
+		{"64-bit size cut short", concat(ftyp, moov, []byte{0, 0, 0, 1, 'm', 'd', 'a', 't', 0, 0}), false, videoInfo{}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			info, ok := probeMP4(tt.data)
@@ -108,7 +106,7 @@ func FuzzProbeMP4(f *testing.F) {
 		if len(data) < 8 || string(data[4:8]) != "ftyp" {
 			t.Fatalf("accepted data that does not start with ftyp: %q", data[:min(len(data), 8)])
 		}
-		if info.Duration < 0 || info.Width <= 0 || info.Height <= 0 {
+		if info.duration < 0 || info.w <= 0 || info.h <= 0 {
 			t.Fatalf("accepted with %+v", info)
 		}
 	})
