@@ -205,7 +205,13 @@ func (c quietCancelled) Write(e zapcore.Entry, fs []zapcore.Field) error {
 		return nil
 	}
 	for _, f := range fs {
-		if err, ok := f.Interface.(error); ok && f.Type == zapcore.ErrorType && errors.Is(err, context.Canceled) {
+		err, ok := f.Interface.(error)
+		if !ok || f.Type != zapcore.ErrorType {
+			continue
+		}
+		// Once stopping, a call abandoned on its closing connection fails
+		// with the connection, e.g. the start-up's getDifference.
+		if errors.Is(err, context.Canceled) || (c.isStopped() && (errors.Is(err, net.ErrClosed) || errors.Is(err, io.EOF))) {
 			return nil
 		}
 	}
