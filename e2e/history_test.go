@@ -92,7 +92,7 @@ func TestUndoKeepsOptions(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
 	set := w.emu.AddStickerSet("undo_pack")
-	sticker := emulator.Sticker([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "), set, "😀", "image/webp")
+	sticker := emulator.Sticker([]byte("\x1f\x8b\x08\x00tgs"), set, "😀", "application/x-tgsticker")
 	clip := emulator.MP4(720, 720, 5, 1000)
 	_, photoMedia := photo()
 	for _, m := range []emulator.Message{

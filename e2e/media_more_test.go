@@ -55,7 +55,7 @@ func TestMediaRefusals(t *testing.T) {
 	w, d := running(t)
 	_, photoMedia := photo()
 	set := w.emu.AddStickerSet("refusal_pack")
-	sticker := emulator.Sticker([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "), set, "😀", "image/webp")
+	sticker := emulator.Sticker([]byte("\x1f\x8b\x08\x00tgs"), set, "😀", "application/x-tgsticker")
 	tests := []struct {
 		name string
 		msg  emulator.Message
@@ -91,7 +91,7 @@ func TestMarkupColours(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
 	set := w.emu.AddStickerSet("colour_pack")
-	stickerMsg := w.post(t, emulator.Message{Media: emulator.Sticker([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "), set, "😀", "image/webp")})
+	stickerMsg := w.post(t, emulator.Message{Media: emulator.Sticker([]byte("\x1f\x8b\x08\x00tgs"), set, "😀", "application/x-tgsticker")})
 	stickerID := documentID(t, w, stickerMsg)
 	emojiID := w.emu.AddCustomEmoji(set, "🙂")
 	emoji := func(text string) emulator.Message {

@@ -50,13 +50,13 @@ func TestImageFile(t *testing.T) {
 	}
 }
 
-// TestStickerAndEmoji: a sticker and a custom emoji go as
+// TestStickerAndEmoji: an animated sticker and a custom emoji go as
 // video_emoji_markup with the bg= colours.
 func TestStickerAndEmoji(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
 	set := w.emu.AddStickerSet("e2e_pack")
-	sticker := emulator.Sticker([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "), set, "😀", "image/webp")
+	sticker := emulator.Sticker([]byte("\x1f\x8b\x08\x00tgs"), set, "😀", "application/x-tgsticker")
 	id := w.post(t, emulator.Message{Text: "/setphoto @alice bg=#112233,#445566", Media: sticker})
 	wantPrefix(t, w.waitReply(t, d, id), "✅")
 	pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID)

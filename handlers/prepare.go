@@ -150,8 +150,7 @@ func (p *prepared) check() error {
 
 // fill puts the media into the request, uploading it on first use.
 func (p *prepared) fill(ctx context.Context, r *Router, req *tg.PhotosUploadContactProfilePhotoRequest) error {
-	switch p.src.Kind {
-	case media.KindSticker, media.KindEmoji:
+	if (p.src.Kind == media.KindSticker && !p.src.Static) || p.src.Kind == media.KindEmoji {
 		req.VideoEmojiMarkup = p.markup()
 		return nil
 	}
@@ -202,7 +201,7 @@ func (p *prepared) markup() tg.VideoSizeClass {
 // message again (DESIGN.md, pitfalls 8 and 19), invisibly.
 func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, error) {
 	_, _, transfer := r.client()
-	opts := media.Options{Frame: p.opts.Frame}
+	opts := media.Options{Frame: p.opts.Frame, BG: p.opts.BG}
 	if a := r.current.Load(); a != nil {
 		opts.Progress = a.uploadProgress
 	}

@@ -2,6 +2,7 @@ package imagefile
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -34,6 +35,35 @@ func WebPToPNG(r io.Reader, w io.Writer) (int64, error) {
 		return cw.n, errors.Wrap(err, "write png")
 	}
 	return cw.n, nil
+}
+
+// DecodeWebP decodes a still WebP image from r, at most 10 MiB of it,
+// checking its size first, as WebPToPNG does.
+func DecodeWebP(r io.Reader) (image.Image, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxWebP+1))
+	if err != nil {
+		return nil, errors.Wrap(err, "read webp")
+	}
+	if len(data) > maxWebP {
+		return nil, &Error{Msg: "the WebP file is over 10 MiB"}
+	}
+	if f := Sniff(data); f != FormatWebP {
+		return nil, &Error{Msg: "the file is not a WebP image"}
+	}
+	// Only the allocation bound applies: a sticker is no profile photo by
+	// itself, its proportions are its own.
+	w, h, err := webpFrameSize(data)
+	if err != nil {
+		return nil, err
+	}
+	if w > maxSide || h > maxSide {
+		return nil, &Error{Msg: fmt.Sprintf("the WebP image is %d×%d; at most %d px on each side", w, h, maxSide)}
+	}
+	img, err := webp.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, damaged(FormatWebP, strings.TrimPrefix(err.Error(), "webp: "))
+	}
+	return img, nil
 }
 
 // decodeWebP checks the sizes in the headers before decoding, because the

@@ -19,13 +19,19 @@ type upload struct {
 // inspect checks the bytes of src as they arrive, before any of them is
 // uploaded where it can (images), or as they stream by (videos), and
 // returns what to upload: never trust a mime type or an attribute.
-func inspect(src Source, frame *float64, r io.Reader) (upload, error) {
+func inspect(src Source, opts Options, r io.Reader) (upload, error) {
 	r = &capped{r: r, kind: src.Kind}
 	switch src.Kind {
 	case KindImage:
 		return inspectImage(src, r)
 	case KindVideo:
-		return upload{r: &videoCheck{r: r, frame: frame}, size: src.Size, name: src.Name}, nil
+		return upload{r: &videoCheck{r: r, frame: opts.Frame}, size: src.Size, name: src.Name}, nil
+	case KindSticker:
+		png, err := drawSticker(r, opts.BG)
+		if err != nil {
+			return upload{}, err
+		}
+		return upload{r: bytes.NewReader(png), size: int64(len(png)), name: "sticker.png"}, nil
 	}
 	return upload{r: r, size: src.Size, name: src.Name}, nil
 }

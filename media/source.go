@@ -33,6 +33,9 @@ type Source struct {
 	// StickerSet and DocumentID describe stickers and custom emoji.
 	StickerSet tg.InputStickerSetClass
 	DocumentID int64
+	// Static is a still (WebP) sticker: drawn on its background and sent
+	// as a photo, never as sticker markup.
+	Static bool
 }
 
 // UserError is a problem with the media the user should fix.
@@ -121,6 +124,7 @@ func fromDocument(msgID int, d *tg.Document) (Source, bool, error) {
 		}
 	}
 	if src.Kind != "" {
+		src.Static = src.Kind == KindSticker && strings.EqualFold(d.MimeType, "image/webp")
 		return src, true, nil
 	}
 	// The mime type only routes the file; its bytes decide (see inspect).

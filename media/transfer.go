@@ -38,6 +38,7 @@ func (f progressFunc) Chunk(_ context.Context, s uploader.ProgressState) error {
 type Options struct {
 	Progress ProgressFunc // may be nil
 	Frame    *float64     // a video's chosen cover frame, checked against its header
+	BG       []uint32     // the background a static sticker is drawn on; nil: the default blue
 }
 
 // Reupload streams the source from Telegram into a new upload and returns
@@ -46,9 +47,9 @@ type Options struct {
 // refuse is refused with the reason, before or while it is uploaded.
 func (t *Transfer) Reupload(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
 	switch {
-	case src.Size <= 0 || src.Kind == KindImage:
-		// Unknown size, or an image whose format decides what is sent:
-		// one ordered stream.
+	case src.Size <= 0 || src.Kind == KindImage || src.Kind == KindSticker:
+		// Unknown size, an image whose format decides what is sent, or a
+		// sticker to draw: one ordered stream.
 	case src.Kind == KindVideo:
 		return t.copyParts(ctx, src, &videoCheck{frame: opts.Frame}, opts.Progress)
 	default:
@@ -73,7 +74,7 @@ func (t *Transfer) stream(ctx context.Context, src Source, opts Options) (tg.Inp
 		up = up.WithProgress(progressFunc(opts.Progress))
 	}
 	var f tg.InputFileClass
-	in, upErr := inspect(src, opts.Frame, pr)
+	in, upErr := inspect(src, opts, pr)
 	if upErr == nil {
 		f, upErr = up.Upload(ctx, uploader.NewUpload(in.name, in.r, in.size))
 	}

@@ -33,7 +33,7 @@ func (c cast) message(l line, n int) emulator.Message {
 	case "round":
 		m.Media = emulator.RoundVideo(emulator.MP4(400, 400, 4, 1000+n), 400, 4)
 	case "sticker":
-		m.Media = emulator.Sticker(append([]byte("RIFF\x00\x00\x00\x00WEBPVP8 "), byte(n)), c.stickers, "😀", "image/webp")
+		m.Media = emulator.Sticker(emulator.StickerWebP(), c.stickers, "😀", "image/webp")
 	case "animated sticker":
 		m.Media = emulator.Sticker(append([]byte("\x1f\x8b\x08\x00"), byte(n)), c.stickers, "🎉", "application/x-tgsticker")
 	case "video sticker":
