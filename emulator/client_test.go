@@ -77,8 +77,14 @@ func connect(t *testing.T, e *emulator.Emulator, storage session.Storage, h tele
 	if storage == nil {
 		storage = &session.StorageMemory{}
 	}
+	return connectWith(t, clientOptions(e, storage, h))
+}
+
+// connectWith runs a client with these options until the test ends or stop.
+func connectWith(t *testing.T, opts telegram.Options) *client {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	tc := telegram.NewClient(1, "hash", clientOptions(e, storage, h))
+	tc := telegram.NewClient(1, "hash", opts)
 	c := &client{Client: tc, api: tc.API(), cancel: cancel, done: make(chan error, 1)}
 	ready := make(chan struct{})
 	go func() {
