@@ -102,6 +102,7 @@ func (c *call) authorized(u *user) (bin.Encoder, error) {
 func (c *call) bind(u *user) *tg.AuthAuthorization {
 	w := c.e.world
 	delete(w.pending, c.keyID)
+	delete(w.imported, c.keyID)
 	w.keys[c.keyID] = u.id
 	c.userID = u.id
 	return &tg.AuthAuthorization{User: w.tgUser(u.id, u)}
