@@ -78,10 +78,16 @@ func TestLoginOnOtherDC(t *testing.T) {
 		t.Errorf("stored session: DC %v, %v; want 4", data, err)
 	}
 	before := e.LastSeq()
-	if _, err := e.Post(a.ID, emulator.Message{Text: "to DC 4"}); err != nil {
+	id, err := e.Post(a.ID, emulator.Message{Text: "to DC 4", Media: emulator.Photo(emulator.JPEG(64, 64, 0))})
+	if err != nil {
 		t.Fatal(err)
 	}
 	requirePushesOn(t, e, before, 4)
+	// Media posted to an account lives on its home DC unless told otherwise.
+	m, _ := e.Message(a.ID, id)
+	if p := m.(*tg.Message).Media.(*tg.MessageMediaPhoto).Photo.(*tg.Photo); p.DCID != 4 {
+		t.Errorf("posted photo on DC %d, want the home DC 4", p.DCID)
+	}
 }
 
 // TestUserMigrate imports the authorization of an account on DC 4 into a
