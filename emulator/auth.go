@@ -47,6 +47,11 @@ func (c *call) sendCode(req *tg.AuthSendCodeRequest) (bin.Encoder, error) {
 	if len(phone) < 5 {
 		return nil, errPhoneInvalid
 	}
+	// A login goes to the DC where the account lives; gotd's invokeDirect
+	// then makes that DC its primary, TDLib's set_main_dc_id likewise.
+	if u := c.e.world.accountByPhone(phone); u != nil && u.dc != c.dc {
+		return nil, phoneMigrate(u.dc)
+	}
 	p := &pendingLogin{phone: phone, codeHash: hex.EncodeToString(randomBytes(8))}
 	c.e.world.pending[c.keyID] = p
 	return &tg.AuthSentCode{
@@ -97,6 +102,7 @@ func (c *call) authorized(u *user) (bin.Encoder, error) {
 func (c *call) bind(u *user) *tg.AuthAuthorization {
 	w := c.e.world
 	delete(w.pending, c.keyID)
+	delete(w.imported, c.keyID)
 	w.keys[c.keyID] = u.id
 	c.userID = u.id
 	return &tg.AuthAuthorization{User: w.tgUser(u.id, u)}
@@ -155,6 +161,7 @@ func (c *call) checkPassword(req *tg.AuthCheckPasswordRequest) (bin.Encoder, err
 func (c *call) logOut(*tg.AuthLogOutRequest) (bin.Encoder, error) {
 	defer c.lock()()
 	delete(c.e.world.keys, c.keyID)
+	delete(c.e.world.imported, c.keyID)
 	delete(c.e.world.pending, c.keyID)
 	return &tg.AuthLoggedOut{}, nil
 }

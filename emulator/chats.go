@@ -96,7 +96,7 @@ func (e *Emulator) PostToChat(chatID, from int64, m Message) (int, error) {
 		e.mu.Unlock()
 		return 0, errors.Errorf("no chat %d with member %d", chatID, from)
 	}
-	media, err := w.messageMedia(e.now(), m.Media)
+	media, err := w.messageMedia(e.now(), w.users[from].dc, m.Media)
 	if err != nil {
 		e.mu.Unlock()
 		return 0, err

@@ -19,8 +19,11 @@ import (
 	"persona/emulator"
 )
 
-// testTimeout bounds every test, so a hang fails instead of stalling the run.
-const testTimeout = 30 * time.Second
+// testTimeout bounds every test, so a hang fails instead of stalling the
+// run. It is generous: every key exchange costs a client 128 Miller-Rabin
+// rounds on 2048-bit numbers (gotd's crypto.CheckDH), seconds under -race on
+// a busy machine, and a test on two DCs makes two or three.
+const testTimeout = 2 * time.Minute
 
 // start runs an emulator for the test.
 func start(t *testing.T, opts emulator.Options) *emulator.Emulator {
@@ -56,6 +59,9 @@ func clientOptions(e *emulator.Emulator, storage session.Storage, h telegram.Upd
 		UpdateHandler:       h,
 		NoUpdates:           h == nil,
 		ReconnectionBackoff: fastBackoff,
+		// gotd gives a move to another DC 15 s by default, a new key
+		// exchange included: too little under -race on a busy machine.
+		MigrationTimeout: testTimeout,
 	}
 }
 
@@ -77,8 +83,14 @@ func connect(t *testing.T, e *emulator.Emulator, storage session.Storage, h tele
 	if storage == nil {
 		storage = &session.StorageMemory{}
 	}
+	return connectWith(t, clientOptions(e, storage, h))
+}
+
+// connectWith runs a client with these options until the test ends or stop.
+func connectWith(t *testing.T, opts telegram.Options) *client {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
-	tc := telegram.NewClient(1, "hash", clientOptions(e, storage, h))
+	tc := telegram.NewClient(1, "hash", opts)
 	c := &client{Client: tc, api: tc.API(), cancel: cancel, done: make(chan error, 1)}
 	ready := make(chan struct{})
 	go func() {

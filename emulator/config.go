@@ -10,20 +10,28 @@ func (e *Emulator) registerConfig(m map[uint32]method) {
 	register(m, true, (*call).getNearestDC)
 }
 
-// getConfig announces this server as the only DC, on its IPv4 loopback
-// address (tgtest's cluster would wrongly mark 127.0.0.1 as IPv6).
+// dcOptions lists every DC on its IPv4 loopback address, as Telegram's
+// config lists the addresses of all five, where a client finds the DC a
+// *_MIGRATE_X error names (gotd's Client.dc looks it up in the config of
+// its primary connection; TDLib's ConfigManager keeps the list). tgtest's
+// cluster would wrongly mark 127.0.0.1 as IPv6.
+func (e *Emulator) dcOptions() []tg.DCOption {
+	out := make([]tg.DCOption, 0, len(e.dcs))
+	for _, d := range e.dcs {
+		out = append(out, tg.DCOption{ID: d.id, IPAddress: d.addr.IP.String(), Port: d.addr.Port, Static: true})
+	}
+	return out
+}
+
+// getConfig answers with this DC as this_dc: gotd keeps the session of a
+// connection whose config names another DC than its primary as a side one.
 func (c *call) getConfig(*tg.HelpGetConfigRequest) (bin.Encoder, error) {
 	now := int(c.e.now().Unix())
 	return &tg.Config{
-		Date:    now,
-		Expires: now + 3600,
-		ThisDC:  c.e.DC(),
-		DCOptions: []tg.DCOption{{
-			ID:        c.e.DC(),
-			IPAddress: c.e.Host(),
-			Port:      c.e.Port(),
-			Static:    true,
-		}},
+		Date:                    now,
+		Expires:                 now + 3600,
+		ThisDC:                  c.dc,
+		DCOptions:               c.e.dcOptions(),
 		DCTxtDomainName:         "emulator.invalid",
 		ChatSizeMax:             200,
 		MegagroupSizeMax:        200000,
@@ -54,5 +62,5 @@ func (c *call) getConfig(*tg.HelpGetConfigRequest) (bin.Encoder, error) {
 }
 
 func (c *call) getNearestDC(*tg.HelpGetNearestDCRequest) (bin.Encoder, error) {
-	return &tg.NearestDC{Country: "ZZ", ThisDC: c.e.DC(), NearestDC: c.e.DC()}, nil
+	return &tg.NearestDC{Country: "ZZ", ThisDC: c.dc, NearestDC: c.dc}, nil
 }

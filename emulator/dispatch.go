@@ -17,6 +17,7 @@ import (
 type call struct {
 	e       *Emulator
 	req     *tgtest.Request
+	dc      int // the DC the call came to
 	keyID   [8]byte
 	userID  int64 // the account the auth key is bound to; 0 when none
 	pushes  []push
@@ -77,6 +78,7 @@ func (e *Emulator) methods() map[uint32]method {
 	m := map[uint32]method{}
 	e.registerConfig(m)
 	e.registerAuth(m)
+	e.registerTransfer(m)
 	e.registerUpdates(m)
 	e.registerMessages(m)
 	e.registerFiles(m)
@@ -97,11 +99,14 @@ func (e *Emulator) dispatcher() tgtest.Handler {
 		if err != nil {
 			return errors.Wrap(err, "peek id")
 		}
-		e.trackSession(req.Session)
+		if serviceMessage(srv, req, id) {
+			return nil
+		}
+		e.trackSession(req.DC, req.Session)
 		m, ok := methods[id]
 		if !ok {
 			name := methodName(id)
-			e.events.add(Event{Kind: EventRPC, Method: name, UserID: e.boundUser(req.Session.AuthKey.ID), Err: errNotImplemented(name), Time: e.now()})
+			e.events.add(Event{Kind: EventRPC, DC: req.DC, Method: name, UserID: e.boundUser(req.Session.AuthKey.ID), Err: errNotImplemented(name), Time: e.now()})
 			return srv.SendErr(req, errNotImplemented(name))
 		}
 		newReq, ok := constructors()[id]
@@ -137,7 +142,7 @@ func (e *Emulator) dispatcher() tgtest.Handler {
 // answer, and then the pushes the handler queued.
 func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj bin.Object) error {
 	start := e.now()
-	c := &call{e: e, req: req, keyID: req.Session.AuthKey.ID, session: req.Session}
+	c := &call{e: e, req: req, dc: req.DC, keyID: req.Session.AuthKey.ID, session: req.Session}
 	c.userID = e.boundUser(c.keyID)
 
 	var (
@@ -153,15 +158,15 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	if fault == nil {
 		fault = e.faults.limits.take(m.name, c.userID, start)
 	}
-	switch {
-	case fault != nil:
+	if fault == nil {
+		fault = e.authorize(c, m)
+	}
+	if fault != nil {
 		err = fault
-	case !m.public && c.userID == 0:
-		err = tgerr.New(401, "AUTH_KEY_UNREGISTERED")
-	default:
+	} else {
 		res, err = m.fn(c, obj)
 	}
-	ev := Event{Kind: EventRPC, Method: m.name, UserID: c.userID, Request: obj, Result: res, Time: start, Duration: e.now().Sub(start)}
+	ev := Event{Kind: EventRPC, DC: c.dc, Method: m.name, UserID: c.userID, Request: obj, Result: res, Time: start, Duration: e.now().Sub(start)}
 	var rpcErr *tgerr.Error
 	if err != nil && !errors.As(err, &rpcErr) {
 		// Anything but an RPC error would drop the connection in tgtest;
@@ -188,21 +193,31 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	return nil
 }
 
+// send pushes v to a session through its DC's server.
+func (e *Emulator) send(s liveSession, v bin.Encoder) error {
+	d := e.dcByID(s.dc)
+	if d == nil {
+		return errors.Errorf("no DC %d", s.dc)
+	}
+	return d.srv.Send(context.Background(), s.Session, tgtest.MessageFromServer, v)
+}
+
 func errNotImplemented(name string) *tgerr.Error {
 	return tgerr.New(501, "METHOD_NOT_IMPLEMENTED: "+name)
 }
 
-// deliver sends queued pushes to every live session of their accounts.
+// deliver sends queued pushes to every live session of their accounts on
+// their home DCs.
 func (e *Emulator) deliver(pushes []push) {
 	for _, p := range pushes {
-		for _, s := range e.sessionsOf(p.userID) {
+		for _, s := range e.homeSessions(p.userID) {
 			if s.ID == p.skip {
 				continue
 			}
-			ev := Event{Kind: EventPush, UserID: p.userID, Result: p.updates, Time: e.now()}
+			ev := Event{Kind: EventPush, DC: s.dc, UserID: p.userID, Result: p.updates, Time: e.now()}
 			updates, err := e.freeze(p.updates)
 			if err == nil {
-				err = e.srv.Send(context.Background(), s, tgtest.MessageFromServer, updates)
+				err = e.send(s, updates)
 			}
 			if err != nil {
 				ev.Err = tgerr.New(500, "PUSH_FAILED")

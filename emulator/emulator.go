@@ -6,25 +6,27 @@ package emulator
 
 import (
 	"context"
-	"net"
 	"sync"
 	"time"
 
 	"github.com/go-faster/errors"
-	"github.com/gotd/log/logzap"
 	"go.uber.org/zap"
 
 	"github.com/gotd/td/exchange"
-	"github.com/gotd/td/tgtest"
-	"github.com/gotd/td/transport"
 )
 
 // Options configure an Emulator. The zero value is usable.
 type Options struct {
-	// Addr to listen on. Defaults to "127.0.0.1:0", a random port.
+	// Addr to listen on for DC, the data centre a client dials first.
+	// Defaults to "127.0.0.1:0", a random port.
 	Addr string
-	// DC is the data centre id the server announces. Defaults to 2.
+	// DC is the data centre a client dials first, and where accounts and
+	// media live unless told otherwise. Defaults to 2.
 	DC int
+	// DCs are the data centres to run, each on its own random port of
+	// Addr's host; DC is added when missing. Telegram has five, and an
+	// account or a file may live on any. Defaults to 2 and 4.
+	DCs []int
 	// Logger receives the MTProto server's own logs. Defaults to none.
 	Logger *zap.Logger
 	// Now is the clock for dates and token expiry. Defaults to time.Now.
@@ -58,13 +60,17 @@ func (o *Options) setDefaults() {
 	}
 }
 
+const (
+	readTimeout  = 5 * time.Minute
+	writeTimeout = 30 * time.Second
+)
+
 // Emulator is a running Telegram emulator.
 type Emulator struct {
 	opts   Options
 	key    exchange.PrivateKey
-	srv    *tgtest.Server
-	ln     *readyListener
-	addr   *net.TCPAddr
+	dcs    []*dcServer // in id order
+	first  *dcServer   // the one a client dials first, Options.DC
 	now    func() time.Time
 	events *eventLog
 	faults *faults
@@ -74,71 +80,70 @@ type Emulator struct {
 	world *world
 
 	cancel context.CancelFunc
-	done   chan struct{}
-	err    error
 }
 
-// Start listens on opts.Addr and serves until Close.
+// Start listens on opts.Addr, and on a port of its own for every other DC,
+// and serves until Close.
 func Start(opts Options) (*Emulator, error) {
 	opts.setDefaults()
 	key, err := serverKey()
 	if err != nil {
 		return nil, err
 	}
-	l, err := net.Listen("tcp4", opts.Addr)
-	if err != nil {
-		return nil, errors.Wrap(err, "listen")
-	}
 	e := &Emulator{
 		opts:   opts,
 		key:    key,
-		addr:   l.Addr().(*net.TCPAddr),
 		now:    opts.Now,
 		events: newEventLog(),
 		faults: newFaults(),
 		drops:  newDrops(),
 		world:  newWorld(opts.DC),
-		done:   make(chan struct{}),
 	}
-	e.srv = tgtest.NewServer(key, tgtest.UnpackInvoke(e.dispatcher()), tgtest.ServerOptions{
-		DC:     opts.DC,
-		Logger: logzap.New(opts.Logger),
-		// gotd pings every 60 s; a shorter read timeout would drop idle clients.
-		ReadTimeout:  5 * time.Minute,
-		WriteTimeout: 30 * time.Second,
-	})
-	e.ln = newReadyListener(l)
-
+	for _, id := range dcList(opts) {
+		d, err := e.listenDC(id)
+		if err != nil {
+			for _, d := range e.dcs {
+				_ = d.ln.Close()
+			}
+			return nil, err
+		}
+		e.dcs = append(e.dcs, d)
+		if id == opts.DC {
+			e.first = d
+		}
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel = cancel
-	go func() {
-		defer close(e.done)
-		e.err = e.srv.Serve(ctx, transport.Listen(e.ln))
-	}()
+	for _, d := range e.dcs {
+		go d.serve(ctx)
+	}
 	return e, nil
 }
 
-// Close stops the server and drops every connection.
+// Close stops every DC and drops every connection.
 func (e *Emulator) Close() error {
 	e.cancel()
-	_ = e.ln.Close()
-	<-e.done
-	if e.err != nil && !errors.Is(e.err, context.Canceled) {
-		return e.err
+	var errs []error
+	for _, d := range e.dcs {
+		_ = d.ln.Close()
+		<-d.done
+		if d.err != nil && !errors.Is(d.err, context.Canceled) {
+			errs = append(errs, errors.Wrapf(d.err, "DC %d", d.id))
+		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
-// Addr is the host:port the server listens on.
-func (e *Emulator) Addr() string { return e.addr.String() }
+// Addr is the host:port of DC, the data centre a client dials first.
+func (e *Emulator) Addr() string { return e.first.addr.String() }
 
-// Host is the listening IP address.
-func (e *Emulator) Host() string { return e.addr.IP.String() }
+// Host is the listening IP address of DC.
+func (e *Emulator) Host() string { return e.first.addr.IP.String() }
 
-// Port is the listening TCP port.
-func (e *Emulator) Port() int { return e.addr.Port }
+// Port is the listening TCP port of DC.
+func (e *Emulator) Port() int { return e.first.addr.Port }
 
-// DC is the data centre id the server announces.
+// DC is the data centre a client dials first.
 func (e *Emulator) DC() int { return e.opts.DC }
 
 // Key is the server's public key, as gotd's telegram.Options wants it.

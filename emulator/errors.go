@@ -1,6 +1,10 @@
 package emulator
 
-import "github.com/gotd/td/tgerr"
+import (
+	"strconv"
+
+	"github.com/gotd/td/tgerr"
+)
 
 // Telegram's errors, as the real server spells them.
 var (
@@ -44,4 +48,18 @@ var (
 	errStickersetInvalid   = tgerr.New(400, "STICKERSET_INVALID")
 	errStartTSInvalid      = tgerr.New(400, "VIDEO_START_TS_INVALID")
 	errMediaInvalid        = tgerr.New(400, "MEDIA_INVALID")
+	errDCIDInvalid         = tgerr.New(400, "DC_ID_INVALID")
+	errAuthBytesInvalid    = tgerr.New(400, "AUTH_BYTES_INVALID")
 )
+
+// The 303 errors that send a client to another DC, as Telegram spells them
+// (core.telegram.org/api/errors#303-see-other): FILE_MIGRATE_X for a file
+// that lives on DC X, PHONE_MIGRATE_X for a login whose account lives there,
+// USER_MIGRATE_X for any other call of an account that lives there.
+func fileMigrate(dc int) *tgerr.Error  { return seeOther("FILE_MIGRATE", dc) }
+func phoneMigrate(dc int) *tgerr.Error { return seeOther("PHONE_MIGRATE", dc) }
+func userMigrate(dc int) *tgerr.Error  { return seeOther("USER_MIGRATE", dc) }
+
+func seeOther(kind string, dc int) *tgerr.Error {
+	return tgerr.New(303, kind+"_"+strconv.Itoa(dc))
+}

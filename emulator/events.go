@@ -23,6 +23,7 @@ const (
 type Event struct {
 	Seq      int
 	Kind     EventKind
+	DC       int // the DC the call came to or the push went out from
 	Time     time.Time
 	Duration time.Duration
 	Method   string      // TL method name, e.g. "photos.uploadContactProfilePhoto"; empty for pushes

@@ -84,7 +84,13 @@ func Internal() *tgerr.Error { return tgerr.New(500, "INTERNAL") }
 // network outage would. The clients keep their keys and reconnect.
 func (e *Emulator) Disconnect(userID int64) {
 	for _, s := range e.sessionsOf(userID) {
-		e.srv.ForceDisconnect(s)
+		e.disconnect(s)
+	}
+}
+
+func (e *Emulator) disconnect(s liveSession) {
+	if d := e.dcByID(s.dc); d != nil {
+		d.srv.ForceDisconnect(s.Session)
 	}
 }
 
@@ -96,11 +102,12 @@ func (e *Emulator) Revoke(userID int64) {
 	for k, uid := range e.world.keys {
 		if uid == userID {
 			delete(e.world.keys, k)
+			delete(e.world.imported, k)
 		}
 	}
 	e.mu.Unlock()
 	for _, s := range sessions {
-		e.srv.ForceDisconnect(s)
+		e.disconnect(s)
 	}
 }
 

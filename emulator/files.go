@@ -13,6 +13,10 @@ import (
 
 // file is a stored photo or document and the bytes of each of its sizes.
 type file struct {
+	// dc is where the file lives: where it was uploaded. Telegram serves
+	// it there only and answers FILE_MIGRATE_X elsewhere (TDLib's
+	// NetQueryDispatcher::try_fix_migrate resends the query to DC X).
+	dc         int
 	id         int64
 	accessHash int64
 	ref        []byte
@@ -29,14 +33,15 @@ var (
 	thumbMJPEG = sync.OnceValue(func() []byte { return JPEG(320, 320, 0) })
 )
 
-func (w *world) newFile(now time.Time) *file {
+func (w *world) newFile(dc int) *file {
 	w.nextFileID += 1 + rand.Int64N(1000)
-	return &file{id: w.nextFileID, accessHash: rand.Int64(), ref: randomBytes(16), sizes: map[string][]byte{}}
+	return &file{dc: dc, id: w.nextFileID, accessHash: rand.Int64(), ref: randomBytes(16), sizes: map[string][]byte{}}
 }
 
-// newPhoto stores data as a photo whose largest size ("y") is data itself.
-func (w *world) newPhoto(now time.Time, data []byte) *file {
-	f := w.newFile(now)
+// newPhoto stores data on DC dc as a photo whose largest size ("y") is
+// data itself.
+func (w *world) newPhoto(now time.Time, dc int, data []byte) *file {
+	f := w.newFile(dc)
 	wd, ht := 1280, 1280
 	if cfg, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
 		wd, ht = cfg.Width, cfg.Height
@@ -55,20 +60,20 @@ func (w *world) newPhoto(now time.Time, data []byte) *file {
 	}
 	f.sizes["y"] = data
 	f.photo = &tg.Photo{
-		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: w.dc,
+		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: dc,
 		Sizes: append(sizes, &tg.PhotoSize{Type: "y", W: wd, H: ht, Size: len(data)}),
 	}
 	w.files[f.id] = f
 	return f
 }
 
-func (w *world) newDocument(now time.Time, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
-	f := w.newFile(now)
+func (w *world) newDocument(now time.Time, dc int, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
+	f := w.newFile(dc)
 	f.sizes[""] = data
 	f.sizes["m"] = thumbMJPEG()
 	f.doc = &tg.Document{
 		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()),
-		MimeType: mime, Size: int64(len(data)), DCID: w.dc, Attributes: attrs,
+		MimeType: mime, Size: int64(len(data)), DCID: dc, Attributes: attrs,
 		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())}},
 	}
 	w.files[f.id] = f
@@ -120,9 +125,9 @@ func (e *Emulator) registerFiles(m map[uint32]method) {
 	register(m, false, (*call).saveBigFilePart)
 }
 
-// locate finds the bytes a file location names, checking the access hash
-// and the file reference.
-func (w *world) locate(loc tg.InputFileLocationClass) ([]byte, tg.StorageFileTypeClass, error) {
+// locate finds the bytes a file location names for a call on DC dc,
+// checking the access hash, the DC and the file reference.
+func (w *world) locate(dc int, loc tg.InputFileLocationClass) ([]byte, tg.StorageFileTypeClass, error) {
 	var (
 		id, hash int64
 		ref      []byte
@@ -139,6 +144,9 @@ func (w *world) locate(loc tg.InputFileLocationClass) ([]byte, tg.StorageFileTyp
 	f := w.files[id]
 	if f == nil || f.accessHash != hash {
 		return nil, nil, errLocationInvalid
+	}
+	if f.dc != dc {
+		return nil, nil, fileMigrate(f.dc)
 	}
 	if !bytes.Equal(f.ref, ref) {
 		return nil, nil, errFileRefExpired
@@ -178,7 +186,7 @@ func (c *call) getFile(req *tg.UploadGetFileRequest) (bin.Encoder, error) {
 		return nil, errOffsetInvalid
 	}
 	c.e.mu.Lock()
-	data, typ, err := c.e.world.locate(req.Location)
+	data, typ, err := c.e.world.locate(c.dc, req.Location)
 	c.e.mu.Unlock()
 	if err != nil {
 		return nil, err

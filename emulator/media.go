@@ -24,6 +24,17 @@ type Media struct {
 	video   bool
 	round   bool
 	sticker *StickerSet
+	// DC is where the file lives; 0 is the home DC of the account that
+	// receives it. A file forwarded into Saved Messages often lives on
+	// another DC than the account (DESIGN.md, pitfall 13).
+	DC int
+}
+
+// OnDC returns a copy of m that lives on DC dc.
+func (m *Media) OnDC(dc int) *Media {
+	out := *m
+	out.DC = dc
+	return &out
 }
 
 // Photo is a compressed photo, as Telegram's apps send pictures.
@@ -101,7 +112,7 @@ func Sticker(data []byte, set StickerSet, emoji, mime string) *Media {
 func (e *Emulator) AddCustomEmoji(set StickerSet, emoji string) int64 {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	f := e.world.newDocument(e.now(), []byte("custom emoji "+emoji), "application/x-tgsticker", []tg.DocumentAttributeClass{
+	f := e.world.newDocument(e.now(), e.opts.DC, []byte("custom emoji "+emoji), "application/x-tgsticker", []tg.DocumentAttributeClass{
 		&tg.DocumentAttributeCustomEmoji{Alt: emoji, Stickerset: set.input()},
 	})
 	if s := e.world.stickers[set.ID]; s != nil {
@@ -111,17 +122,21 @@ func (e *Emulator) AddCustomEmoji(set StickerSet, emoji string) int64 {
 	return f.id
 }
 
-// messageMedia stores the attachment as a file and renders it for a message.
-func (w *world) messageMedia(now time.Time, m *Media) (tg.MessageMediaClass, error) {
+// messageMedia stores the attachment as a file, on m.DC or else on dc, and
+// renders it for a message.
+func (w *world) messageMedia(now time.Time, dc int, m *Media) (tg.MessageMediaClass, error) {
 	if m == nil {
 		return nil, nil
 	}
+	if m.DC != 0 {
+		dc = m.DC
+	}
 	switch m.kind {
 	case "photo":
-		f := w.newPhoto(now, m.data)
+		f := w.newPhoto(now, dc, m.data)
 		return &tg.MessageMediaPhoto{Photo: f.photo}, nil
 	case "document":
-		f := w.newDocument(now, m.data, m.mime, m.attrs)
+		f := w.newDocument(now, dc, m.data, m.mime, m.attrs)
 		if m.sticker != nil {
 			if s := w.stickers[m.sticker.ID]; s != nil {
 				s.stick[f.id] = true

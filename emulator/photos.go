@@ -171,7 +171,7 @@ func (c *call) profileMedia(req *tg.PhotosUploadContactProfilePhotoRequest) (*Pe
 		}
 		pp.Kind, pp.Markup = kind, req.VideoEmojiMarkup
 	}
-	pp.Photo = w.profilePhoto(now, pp)
+	pp.Photo = w.profilePhoto(now, c.dc, pp)
 	return pp, nil
 }
 
@@ -222,12 +222,13 @@ func (w *world) checkMarkup(m tg.VideoSizeClass) (string, error) {
 }
 
 // profilePhoto stores the new profile photo so it can be downloaded.
-func (w *world) profilePhoto(now time.Time, pp *PersonalPhoto) *tg.Photo {
+// It lives on dc, where it was uploaded.
+func (w *world) profilePhoto(now time.Time, dc int, pp *PersonalPhoto) *tg.Photo {
 	img := pp.Data
 	if pp.Kind != "photo" {
 		img = thumbJPEG()
 	}
-	f := w.newPhoto(now, img)
+	f := w.newPhoto(now, dc, img)
 	p := f.photo
 	switch pp.Kind {
 	case "video":
@@ -255,7 +256,7 @@ func (e *Emulator) SetPersonalPhotoElsewhere(account, contact int64, jpeg []byte
 		return
 	}
 	pp := &PersonalPhoto{Kind: "photo", Data: jpeg, SetAt: e.now()}
-	pp.Photo = e.world.profilePhoto(pp.SetAt, pp)
+	pp.Photo = e.world.profilePhoto(pp.SetAt, u.dc, pp)
 	u.personal[contact] = pp
 }
 

@@ -51,7 +51,7 @@ func (e *Emulator) deliverMessage(from, to int64, m Message) (int, error) {
 		e.mu.Unlock()
 		return 0, errors.Errorf("no user %d or %d", from, to)
 	}
-	media, err := w.messageMedia(e.now(), m.Media)
+	media, err := w.messageMedia(e.now(), w.users[to].dc, m.Media)
 	if err != nil {
 		e.mu.Unlock()
 		return 0, err

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"context"
 	"time"
 
 	"github.com/gotd/td/bin"
@@ -32,8 +31,7 @@ func (c *call) exportLoginToken(req *tg.AuthExportLoginTokenRequest) (bin.Encode
 			continue
 		}
 		if t.approved != 0 {
-			delete(w.tokens, tok)
-			return c.tokenSuccess(w.users[t.approved])
+			return c.approvedToken(tok, t)
 		}
 		if now.After(t.expires) {
 			delete(w.tokens, tok)
@@ -61,8 +59,22 @@ func (c *call) importLoginToken(req *tg.AuthImportLoginTokenRequest) (bin.Encode
 	case t.approved == 0:
 		return nil, errTokenInvalid
 	}
-	delete(c.e.world.tokens, string(req.Token))
-	return c.tokenSuccess(c.e.world.users[t.approved])
+	return c.approvedToken(string(req.Token), t)
+}
+
+// approvedToken logs the caller in with an approved token, or, when the
+// account lives on another DC, answers auth.loginTokenMigrateTo: the client
+// then imports the token there (core.telegram.org/api/qr-login; TDLib's
+// AuthManager sends auth.importLoginToken to that DC, gotd's qrlogin
+// migrates its primary DC first).
+func (c *call) approvedToken(tok string, t *loginToken) (bin.Encoder, error) {
+	w := c.e.world
+	u := w.users[t.approved]
+	if u.dc != c.dc {
+		return &tg.AuthLoginTokenMigrateTo{DCID: u.dc, Token: []byte(tok)}, nil
+	}
+	delete(w.tokens, tok)
+	return c.tokenSuccess(u)
 }
 
 // acceptLoginToken is what the phone app calls after scanning the QR code.
@@ -110,8 +122,8 @@ func (e *Emulator) ApproveLoginToken(token []byte, account int64) (tgtest.Sessio
 	e.mu.Unlock()
 	if ok {
 		upd := &tg.UpdateShort{Update: &tg.UpdateLoginToken{}, Date: int(e.now().Unix())}
-		_ = e.srv.Send(context.Background(), s, tgtest.MessageFromServer, upd)
-		e.events.add(Event{Kind: EventPush, Result: upd, Time: e.now()})
+		_ = e.send(s, upd)
+		e.events.add(Event{Kind: EventPush, DC: s.dc, Result: upd, Time: e.now()})
 	}
-	return s, nil
+	return s.Session, nil
 }

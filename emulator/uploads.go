@@ -180,13 +180,13 @@ func (c *call) inputMedia(in tg.InputMediaClass) (tg.MessageMediaClass, error) {
 		if !isImage(data) {
 			return nil, errPhotoInvalid
 		}
-		return &tg.MessageMediaPhoto{Photo: w.newPhoto(now, data).photo}, nil
+		return &tg.MessageMediaPhoto{Photo: w.newPhoto(now, c.dc, data).photo}, nil
 	case *tg.InputMediaUploadedDocument:
 		data, err := w.assemble(c.userID, m.File)
 		if err != nil {
 			return nil, err
 		}
-		return &tg.MessageMediaDocument{Document: w.newDocument(now, data, m.MimeType, m.Attributes).doc}, nil
+		return &tg.MessageMediaDocument{Document: w.newDocument(now, c.dc, data, m.MimeType, m.Attributes).doc}, nil
 	case *tg.InputMediaPhoto:
 		p, ok := m.ID.(*tg.InputPhoto)
 		if !ok || w.files[p.ID] == nil || w.files[p.ID].photo == nil || w.files[p.ID].accessHash != p.AccessHash {

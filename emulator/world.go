@@ -6,20 +6,21 @@ import (
 	"strings"
 
 	"github.com/gotd/td/tg"
-	"github.com/gotd/td/tgtest"
 )
 
 // world is everything the server knows. Guarded by Emulator.mu.
 type world struct {
-	dc         int // where files and photos live: the one DC there is
+	dc         int // where accounts and files live unless told otherwise
 	nextUserID int64
 	nextFileID int64
 	users      map[int64]*user
-	keys       map[[8]byte]int64          // auth key → account it is bound to
-	sessions   map[[8]byte]tgtest.Session // auth key → its latest session
-	pending    map[[8]byte]*pendingLogin  // auth key → login in progress
-	boxes      map[int64]*box             // account → its messages and pts
-	files      map[int64]*file            // photo and document ids → content
+	keys       map[[8]byte]int64         // auth key → account it is bound to
+	imported   map[[8]byte]int           // auth key → DC it was imported into
+	exports    map[string]exported       // auth.exportAuthorization bytes
+	sessions   map[[8]byte]liveSession   // auth key → its latest session
+	pending    map[[8]byte]*pendingLogin // auth key → login in progress
+	boxes      map[int64]*box            // account → its messages and pts
+	files      map[int64]*file           // photo and document ids → content
 	uploads    map[uploadKey]*upload
 	tokens     map[string]*loginToken
 	stickers   map[int64]*stickerSet
@@ -35,7 +36,9 @@ func newWorld(dc int) *world {
 		nextFileID: 5000000000,
 		users:      map[int64]*user{},
 		keys:       map[[8]byte]int64{},
-		sessions:   map[[8]byte]tgtest.Session{},
+		imported:   map[[8]byte]int{},
+		exports:    map[string]exported{},
+		sessions:   map[[8]byte]liveSession{},
 		pending:    map[[8]byte]*pendingLogin{},
 		boxes:      map[int64]*box{},
 		files:      map[int64]*file{},
@@ -60,6 +63,7 @@ type user struct {
 	bot        bool
 	deleted    bool
 	account    bool
+	dc         int    // the account's home DC, where its updates are
 	code       string // login code for accounts
 	password   *password
 	contacts   map[int64]bool
@@ -90,6 +94,10 @@ type AccountSpec struct {
 	Code string
 	// Password enables 2FA with this password when not empty.
 	Password string
+	// DC is the account's home data centre: logins elsewhere meet
+	// PHONE_MIGRATE_X or auth.loginTokenMigrateTo, and only its sessions
+	// there get updates. Defaults to Options.DC.
+	DC int
 }
 
 // User is a snapshot of a user for tests.
@@ -130,6 +138,7 @@ func (w *world) addUser(spec UserSpec) *user {
 		phone:      digits(spec.Phone),
 		contacts:   map[int64]bool{},
 		personal:   map[int64]*PersonalPhoto{},
+		dc:         w.dc,
 	}
 	w.users[u.id] = u
 	return u
@@ -148,6 +157,9 @@ func (e *Emulator) AddAccount(spec AccountSpec) User {
 	defer e.mu.Unlock()
 	u := e.world.addUser(spec.UserSpec)
 	u.account = true
+	if spec.DC != 0 {
+		u.dc = spec.DC
+	}
 	u.code = spec.Code
 	if u.code == "" {
 		u.code = "12345"
@@ -204,9 +216,9 @@ func (w *world) tgUser(viewer int64, u *user) *tg.User {
 	}
 	if v != nil {
 		if pp := v.personal[u.id]; pp != nil {
-			out.Photo = &tg.UserProfilePhoto{Personal: true, PhotoID: pp.Photo.ID, HasVideo: pp.Kind != "photo", DCID: w.dc}
+			out.Photo = &tg.UserProfilePhoto{Personal: true, PhotoID: pp.Photo.ID, HasVideo: pp.Kind != "photo", DCID: pp.Photo.DCID}
 		} else if u.photo != nil {
-			out.Photo = &tg.UserProfilePhoto{PhotoID: u.photo.ID, DCID: w.dc}
+			out.Photo = &tg.UserProfilePhoto{PhotoID: u.photo.ID, DCID: u.photo.DCID}
 		}
 	}
 	out.SetFlags()
@@ -230,36 +242,6 @@ func (w *world) tgUsers(viewer int64, ids ...int64) []tg.UserClass {
 	}
 	return out
 }
-
-func (e *Emulator) trackSession(s tgtest.Session) {
-	e.mu.Lock()
-	e.world.sessions[s.AuthKey.ID] = s
-	e.mu.Unlock()
-}
-
-func (e *Emulator) boundUser(key [8]byte) int64 {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.world.keys[key]
-}
-
-// sessionsOf is the latest session of every auth key bound to the account.
-func (e *Emulator) sessionsOf(userID int64) []tgtest.Session {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	var out []tgtest.Session
-	for k, uid := range e.world.keys {
-		if uid == userID {
-			if s, ok := e.world.sessions[k]; ok {
-				out = append(out, s)
-			}
-		}
-	}
-	return out
-}
-
-// Online reports whether the account has a bound auth key with a session.
-func (e *Emulator) Online(userID int64) bool { return len(e.sessionsOf(userID)) > 0 }
 
 // inputUser resolves an InputUser for the caller, checking the access hash.
 func (c *call) inputUser(in tg.InputUserClass) (*user, error) {
