@@ -5,7 +5,6 @@ import (
 
 	"github.com/gotd/td/bin"
 	"github.com/gotd/td/tg"
-
 )
 
 // PersonalPhoto is a photo an account set for one of its contacts, as the

@@ -54,7 +54,7 @@ type Router struct {
 	busySince     atomic.Int64 // unix nanoseconds the running command started; 0 when idle
 	catchUpWanted atomic.Bool  // Telegram skipped updates: read the history back
 	channels      channelHashes
-	nextSync      time.Time    // worker only: when the records are next checked with Telegram
+	nextSync      time.Time // worker only: when the records are next checked with Telegram
 
 	timerWake    chan struct{} // a timed photo was set
 	timerRetryAt time.Time     // worker only: no timers before this, after a failure
