@@ -83,6 +83,7 @@ func (e *Emulator) methods() map[uint32]method {
 	e.registerPhotos(m)
 	e.registerPeers(m)
 	e.registerChats(m)
+	e.registerUserPhotos(m) // photos.getUserPhotos, contacts.addContact
 	return m
 }
 
