@@ -82,5 +82,8 @@ func (r *Router) addContact(ctx context.Context, peer storage.Peer, u *tg.User) 
 	_, err := api.ContactsAddContact(ctx, &tg.ContactsAddContactRequest{
 		ID: inputUser(peer), FirstName: first, LastName: last, Phone: "",
 	})
-	return errors.Wrap(err, "add contact")
+	if err != nil {
+		return errors.Wrap(err, "add contact") // go-faster's Wrap of nil is not nil
+	}
+	return nil
 }
