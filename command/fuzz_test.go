@@ -15,6 +15,9 @@ func FuzzParse(f *testing.F) {
 	for _, seed := range []struct{ text, prefix string }{
 		{"/setphoto @alice t.me/bob +15550001111 12345 frame=2.5 bg=#112233,#445566 for=7d suggest=yes", "/"},
 		{"!reset @alice @Alice 042 42", "!"},
+		{"/hide @alice add=yes 😀", "/"},
+		{"/keep @alice photo=03 photo=-1 add=no", "/"},
+		{"/keep @alice photo=99999999999999999999", "/"},
 		{"p/help p/setphoto", "p/"},
 		{"/setphto @x", "/"},
 		{"/setphoto@bot 😀 frame=10.001 bg=#1,#2,#3,#4,#5", "/"},
@@ -88,6 +91,12 @@ func checkCommand(t *testing.T, cmd Command, text string) {
 	}
 	if o.For < 0 || o.For > maxFor {
 		t.Fatalf("for %v", o.For)
+	}
+	if o.Photo < 0 || o.Photo > maxPhotoNumber || (o.Photo != 0 && cmd.Name != "keep") {
+		t.Fatalf("photo=%d on %s", o.Photo, cmd.Name)
+	}
+	if o.Add && cmd.Name != "setphoto" && cmd.Name != "hide" && cmd.Name != "keep" {
+		t.Fatalf("add=yes on %s", cmd.Name)
 	}
 	if cmd.Topic != "" {
 		if _, known := Lookup(cmd.Topic); !known || cmd.Name != "help" {

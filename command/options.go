@@ -17,6 +17,8 @@ var optionExample = map[string]string{
 	"bg":      "bg=#112233",
 	"for":     "for=7d",
 	"suggest": "suggest=yes",
+	"add":     "add=yes",
+	"photo":   "photo=2",
 }
 
 // setOption validates one key=value token against the command's spec and
@@ -49,7 +51,11 @@ func (p *parser) setOption(key, value string) error {
 	case "for":
 		o.For, err = parseDuration(value)
 	case "suggest":
-		o.Suggest, err = parseYesNo(value)
+		o.Suggest, err = parseYesNo(key, value)
+	case "add":
+		o.Add, err = parseYesNo(key, value)
+	case "photo":
+		o.Photo, err = parsePhotoNumber(value)
 	}
 	return err
 }
@@ -120,12 +126,29 @@ func hexDigit(c byte) (uint32, bool) {
 	return 0, false
 }
 
-func parseYesNo(v string) (bool, error) {
+func parseYesNo(key, v string) (bool, error) {
 	switch strings.ToLower(v) {
 	case "yes", "true":
 		return true, nil
 	case "no", "false":
 		return false, nil
 	}
-	return false, userErrorf("suggest=%s: use suggest=yes or suggest=no", echo(v))
+	return false, userErrorf("%s=%s: use %s=yes or %s=no", key, echo(v), key, key)
+}
+
+// maxPhotoNumber bounds photo=N far above anyone's list of profile photos,
+// so the number always fits the offset of photos.getUserPhotos.
+const maxPhotoNumber = 10000
+
+// parsePhotoNumber reads photo=N: which of the contact's own profile
+// photos, counted from 1, their current one.
+func parsePhotoNumber(v string) (int, error) {
+	if !allDigits(v) {
+		return 0, userErrorf("photo=%s is not a number: use e.g. photo=2 for their photo before the current one", echo(v))
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > maxPhotoNumber {
+		return 0, userErrorf("photo=%s is out of range: 1 is their current photo, 2 the one before, up to %d", echo(v), maxPhotoNumber)
+	}
+	return n, nil
 }

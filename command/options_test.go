@@ -99,7 +99,7 @@ func TestParseColours(t *testing.T) {
 
 func TestParseYesNo(t *testing.T) {
 	for in, want := range map[string]bool{"yes": true, "YES": true, "true": true, "True": true, "no": false, "No": false, "false": false} {
-		if got, err := parseYesNo(in); err != nil || got != want {
+		if got, err := parseYesNo("suggest", in); err != nil || got != want {
 			t.Errorf("parseYesNo(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
@@ -108,7 +108,7 @@ func TestParseYesNo(t *testing.T) {
 		"1":     "suggest=1: use suggest=yes or suggest=no",
 		"y":     "suggest=y: use suggest=yes or suggest=no",
 	} {
-		if _, err := parseYesNo(in); err == nil || err.Error() != want {
+		if _, err := parseYesNo("suggest", in); err == nil || err.Error() != want {
 			t.Errorf("parseYesNo(%q) error %v, want %s", in, err, want)
 		}
 	}
@@ -126,12 +126,88 @@ func TestOptionsInCommand(t *testing.T) {
 		t.Errorf("got %+v, %q", cmd.Options, msg)
 	}
 	for _, s := range Specs() {
-		for _, key := range []string{"frame", "bg", "for", "suggest"} {
+		for _, key := range []string{"frame", "bg", "for", "suggest", "add", "photo"} {
 			text := "/" + s.Name + " " + key + "=" + optionExample[key][len(key)+1:] + " @alice"
 			_, msg := parseErr(t, text, "/")
 			if rejected := strings.HasPrefix(msg, "unknown option"); rejected == s.accepts(key) {
 				t.Errorf("%s: accepts %s = %v, but Parse says %q", s.Name, key, s.accepts(key), msg)
 			}
+		}
+	}
+}
+
+func TestParsePhotoNumber(t *testing.T) {
+	const (
+		notNumber = " is not a number: use e.g. photo=2 for their photo before the current one"
+		outside   = " is out of range: 1 is their current photo, 2 the one before, up to 10000"
+	)
+	for _, tc := range []struct {
+		in   string
+		want int
+		err  string
+	}{
+		{in: "1", want: 1},
+		{in: "3", want: 3},
+		{in: "03", want: 3},
+		{in: "10000", want: 10000},
+		{in: "0", err: "photo=0" + outside},
+		{in: "10001", err: "photo=10001" + outside},
+		{in: "99999999999999999999999", err: "photo=99999999999999999999999" + outside},
+		{in: "-1", err: "photo=-1" + notNumber},
+		{in: "+2", err: "photo=+2" + notNumber},
+		{in: "2.0", err: "photo=2.0" + notNumber},
+		{in: "two", err: "photo=two" + notNumber},
+		{in: "２", err: "photo=２" + notNumber},
+	} {
+		got, err := parsePhotoNumber(tc.in)
+		if tc.err != "" {
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("parsePhotoNumber(%q) error\n got %v\nwant %s", tc.in, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("parsePhotoNumber(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+// TestHideKeepAdd checks the options of /hide and /keep and add= of /setphoto.
+func TestHideKeepAdd(t *testing.T) {
+	for _, tc := range []struct {
+		text  string
+		add   bool
+		photo int
+		err   string
+	}{
+		{text: "/hide @alice"},
+		{text: "/hide @alice @bob add=yes", add: true},
+		{text: "/hide @alice add=no"},
+		{text: "/keep @alice photo=3 add=YES", add: true, photo: 3},
+		{text: "/keep @alice"},
+		{text: "/setphoto @eve add=yes", add: true},
+		{text: "/hide @alice add=maybe", err: "add=maybe: use add=yes or add=no"},
+		{text: "/hide @alice add=", err: "option add needs a value, e.g. add=yes"},
+		{text: "/hide @alice add=yes add=yes", err: "option add given twice"},
+		{text: "/hide @alice photo=2", err: `unknown option "photo" for /hide`},
+		{text: "/hide @alice for=7d", err: `unknown option "for" for /hide`},
+		{text: "/keep @alice photo=", err: "option photo needs a value, e.g. photo=2"},
+		{text: "/keep @alice frame=1", err: `unknown option "frame" for /keep`},
+		{text: "/suggest @alice add=yes", err: `unknown option "add" for /suggest`},
+		{text: "/reset @alice add=yes", err: `unknown option "add": /reset takes no options`},
+		{text: "/hide", err: "missing target: /hide needs at least one target, e.g. /hide @alice"},
+		{text: "/keep photo=2", err: "missing target: /keep needs at least one target, e.g. /keep @alice"},
+		{text: "/hide @alice 🙂", err: "🙂"},
+	} {
+		cmd, msg := parseErr(t, tc.text, "/")
+		if tc.err != "" {
+			if !strings.Contains(msg, tc.err) {
+				t.Errorf("%q: error %q, want %q", tc.text, msg, tc.err)
+			}
+			continue
+		}
+		if msg != "" || cmd.Options.Add != tc.add || cmd.Options.Photo != tc.photo {
+			t.Errorf("%q: got %+v, %q", tc.text, cmd.Options, msg)
 		}
 	}
 }

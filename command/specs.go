@@ -19,7 +19,7 @@ type Spec struct {
 	Summary string   // one line, lowercase, no final period: it follows the usage after a dash
 	Example string   // parses without error
 	Details string   // the paragraph of /help NAME
-	Options []string // the option keys it accepts: a subset of frame, bg, for, suggest
+	Options []string // the option keys it accepts: a subset of frame, bg, for, suggest, add, photo
 	Targets TargetRule
 	// Examples are what /help NAME shows after the details: each parses
 	// without error, and its note says where it is written and what it does.
@@ -42,6 +42,11 @@ const mediaSources = "The media comes from the command message itself or, if it 
 	"a photo, an image sent as a file (JPEG, PNG or WebP), an MP4 video, GIF or round video (square, 160 to 1280 px a side, " +
 	"at most 10 s and 2 MB), a sticker, or a custom emoji typed in the command. Photos and images may be up to 10 MB. "
 
+// addOption explains add=yes, which /setphoto, /hide and /keep share:
+// Telegram keeps personal photos for contacts only (CONTACT_MISSING).
+const addOption = "add=yes first adds a target who is not in your contacts, under their Telegram name and " +
+	"without sharing your phone number; without it such a target is refused."
+
 const mediaOptions = "frame=SECONDS picks the moment of a video or GIF shown as the cover, from 0 to 10 seconds, e.g. frame=2.5. " +
 	"bg=#RRGGBB sets the background behind a sticker or custom emoji; give 1 to 4 colours separated by commas " +
 	"for a gradient, e.g. bg=#112233,#445566; without bg= it is blue, #3E8EDE."
@@ -50,16 +55,16 @@ const mediaOptions = "frame=SECONDS picks the moment of a video or GIF shown as 
 var specs = []Spec{
 	{
 		Name:    "setphoto",
-		Usage:   "/setphoto TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]] [for=DURATION] [suggest=yes]",
+		Usage:   "/setphoto TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]] [for=DURATION] [suggest=yes] [add=yes]",
 		Summary: "sets a personal photo for each target, one that only you see",
 		Example: "/setphoto @alice for=7d",
 		Details: "Sets a personal photo for each target: your Telegram shows it instead of the photo they chose, " +
 			"and nobody else sees it. " + mediaSources + mediaOptions + " " +
 			"for=DURATION undoes it when the time is up; write it in d, h and m, alone or combined " +
 			"(30m, 12h, 7d, 1d12h), up to 366d. suggest=yes also suggests the same media to each target " +
-			"as their own profile photo, as /suggest does. " +
+			"as their own profile photo, as /suggest does. " + addOption + " " +
 			"Replying to the answer of /history while quoting one of its lines sets that photo again.",
-		Options: []string{"frame", "bg", "for", "suggest"},
+		Options: []string{"frame", "bg", "for", "suggest", "add"},
 		Targets: Many,
 		Examples: []Example{
 			{"/setphoto @alice @bob", "as the caption of a photo, or replying to one: both get it"},
@@ -68,6 +73,7 @@ var specs = []Spec{
 			{"/setphoto @alice 🙂", "with a custom emoji typed in: the emoji on blue"},
 			{"/setphoto @alice for=12h", "for 12 hours, then back to the photo before"},
 			{"/setphoto @bob suggest=yes", "also suggests it to @bob as his own photo"},
+			{"/setphoto @eve add=yes", "adds @eve, not yet a contact, to your contacts first"},
 			{"/setphoto @alice", "replying to the answer of /history, quoting one line: that photo again"},
 		},
 	},
@@ -103,6 +109,37 @@ var specs = []Spec{
 			"from the message it came from with the same frame= or bg=, or removes the personal photo if there " +
 			"was none before. Each /undo goes one step further back. /history shows what came before.",
 		Targets: Many,
+	},
+	{
+		Name:    "hide",
+		Usage:   "/hide TARGET... [add=yes]",
+		Summary: "hides each target's own pictures from you behind their initials on a plain colour",
+		Example: "/hide @alice",
+		Details: "Sets a generated picture as the personal photo of each target: their initials in white on the " +
+			"colour Telegram gives them when they have no photo, or a plain silhouette when their name has no letters " +
+			"to draw. You no longer see the photos they choose themselves; /reset or /undo brings theirs back. " +
+			addOption,
+		Options: []string{"add"},
+		Targets: Many,
+		Examples: []Example{
+			{"/hide @alice @bob", "both show their initials instead of their photos"},
+			{"/hide @eve add=yes", "adds @eve to your contacts first"},
+		},
+	},
+	{
+		Name:    "keep",
+		Usage:   "/keep TARGET... [photo=N] [add=yes]",
+		Summary: "keeps a contact's own profile photo as their personal photo, whatever they set later",
+		Example: "/keep @alice",
+		Details: "Copies each target's own current profile photo into their personal photo, so you keep seeing it " +
+			"whatever they set later. photo=N takes the N-th photo of their list instead, 1 being the current one " +
+			"and 2 the one before, e.g. photo=3. A video photo stays a video, with its cover frame. " + addOption,
+		Options: []string{"photo", "add"},
+		Targets: Many,
+		Examples: []Example{
+			{"/keep @alice", "her current photo stays, even after she changes it"},
+			{"/keep @alice photo=2", "her photo before the current one"},
+		},
 	},
 	{
 		Name:    "history",

@@ -38,6 +38,7 @@ func setup() (*world, error) {
 	w.eve = emu.AddUser(emulator.UserSpec{FirstName: "Eve", Username: "eve", Phone: "+15550000004"})
 	emu.AddContact(w.me.ID, w.alice.ID)
 	emu.AddContact(w.me.ID, w.bob.ID)
+	emu.SetProfilePhoto(w.bob.ID, emulator.JPEG(640, 640, 0)) // his own photo, for /keep
 	return w, nil
 }
 

@@ -31,6 +31,12 @@ var script = []step{
 	{"try someone who is not a contact", func(w *world, _ int) emulator.Message {
 		return emulator.Message{Text: "/setphoto @eve", Media: emulator.Photo(emulator.JPEG(320, 320, 0))}
 	}},
+	{"add her to the contacts, and hide her own pictures behind her initials", func(w *world, _ int) emulator.Message {
+		return emulator.Message{Text: "/hide @eve add=yes"}
+	}},
+	{"keep Bob's own photo, whatever he sets later", func(w *world, _ int) emulator.Message {
+		return emulator.Message{Text: "/keep @bob"}
+	}},
 	{"reset Alice's photo", func(w *world, _ int) emulator.Message { return emulator.Message{Text: "/reset @alice"} }},
 }
 

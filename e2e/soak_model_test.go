@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"testing"
 
 	"persona/emulator"
+	"persona/media/placeholder"
 )
 
 // The soak's model of Persona: what each command should answer (✅ or ❌)
@@ -22,6 +24,9 @@ type soakContact struct {
 	cur   []byte   // the photo bytes Telegram should show; nil for none
 	hist  [][]byte // earlier photos, newest first, as /undo walks back
 	ever  bool     // a photo was set once, so /history has something
+	// own is their own current profile photo, which /keep copies (nil:
+	// none, so /keep fails); hidden is the picture /hide draws for them.
+	own, hidden []byte
 }
 
 // maxHistory is the daemon's cap on a contact's earlier photos.
@@ -106,6 +111,7 @@ var soakMix = []struct {
 	{"setphoto", 34}, {"setphoto-reply", 8}, {"setphoto-many", 7}, {"suggest", 3},
 	{"reset", 15}, {"reset-many", 3}, {"undo", 6}, {"history", 4},
 	{"list", 6}, {"status", 5}, {"help", 2}, {"no-media", 2}, {"typo", 2},
+	{"hide", 4}, {"keep", 4},
 }
 
 func (m *soakModel) kind() string {
@@ -213,6 +219,8 @@ func (m *soakModel) make(kind string) soakCmd {
 			word = "undo"
 		}
 		return soakCmd{text: "/" + word + " " + soakForms(ts), want: soakMark(ok)}
+	case "hide", "keep":
+		return m.makeHideKeep(kind)
 	case "history":
 		t := m.targets(1)[0]
 		return soakCmd{text: "/history " + t.form, want: soakMark(t.c != nil && t.c.ever)}
@@ -227,6 +235,29 @@ func (m *soakModel) make(kind string) soakCmd {
 	}
 }
 
+// makeHideKeep is /hide for up to two targets (a contact always gets
+// their initials) or /keep for one (only a contact with a profile photo).
+// Strays are refused: not contacts, and add=yes is not given.
+func (m *soakModel) makeHideKeep(kind string) soakCmd {
+	most := 2
+	if kind == "keep" {
+		most = 1
+	}
+	ts := m.targets(most)
+	ok := true
+	for _, t := range ts {
+		switch {
+		case t.c == nil || (kind == "keep" && t.c.own == nil):
+			ok = false
+		case kind == "keep":
+			t.c.set(t.c.own)
+		default:
+			t.c.set(t.c.hidden)
+		}
+	}
+	return soakCmd{text: "/" + kind + " " + soakForms(ts), want: soakMark(ok)}
+}
+
 func soakAllContacts(ts []soakTarget) bool {
 	for _, t := range ts {
 		if t.c == nil {
@@ -234,4 +265,20 @@ func soakAllContacts(ts []soakTarget) bool {
 		}
 	}
 	return true
+}
+
+// soakPictures gives the contacts with an own photo in the model that
+// photo on Telegram, and tells the model what /hide draws for each: the
+// picture depends only on the user, so the model can know it.
+func soakPictures(t *testing.T, emu *emulator.Emulator, contacts []*soakContact) {
+	for _, c := range contacts {
+		if c.own != nil {
+			emu.SetProfilePhoto(c.user.ID, c.own)
+		}
+		hidden, err := placeholder.JPEG(c.user.ID, c.user.FirstName, c.user.LastName)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.hidden = hidden
+	}
 }

@@ -122,14 +122,15 @@ func newSoak(t *testing.T) *soak {
 	s.model = &soakModel{
 		rng: s.rng,
 		contacts: []*soakContact{
-			{user: w.alice, forms: []string{"@alice", "t.me/alice", alicePhone}},
+			{user: w.alice, forms: []string{"@alice", "t.me/alice", alicePhone}, own: emulator.JPEG(400, 400, 1000)},
 			{user: w.bob, forms: []string{"@bob", "https://t.me/bob"}},
-			{user: carol, forms: []string{"@carol", strconv.FormatInt(carol.ID, 10)}},
+			{user: carol, forms: []string{"@carol", strconv.FormatInt(carol.ID, 10)}, own: emulator.JPEG(400, 400, 2000)},
 			{user: dave, forms: []string{"@dave"}},
 		},
 		strays:   []soakTarget{{form: "@eve"}, {form: "@nosuch"}},
 		newPhoto: s.newPhoto(),
 	}
+	soakPictures(t, w.emu, s.model.contacts)
 	w.mustLogin(t)
 	s.daemons = []*daemon{w.startDaemon(t)}
 	s.d = s.daemons[0]

@@ -86,6 +86,7 @@ func (e *Emulator) methods() map[uint32]method {
 	e.registerPeers(m)
 	e.registerChats(m)
 	e.registerCrossChat(m)
+	e.registerUserPhotos(m) // photos.getUserPhotos, contacts.addContact
 	return m
 }
 

@@ -23,6 +23,8 @@ func explain(label string, err error) string {
 		return me.Msg
 	case tgerr.Is(err, "CONTACT_MISSING"):
 		return label + " is not in your contacts"
+	case tgerr.Is(err, "CONTACT_ID_INVALID", "CONTACT_NAME_EMPTY"):
+		return about(label, "Telegram refused to add them to your contacts")
 	case tgerr.Is(err, "USER_ID_INVALID", "PEER_ID_INVALID"):
 		return "no user " + label
 	case tgerr.Is(err, "PHOTO_INVALID", "IMAGE_PROCESS_FAILED", "PHOTO_INVALID_DIMENSIONS"):

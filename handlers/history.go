@@ -39,6 +39,15 @@ func (r *Router) history(ctx context.Context, cmd command.Command) reply {
 // (see historyEntry), so change both together.
 func describeEntry(e storage.PhotoEntry) string {
 	s := fmt.Sprintf("%s from message %d%s, set %s", e.Kind, e.SourceMsgID, entryOptions(e), e.SetAt.Format(timeFormat))
+	switch e.Kind { // no source message: nothing for a reply to /history to set again
+	case storage.KindHidden:
+		s = "hidden behind their initials, set " + e.SetAt.Format(timeFormat)
+	case storage.KindKept:
+		s = "kept from their photo of " + e.KeptDate.Format(timeFormat) + ", set " + e.SetAt.Format(timeFormat)
+	}
+	if e.AddedContact {
+		s += ", added by Persona to your contacts"
+	}
 	if e.Suggested {
 		s += ", also suggested"
 	}
@@ -80,7 +89,7 @@ func (r *Router) undoOne(ctx context.Context, t command.Target, step storage.Ste
 		return true, line
 	}
 	prev := rec.History[0]
-	line := label + ": back to the " + string(prev.Kind) + " from " + prev.SetAt.Format(timeFormat)
+	line := label + ": back to " + describePrevious(prev)
 	err = r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
 		return r.db.UndoPhoto(peer.ID, e, finished(step, true, line))
 	})
@@ -88,4 +97,15 @@ func (r *Router) undoOne(ctx context.Context, t command.Target, step storage.Ste
 		return false, explain(label, err)
 	}
 	return true, line
+}
+
+// describePrevious names the entry /undo goes back to.
+func describePrevious(e storage.PhotoEntry) string {
+	switch e.Kind {
+	case storage.KindHidden:
+		return "their initials from " + e.SetAt.Format(timeFormat)
+	case storage.KindKept:
+		return "their photo of " + e.KeptDate.Format(timeFormat)
+	}
+	return "the " + string(e.Kind) + " from " + e.SetAt.Format(timeFormat)
 }

@@ -24,7 +24,11 @@ func (r *Router) list(ctx context.Context) reply {
 	}
 	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
 	for _, rec := range recs {
-		out.add(true, "• "+labelOf(rec)+": "+describeEntry(*rec.Current)+"; "+shownOnTelegram(rec, syncErr == nil))
+		line := "• " + labelOf(rec) + ": " + describeEntry(*rec.Current) + "; " + shownOnTelegram(rec, syncErr == nil)
+		if rec.AddedContact && !rec.Current.AddedContact { // the entry says it itself otherwise
+			line += "; added by Persona to your contacts"
+		}
+		out.add(true, line)
 	}
 	for _, label := range removed {
 		out.add(true, "• "+label+": removed from another app; the record is reset")

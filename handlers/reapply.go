@@ -19,6 +19,13 @@ import (
 // reapply sets an earlier entry again from its source message, with the
 // frame= and bg= it was set with, and hands the refreshed entry to record.
 func (r *Router) reapply(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
+	e.ExpiresAt = time.Time{} // an old timer does not come back
+	switch e.Kind {
+	case storage.KindHidden: // no source message: drawn again
+		return r.reapplyHidden(ctx, peer, e, record)
+	case storage.KindKept: // no source message: their own photo, copied again
+		return r.reapplyKept(ctx, peer, e, record)
+	}
 	src, err := r.sourceOf(ctx, e.SourceMsgID)
 	if err != nil {
 		return err

@@ -32,39 +32,38 @@ func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 	label := t.Label()
 	setPersonal := !suggest
 	alsoSuggest := suggest || cmd.Options.Suggest
-	var line string
-	switch {
-	case setPersonal && alsoSuggest:
-		line = label + ": personal photo set and suggested"
-	case setPersonal:
-		line = label + ": personal photo set"
-	default:
-		line = label + ": photo suggested"
-	}
 	var expires time.Time
 	if setPersonal && cmd.Options.For > 0 {
 		expires = r.now().Add(cmd.Options.For)
-		line += ", until " + expires.Format(timeFormat)
 	}
-	var res *tg.PhotosPhoto
+	var line string
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
 		if err := r.noPersonalPhoto(peer, label); err != nil {
 			return err
 		}
-		var err error
+		var (
+			res   *tg.PhotosPhoto
+			added bool
+			err   error
+		)
 		if setPersonal {
-			if res, err = r.uploadContactPhoto(ctx, p, peer, false); err != nil {
+			added, err = r.asContact(ctx, peer, nil, label, cmd.Options.Add, func() (err error) {
+				res, err = r.uploadContactPhoto(ctx, p, peer, false)
+				return err
+			})
+			if err != nil {
 				return err
 			}
 		}
 		if alsoSuggest {
 			res, err = r.uploadContactPhoto(ctx, p, peer, true)
 		}
+		line = setLine(label, setPersonal, alsoSuggest, added, expires)
 		if err == nil && setPersonal {
 			err = r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
 				Kind: p.kind, SourceMsgID: p.src.MsgID, CommandID: p.commandID,
 				PhotoID: photoID(res), SetAt: r.now(), Suggested: alsoSuggest, ExpiresAt: expires,
-				Frame: p.opts.Frame, BG: p.markupBG(),
+				Frame: p.opts.Frame, BG: p.markupBG(), AddedContact: added,
 			}, finished(step, true, line))
 		}
 		return err
@@ -79,6 +78,26 @@ func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 		r.timersChanged()
 	}
 	return true, line
+}
+
+// setLine is the answer for one target of /setphoto or /suggest.
+func setLine(label string, setPersonal, alsoSuggest, added bool, expires time.Time) string {
+	var line string
+	switch {
+	case setPersonal && alsoSuggest:
+		line = "personal photo set and suggested"
+	case setPersonal:
+		line = "personal photo set"
+	default:
+		line = "photo suggested"
+	}
+	if added {
+		line = "added to your contacts; " + line
+	}
+	if !expires.IsZero() {
+		line += ", until " + expires.Format(timeFormat)
+	}
+	return label + ": " + line
 }
 
 // withPeer resolves the target and runs f; when Telegram says a cached

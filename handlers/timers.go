@@ -131,7 +131,7 @@ func (r *Router) undoTimed(ctx context.Context, peer storage.Peer, rec storage.P
 	}
 	prev := rec.History[0]
 	return r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
-		text := "⏲ " + label + ": the timer ran out; back to the " + string(prev.Kind) + " from " + prev.SetAt.Format(timeFormat)
+		text := "⏲ " + label + ": the timer ran out; back to " + describePrevious(prev)
 		if err := r.notify(ctx, cur, text); err != nil {
 			return err
 		}

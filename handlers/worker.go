@@ -186,6 +186,10 @@ func (r *Router) execute(ctx context.Context, msg *tg.Message, cmd command.Comma
 		return r.reset(ctx, msg.ID, cmd)
 	case "undo":
 		return r.undo(ctx, msg.ID, cmd)
+	case "hide":
+		return r.hide(ctx, msg.ID, cmd)
+	case "keep":
+		return r.keep(ctx, msg.ID, cmd)
 	case "history":
 		return r.history(ctx, cmd)
 	case "list":

@@ -44,6 +44,6 @@ func (c cast) introduce(w io.Writer) {
 	for _, u := range []emulator.User{c.alice, c.bob} {
 		fmt.Fprintf(tw, "  @%s\t%s\t+%s\tid %d\ta contact: @%s, +%s and %d all name them\n", u.Username, u.FirstName, u.Phone, u.ID, u.Username, u.Phone, u.ID)
 	}
-	fmt.Fprintf(tw, "  @%s\t%s\t\t\tnot a contact: try /setphoto @%s\n", c.eve.Username, c.eve.FirstName, c.eve.Username)
+	fmt.Fprintf(tw, "  @%s\t%s\t\t\tnot a contact: try /setphoto @%s, then add=yes\n", c.eve.Username, c.eve.FirstName, c.eve.Username)
 	_ = tw.Flush()
 }

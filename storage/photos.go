@@ -17,6 +17,8 @@ const (
 	KindVideo   PhotoKind = "video"
 	KindSticker PhotoKind = "sticker"
 	KindEmoji   PhotoKind = "emoji"
+	KindHidden  PhotoKind = "hidden" // /hide: their initials on their colour, drawn by Persona
+	KindKept    PhotoKind = "kept"   // /keep: a copy of one of their own profile photos
 )
 
 // maxHistory caps PhotoRecord.History so a contact's record stays small.
@@ -35,6 +37,13 @@ type PhotoEntry struct {
 	// and a timer bring back the same cover frame and background.
 	Frame *float64 `json:"frame,omitempty"`
 	BG    []uint32 `json:"bg,omitempty"`
+	// KeptPhotoID and KeptDate name the contact's own profile photo a
+	// KindKept entry copies, so /undo can find it in their list again and
+	// /history can say which one it was.
+	KeptPhotoID int64     `json:"kept_photo_id,omitempty"`
+	KeptDate    time.Time `json:"kept_date,omitzero"`
+	// AddedContact: the command that set it added the contact first (add=yes).
+	AddedContact bool `json:"added_contact,omitempty"`
 }
 
 // PhotoRecord is everything we remember about one contact's personal photo,
@@ -45,6 +54,9 @@ type PhotoRecord struct {
 	Current *PhotoEntry  `json:"current,omitempty"` // nil when no personal photo is set (after a reset)
 	History []PhotoEntry `json:"history,omitempty"` // earlier entries, newest first, capped at 50
 	ResetAt time.Time    `json:"reset_at,omitzero"` // last reset, zero if none
+	// AddedContact: Persona added the contact (add=yes), so /list can say
+	// who put them into the contacts.
+	AddedContact bool `json:"added_contact,omitempty"`
 
 	// What Telegram said when last asked (users.getFullUser).
 	CheckedAt time.Time `json:"checked_at,omitzero"`
@@ -75,6 +87,7 @@ func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry, steps ...Step) 
 	err := db.updatePhoto(userID, func(r *PhotoRecord, _ bool) bool {
 		r.retire()
 		r.Current, r.Elsewhere = &e, ""
+		r.AddedContact = r.AddedContact || e.AddedContact
 		if label != "" {
 			r.Label = label
 		}

@@ -263,3 +263,22 @@ func TestPhotoEntryOptionsKept(t *testing.T) {
 		t.Fatalf("Photo = %+v (%v), want %+v", r.Current, err, e)
 	}
 }
+
+func TestAddedContactStays(t *testing.T) {
+	db := openTest(t)
+	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	if err := db.SetPhoto(7, "@eve", PhotoEntry{Kind: KindHidden, CommandID: 1, SetAt: at, AddedContact: true}); err != nil {
+		t.Fatal(err)
+	}
+	kept := PhotoEntry{Kind: KindKept, CommandID: 2, SetAt: at, KeptPhotoID: 42, KeptDate: at.Add(-time.Hour)}
+	if err := db.SetPhoto(7, "", kept); err != nil {
+		t.Fatal(err)
+	}
+	rec, found, err := db.Photo(7)
+	if err != nil || !found {
+		t.Fatal(found, err)
+	}
+	if !rec.AddedContact || rec.Current.KeptPhotoID != 42 || !rec.Current.KeptDate.Equal(kept.KeptDate) || !rec.History[0].AddedContact {
+		t.Fatalf("record %+v", rec)
+	}
+}

@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"context"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/telegram/uploader"
+	"github.com/gotd/td/tg"
+
+	"persona/command"
+	"persona/media/placeholder"
+	"persona/storage"
+)
+
+// hide runs /hide: a picture of each target's initials on their colour,
+// drawn here, becomes their personal photo, so their own photos no longer
+// show; /reset or /undo brings them back.
+func (r *Router) hide(ctx context.Context, msgID int, cmd command.Command) reply {
+	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+		return r.hideOne(ctx, msgID, t, cmd.Options.Add, step)
+	})
+}
+
+func (r *Router) hideOne(ctx context.Context, msgID int, t command.Target, add bool, step storage.Step) (bool, string) {
+	label := t.Label()
+	var line string
+	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
+		if err := r.noPersonalPhoto(peer, label); err != nil {
+			return err
+		}
+		u, err := r.freshUser(ctx, peer) // the name as it is now, and whether they are a contact
+		if err != nil {
+			return err
+		}
+		var res *tg.PhotosPhoto
+		added, err := r.asContact(ctx, peer, u, label, add, func() (err error) {
+			res, err = r.setHidden(ctx, peer, u)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		line = label + ": personal photo set to their initials; /reset brings theirs back"
+		if added {
+			line = label + ": added to your contacts; personal photo set to their initials"
+		}
+		return r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
+			Kind: storage.KindHidden, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), AddedContact: added,
+		}, finished(step, true, line))
+	})
+	if err != nil {
+		return false, explain(label, err)
+	}
+	return true, line
+}
+
+// setHidden draws the user's placeholder and sets it as their personal
+// photo. The picture is small (tens of kB), so it is uploaded from memory.
+func (r *Router) setHidden(ctx context.Context, peer storage.Peer, u *tg.User) (*tg.PhotosPhoto, error) {
+	jpeg, err := placeholder.JPEG(u.ID, u.FirstName, u.LastName)
+	if err != nil {
+		return nil, err
+	}
+	api, _, _ := r.client()
+	f, err := uploader.NewUploader(api).FromBytes(ctx, "hidden.jpg", jpeg)
+	if err != nil {
+		return nil, errors.Wrap(err, "upload the picture")
+	}
+	return api.PhotosUploadContactProfilePhoto(ctx, &tg.PhotosUploadContactProfilePhotoRequest{
+		Save: true, UserID: inputUser(peer), File: f,
+	})
+}
+
+// reapplyHidden draws the picture again, for /undo and timers going back
+// to a /hide, with the name the user has now.
+func (r *Router) reapplyHidden(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
+	u, err := r.freshUser(ctx, peer)
+	if err != nil {
+		return err
+	}
+	res, err := r.setHidden(ctx, peer, u)
+	if err != nil {
+		return err
+	}
+	e.PhotoID, e.SetAt = photoID(res), r.now()
+	return record(e)
+}

@@ -1,0 +1,191 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/tg"
+
+	"persona/command"
+	"persona/media"
+	"persona/storage"
+)
+
+// keep runs /keep: one of each target's own profile photos, downloaded and
+// uploaded again (DESIGN.md, pitfall 9), becomes their personal photo, so
+// it stays whatever they set later.
+func (r *Router) keep(ctx context.Context, msgID int, cmd command.Command) reply {
+	n := max(cmd.Options.Photo, 1)
+	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+		return r.keepOne(ctx, msgID, t, n, cmd.Options.Add, step)
+	})
+}
+
+func (r *Router) keepOne(ctx context.Context, msgID int, t command.Target, n int, add bool, step storage.Step) (bool, string) {
+	label := t.Label()
+	var line string
+	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
+		if err := r.noPersonalPhoto(peer, label); err != nil {
+			return err
+		}
+		own, u, err := r.ownPhoto(ctx, peer, label, n)
+		if err != nil {
+			return err
+		}
+		p, err := keptMedia(msgID, own)
+		if err != nil {
+			return err
+		}
+		var res *tg.PhotosPhoto
+		added, err := r.asContact(ctx, peer, u, label, add, func() (err error) {
+			res, err = r.uploadContactPhoto(ctx, p, peer, false)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		date := photoDate(own)
+		line = fmt.Sprintf("%s: personal photo set to their %s of %s", label, ownKind(own), date.Format(timeFormat))
+		if added {
+			line = label + ": added to your contacts; " + line[len(label)+2:]
+		}
+		return r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
+			Kind: storage.KindKept, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), Frame: p.opts.Frame,
+			KeptPhotoID: own.ID, KeptDate: date, AddedContact: added,
+		}, finished(step, true, line))
+	})
+	if err != nil {
+		return false, explain(label, err)
+	}
+	return true, line
+}
+
+// ownPhoto is the n-th of the user's own profile photos (1: the current
+// one), and the user as Telegram sent it along, which says whether they
+// are a contact.
+func (r *Router) ownPhoto(ctx context.Context, peer storage.Peer, label string, n int) (*tg.Photo, *tg.User, error) {
+	api, _, _ := r.client()
+	res, err := api.PhotosGetUserPhotos(ctx, &tg.PhotosGetUserPhotosRequest{
+		UserID: inputUser(peer), Offset: n - 1, Limit: 1,
+	})
+	if err != nil {
+		return nil, nil, errors.Wrap(err, "get their profile photos")
+	}
+	if photos := res.GetPhotos(); len(photos) > 0 {
+		if p, ok := photos[0].(*tg.Photo); ok {
+			return p, userIn(res.GetUsers(), peer.ID), nil
+		}
+	}
+	count := 0
+	if s, ok := res.(*tg.PhotosPhotosSlice); ok {
+		count = s.Count
+	} else if all, err := r.ownPhotos(ctx, peer); err == nil { // a whole list is no count when an offset skipped it
+		count = len(all)
+	}
+	return nil, nil, noSuchPhoto(label, n, count)
+}
+
+// ownPhotos is the first page of the user's own profile photos, newest
+// first: enough to find one kept before, and more than most people have.
+func (r *Router) ownPhotos(ctx context.Context, peer storage.Peer) ([]tg.PhotoClass, error) {
+	api, _, _ := r.client()
+	res, err := api.PhotosGetUserPhotos(ctx, &tg.PhotosGetUserPhotosRequest{UserID: inputUser(peer), Limit: 100})
+	if err != nil {
+		return nil, errors.Wrap(err, "get their profile photos")
+	}
+	return res.GetPhotos(), nil
+}
+
+// reapplyKept copies the same own photo again, for /undo and timers going
+// back to a /keep, when it is still in the user's list.
+func (r *Router) reapplyKept(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
+	all, err := r.ownPhotos(ctx, peer)
+	if err != nil {
+		return err
+	}
+	for _, pc := range all {
+		own, ok := pc.(*tg.Photo)
+		if !ok || own.ID != e.KeptPhotoID {
+			continue
+		}
+		p, err := keptMedia(e.CommandID, own)
+		if err != nil {
+			return err
+		}
+		res, err := r.uploadContactPhoto(ctx, p, peer, false)
+		if err != nil {
+			return err
+		}
+		e.PhotoID, e.SetAt = photoID(res), r.now()
+		return record(e)
+	}
+	return &media.UserError{Msg: "their photo of " + e.KeptDate.Format(timeFormat) + " is no longer in their profile"}
+}
+
+func userIn(users []tg.UserClass, id int64) *tg.User {
+	for _, uc := range users {
+		if u, ok := uc.(*tg.User); ok && u.ID == id {
+			return u
+		}
+	}
+	return nil
+}
+
+// noSuchPhoto says how many profile photos the user has when photo=n is
+// not one of them.
+func noSuchPhoto(label string, n, count int) error {
+	switch {
+	case count <= 0 || (count < n && n == 1):
+		return &targetError{msg: label + " has no profile photo"}
+	case count == 1:
+		return &targetError{msg: fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them", label, n)}
+	}
+	return &targetError{msg: fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them", label, count, n)}
+}
+
+// keptMedia is the largest size of an own profile photo as media to
+// upload again: a video photo stays a video, its cover frame kept as
+// video_start_ts, else the photo's largest size.
+func keptMedia(msgID int, p *tg.Photo) (*prepared, error) {
+	if v, ok := largestVideo(p); ok {
+		src := media.Source{
+			Kind: media.KindVideo, W: v.W, H: v.H, Size: int64(v.Size), Name: "profile.mp4",
+			Location: &tg.InputPhotoFileLocation{ID: p.ID, AccessHash: p.AccessHash, FileReference: p.FileReference, ThumbSize: v.Type},
+		}
+		pr := &prepared{src: src, kind: storage.KindKept, commandID: msgID}
+		if ts, ok := v.GetVideoStartTs(); ok {
+			pr.opts.Frame = &ts
+		}
+		return pr, nil
+	}
+	src, found, err := media.FromMessage(&tg.Message{Media: &tg.MessageMediaPhoto{Photo: p}})
+	if err != nil || !found {
+		return nil, &media.UserError{Msg: "their profile photo has no size to download"}
+	}
+	src.Name = "profile.jpg"
+	return &prepared{src: src, kind: storage.KindKept, commandID: msgID}, nil
+}
+
+// largestVideo is the video size with the most pixels; markup sizes (an
+// emoji or sticker photo) are not videos to download.
+func largestVideo(p *tg.Photo) (*tg.VideoSize, bool) {
+	var best *tg.VideoSize
+	for _, vs := range p.VideoSizes {
+		if v, ok := vs.(*tg.VideoSize); ok && (best == nil || v.W*v.H > best.W*best.H) {
+			best = v
+		}
+	}
+	return best, best != nil
+}
+
+func ownKind(p *tg.Photo) string {
+	if _, ok := largestVideo(p); ok {
+		return "video"
+	}
+	return "photo"
+}
+
+func photoDate(p *tg.Photo) time.Time { return time.Unix(int64(p.Date), 0) }

@@ -1,0 +1,68 @@
+package handlers
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gotd/td/tg"
+
+	"persona/media"
+	"persona/storage"
+)
+
+func TestNoSuchPhoto(t *testing.T) {
+	for _, tc := range []struct {
+		n, count int
+		want     string
+	}{
+		{1, 0, "@alice has no profile photo"},
+		{3, 0, "@alice has no profile photo"},
+		{2, 1, "@alice has 1 profile photo; photo=2 is not one of them"},
+		{5, 2, "@alice has 2 profile photos; photo=5 is not one of them"},
+	} {
+		if got := noSuchPhoto("@alice", tc.n, tc.count).Error(); got != tc.want {
+			t.Errorf("noSuchPhoto(%d, %d) = %q; want %q", tc.n, tc.count, got, tc.want)
+		}
+	}
+}
+
+// TestKeptMedia: a video photo is kept as its largest video size with its
+// cover frame; a photo as its largest image size.
+func TestKeptMedia(t *testing.T) {
+	small := &tg.VideoSize{Type: "p", W: 160, H: 160, Size: 10}
+	big := &tg.VideoSize{Type: "u", W: 800, H: 800, Size: 99}
+	big.SetVideoStartTs(1.5)
+	p := &tg.Photo{ID: 1, Sizes: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "y", W: 640, H: 640, Size: 5}},
+		VideoSizes: []tg.VideoSizeClass{small, big, &tg.VideoSizeEmojiMarkup{EmojiID: 1}}}
+	pr, err := keptMedia(7, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loc, _ := pr.src.Location.(*tg.InputPhotoFileLocation)
+	if pr.src.Kind != media.KindVideo || loc == nil || loc.ThumbSize != "u" || pr.opts.Frame == nil || *pr.opts.Frame != 1.5 {
+		t.Fatalf("video kept as %+v, frame %v", pr.src, pr.opts.Frame)
+	}
+	p.VideoSizes = nil
+	if pr, err = keptMedia(7, p); err != nil || pr.src.Kind != media.KindPhoto || pr.opts.Frame != nil {
+		t.Fatalf("photo kept as %+v, %v", pr, err)
+	}
+}
+
+func TestDescribeHiddenKept(t *testing.T) {
+	at := time.Date(2026, 1, 2, 3, 4, 0, 0, time.Local)
+	for _, tc := range []struct {
+		e    storage.PhotoEntry
+		want string
+	}{
+		{storage.PhotoEntry{Kind: storage.KindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04"},
+		{storage.PhotoEntry{Kind: storage.KindKept, SetAt: at, KeptDate: at.Add(-24 * time.Hour), AddedContact: true},
+			"kept from their photo of 2026-01-01 03:04, set 2026-01-02 03:04, added by Persona to your contacts"},
+	} {
+		if got := describeEntry(tc.e); got != tc.want {
+			t.Errorf("describeEntry(%s) = %q; want %q", tc.e.Kind, got, tc.want)
+		}
+	}
+	if got := setLine("@eve", true, false, true, time.Time{}); got != "@eve: added to your contacts; personal photo set" {
+		t.Errorf("setLine = %q", got)
+	}
+}
