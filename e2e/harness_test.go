@@ -60,6 +60,7 @@ type setup struct {
 	prefix        string           // [bot] prefix, when not the default
 	emuNow        func() time.Time // the emulator's clock, when not time.Now
 	tooLong       int              // the emulator's gap for updates.differenceTooLong, when not its default
+	accountDC     int              // the DC the account lives on, when not the one the client dials first
 }
 
 // world is one emulator, one account with contacts, and a config folder.
@@ -87,6 +88,7 @@ func newWorld(t testing.TB, s setup) *world {
 		UserSpec: emulator.UserSpec{FirstName: "Owner", LastName: "Persona", Phone: phone},
 		Code:     loginCode,
 		Password: w.pass,
+		DC:       s.accountDC,
 	})
 	w.alice = emu.AddUser(emulator.UserSpec{FirstName: "Alice", Username: "alice", Phone: alicePhone})
 	w.bob = emu.AddUser(emulator.UserSpec{FirstName: "Bob", Username: "bob"})

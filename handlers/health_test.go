@@ -38,7 +38,7 @@ func TestHealthyCountsAStuckWorker(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(func() { cancel(); r.Wait() })
-	if err := r.Start(ctx, tg.NewClient(hanging{}), &tg.User{ID: owner}); err != nil {
+	if err := r.Start(ctx, tg.NewClient(hanging{}), &tg.User{ID: owner}, nil); err != nil {
 		t.Fatal(err)
 	}
 	for deadline := time.Now().Add(10 * time.Second); r.Healthy(); time.Sleep(10 * time.Millisecond) {

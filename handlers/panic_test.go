@@ -85,7 +85,7 @@ func startPanicky(t *testing.T, prepare func(db *storage.DB)) (*Router, *panicky
 	r := New(Options{DB: db, Logger: zap.New(core), Version: "test"})
 	tgAPI := &panicky{}
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := r.Start(ctx, tg.NewClient(tgAPI), &tg.User{ID: owner, FirstName: "Owner"}); err != nil {
+	if err := r.Start(ctx, tg.NewClient(tgAPI), &tg.User{ID: owner, FirstName: "Owner"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cancel(); r.Wait() }) // before the database closes

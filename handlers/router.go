@@ -84,9 +84,9 @@ func New(opts Options) *Router {
 
 // Start implements session.App: it resumes the commands a previous run left
 // unfinished and starts the worker.
-func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User) error {
+func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs media.DCs) error {
 	r.mu.Lock()
-	r.api, r.self, r.transfer = api, self, media.NewTransfer(api)
+	r.api, r.self, r.transfer = api, self, media.NewTransfer(api, dcs)
 	r.mu.Unlock()
 	pending, err := r.db.Pending()
 	if err != nil {

@@ -31,14 +31,14 @@ const (
 // parts need no reordering and no whole file is ever held. feed, when not
 // nil, sees the bytes in file order (a worker waits for its turn) and can
 // stop the copy with an error, e.g. a video breaking a rule.
-func (t *Transfer) copyParts(ctx context.Context, src Source, feed feeder, progress ProgressFunc) (tg.InputFileClass, error) {
+func (t *Transfer) copyParts(ctx context.Context, down *tg.Client, src Source, feed feeder, progress ProgressFunc) (tg.InputFileClass, error) {
 	size := src.Size
 	parts := int((size + partSize - 1) / partSize)
 	if parts == 0 {
 		return nil, &UserError{Msg: "the file is empty"}
 	}
 	c := &partCopy{
-		t: t, src: src, size: size, parts: parts, big: size > bigFile,
+		t: t, down: down, src: src, size: size, parts: parts, big: size > bigFile,
 		feed: feed, progress: progress, id: randomID(),
 	}
 	if feed != nil {
@@ -84,6 +84,7 @@ type feeder interface {
 // partCopy is one copyParts in progress.
 type partCopy struct {
 	t        *Transfer
+	down     *tg.Client // where the file lives
 	src      Source
 	size     int64
 	parts    int
@@ -135,7 +136,7 @@ func (c *partCopy) work(ctx context.Context) error {
 func (c *partCopy) download(ctx context.Context, i int) ([]byte, error) {
 	offset := int64(i) * partSize
 	want := int(min(partSize, c.size-offset))
-	res, err := c.t.api.UploadGetFile(ctx, &tg.UploadGetFileRequest{Location: c.src.Location, Offset: offset, Limit: partSize})
+	res, err := c.down.UploadGetFile(ctx, &tg.UploadGetFileRequest{Location: c.src.Location, Offset: offset, Limit: partSize})
 	if err != nil {
 		return nil, errors.Wrapf(err, "download part %d", i)
 	}

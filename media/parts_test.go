@@ -49,7 +49,7 @@ func (f *explodingFeed) end() error { return nil }
 // back as a panic on the goroutine that called copyParts, with the worker's
 // stack, so the command's recover answers it instead of the daemon dying.
 func TestWorkerPanicReachesCaller(t *testing.T) {
-	tr := NewTransfer(tg.NewClient(partServer{}))
+	tr := NewTransfer(tg.NewClient(partServer{}), nil)
 	src := Source{Kind: KindVideo, Location: &tg.InputDocumentFileLocation{ID: 1}, Size: 3 * partSize, Name: "v.mp4"}
 	defer func() {
 		wp, ok := recover().(*gopanic.Panic)
@@ -60,6 +60,6 @@ func TestWorkerPanicReachesCaller(t *testing.T) {
 			t.Fatalf("the panic does not carry the worker's value and stack:\n%s", s)
 		}
 	}()
-	_, err := tr.copyParts(context.Background(), src, &explodingFeed{}, nil)
+	_, err := tr.copyParts(context.Background(), tr.api, src, &explodingFeed{}, nil)
 	t.Fatalf("copyParts returned (%v) instead of panicking", err)
 }

@@ -24,6 +24,7 @@ const (
 type Source struct {
 	Kind     Kind
 	MsgID    int // the message it came from
+	DC       int // the data centre the file lives on; 0 when unknown (then the home DC)
 	Location tg.InputFileLocationClass
 	Size     int64
 	Name     string
@@ -93,6 +94,7 @@ func fromPhoto(msgID int, p *tg.Photo) (Source, bool, error) {
 	return Source{
 		Kind:  KindPhoto,
 		MsgID: msgID,
+		DC:    p.DCID,
 		Location: &tg.InputPhotoFileLocation{
 			ID: p.ID, AccessHash: p.AccessHash, FileReference: p.FileReference, ThumbSize: best,
 		},
@@ -104,6 +106,7 @@ func fromPhoto(msgID int, p *tg.Photo) (Source, bool, error) {
 func fromDocument(msgID int, d *tg.Document) (Source, bool, error) {
 	src := Source{
 		MsgID:      msgID,
+		DC:         d.DCID,
 		Location:   &tg.InputDocumentFileLocation{ID: d.ID, AccessHash: d.AccessHash, FileReference: d.FileReference},
 		Size:       d.Size,
 		Name:       "file",

@@ -6,6 +6,7 @@ import (
 
 	"github.com/go-faster/errors"
 
+	"github.com/gotd/td/telegram/auth"
 	"github.com/gotd/td/telegram/downloader"
 	"github.com/gotd/td/telegram/uploader"
 	"github.com/gotd/td/tg"
@@ -13,14 +14,38 @@ import (
 
 // Transfer re-uploads media: Telegram cannot reuse an existing photo as a
 // profile photo (DESIGN.md, pitfall 9), so it must be uploaded again.
+// Uploads go to the home DC; a file is downloaded from the DC it lives on.
 type Transfer struct {
 	api *tg.Client
+	dcs DCs
 	dl  *downloader.Downloader
 }
 
-// NewTransfer makes a Transfer over the client.
-func NewTransfer(api *tg.Client) *Transfer {
-	return &Transfer{api: api, dl: downloader.NewDownloader()}
+// DCs reaches the data centres where files live (session's): an invoker
+// for dc, nil for the home DC, and Forget for one whose authorization that
+// DC forgot.
+type DCs = interface {
+	Invoker(ctx context.Context, dc int) (tg.Invoker, error)
+	Forget(dc int)
+}
+
+// NewTransfer makes a Transfer over the client; dcs may be nil, and then
+// every file is asked of the home DC (which answers FILE_MIGRATE for files
+// elsewhere, and gotd follows it).
+func NewTransfer(api *tg.Client, dcs DCs) *Transfer {
+	return &Transfer{api: api, dcs: dcs, dl: downloader.NewDownloader()}
+}
+
+// source is the client to download src from: the connection to its DC.
+func (t *Transfer) source(ctx context.Context, src Source) (*tg.Client, error) {
+	if t.dcs == nil {
+		return t.api, nil
+	}
+	inv, err := t.dcs.Invoker(ctx, src.DC)
+	if err != nil || inv == nil {
+		return t.api, err
+	}
+	return tg.NewClient(inv), nil
 }
 
 // ProgressFunc hears how many bytes of total are uploaded so far. It may be
@@ -46,26 +71,42 @@ type Options struct {
 // bytes are inspected on the way (see inspect), so media Telegram would
 // refuse is refused with the reason, before or while it is uploaded.
 func (t *Transfer) Reupload(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
+	f, err := t.reupload(ctx, src, opts)
+	if t.dcs != nil && src.DC != 0 && auth.IsKeyUnregistered(err) {
+		// The file's DC forgot the authorization imported into it: that
+		// DC's 401 never means the session is revoked (Telegram Desktop
+		// imports again on any DC but the main one). Import it again.
+		t.dcs.Forget(src.DC)
+		f, err = t.reupload(ctx, src, opts)
+	}
+	return f, err
+}
+
+func (t *Transfer) reupload(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
+	down, err := t.source(ctx, src)
+	if err != nil {
+		return nil, err
+	}
 	switch {
 	case src.Size <= 0 || src.Kind == KindImage || src.Kind == KindSticker:
 		// Unknown size, an image whose format decides what is sent, or a
 		// sticker to draw: one ordered stream.
 	case src.Kind == KindVideo:
-		return t.copyParts(ctx, src, &videoCheck{frame: opts.Frame}, opts.Progress)
+		return t.copyParts(ctx, down, src, &videoCheck{frame: opts.Frame}, opts.Progress)
 	default:
-		return t.copyParts(ctx, src, nil, opts.Progress)
+		return t.copyParts(ctx, down, src, nil, opts.Progress)
 	}
-	return t.stream(ctx, src, opts)
+	return t.stream(ctx, down, src, opts)
 }
 
 // stream re-uploads through one ordered pipe, inspecting the bytes.
-func (t *Transfer) stream(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
+func (t *Transfer) stream(ctx context.Context, down *tg.Client, src Source, opts Options) (tg.InputFileClass, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		_, err := t.dl.Download(t.api, src.Location).Stream(ctx, pw)
+		_, err := t.dl.Download(down, src.Location).Stream(ctx, pw)
 		_ = pw.CloseWithError(err)
 		done <- err
 	}()

@@ -84,7 +84,7 @@ func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middlewar
 			keys = append(keys, exchange.PublicKey{RSA: k})
 		}
 		opts.DC = s.DC
-		opts.DCList = dcs.List{Options: []tg.DCOption{{ID: s.DC, IPAddress: host, Port: port, Static: true}}}
+		opts.DCList = dcs.List{Options: append([]tg.DCOption{{ID: s.DC, IPAddress: host, Port: port, Static: true}}, o.learnedDCs(s.DC)...)}
 		opts.PublicKeys = keys
 	}
 	opts.Resolver = dcs.Plain(dcs.PlainOptions{Dial: (&net.Dialer{Timeout: dialTimeout}).DialContext})
@@ -124,4 +124,27 @@ func Stored(ctx context.Context, db *storage.DB) (bool, error) {
 		return false, nil
 	}
 	return false, errors.Wrap(err, "load session")
+}
+
+// learnedDCs are the other DCs' addresses from the help.getConfig that gotd
+// stored with the session. [telegram.server] names only the DC dialled
+// first; an account that lives on another DC (a login that met
+// PHONE_MIGRATE) restarts straight there, which gotd does not restore by
+// itself from the stored config.
+func (o Options) learnedDCs(first int) []tg.DCOption {
+	if o.DB == nil {
+		return nil
+	}
+	loader := gotdsession.Loader{Storage: o.sessionStorage()}
+	data, err := loader.Load(context.Background())
+	if err != nil {
+		return nil
+	}
+	var out []tg.DCOption
+	for _, dc := range data.Config.DCOptions {
+		if dc.ID != first {
+			out = append(out, dc)
+		}
+	}
+	return out
 }

@@ -19,6 +19,14 @@ func revokedDetector(revoked func(why error)) telegram.Middleware {
 			switch {
 			case tgerr.Is(err, "AUTH_KEY_DUPLICATED"):
 				revoked(ErrDuplicated)
+			case tgerr.Is(err, "AUTH_KEY_UNREGISTERED"):
+				// It may come from another DC that forgot the authorization
+				// imported into it (a call gotd followed there on
+				// FILE_MIGRATE): only the home DC's 401 means logged out
+				// (DESIGN.md, pitfall 13). Ask the home DC.
+				if homeRevoked(ctx, next) {
+					revoked(ErrRevoked)
+				}
 			case IsRevoked(err):
 				revoked(ErrRevoked)
 			}
@@ -30,4 +38,12 @@ func revokedDetector(revoked func(why error)) telegram.Middleware {
 // IsRevoked reports whether err means the session no longer works.
 func IsRevoked(err error) bool {
 	return tgerr.Is(err, "AUTH_KEY_UNREGISTERED", "SESSION_REVOKED", "SESSION_EXPIRED", "USER_DEACTIVATED", "USER_DEACTIVATED_BAN")
+}
+
+// homeRevoked asks the home DC for the update state, the cheapest call
+// that needs the session, and reports whether it too says the session is
+// gone. A network failure decides nothing: the next 401 asks again.
+func homeRevoked(ctx context.Context, home tg.Invoker) bool {
+	_, err := tg.NewClient(home).UpdatesGetState(ctx)
+	return IsRevoked(err)
 }

@@ -32,8 +32,9 @@ var ErrDuplicated = errors.New(`session used elsewhere at the same time (AUTH_KE
 
 // App is what runs on top of the connection.
 type App interface {
-	// Start is called once connected and authorised, before updates flow.
-	Start(ctx context.Context, api *tg.Client, self *tg.User) error
+	// Start is called once connected and authorised, before updates flow;
+	// dcs reaches the other data centres, where files may live.
+	Start(ctx context.Context, api *tg.Client, self *tg.User, dcs DCs) error
 	// OnNewMessage receives every new message, gaps already recovered.
 	OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNewMessage) error
 }
@@ -90,6 +91,8 @@ func Run(ctx context.Context, opts Options, app App) error {
 		}
 	}
 	client := telegram.NewClient(opts.AppID, opts.AppHash, copts)
+	dcs := newDCs(client)
+	defer dcs.close()
 
 	err = client.Run(ctx, func(ctx context.Context) error {
 		status, err := client.Auth().Status(ctx)
@@ -104,7 +107,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 		if err := claimDatabase(ctx, client.API(), states, opts.DB, self, lg); err != nil {
 			return err
 		}
-		if err := app.Start(ctx, client.API(), self); err != nil {
+		if err := app.Start(ctx, client.API(), self, dcs); err != nil {
 			return errors.Wrap(err, "start")
 		}
 		return gaps.Run(ctx, client.API(), self.ID, updates.AuthOptions{

@@ -1,0 +1,91 @@
+package session
+
+import (
+	"context"
+	"sync"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/telegram"
+	"github.com/gotd/td/tg"
+)
+
+// mediaConns is how many connections a media DC gets: as many as parts a
+// transfer has in flight, so parts download in parallel there as at home.
+const mediaConns = 4
+
+// DCs reaches the data centres where files live: a connection to dc (nil
+// for the home DC), and Forget to drop one whose authorization the DC
+// forgot. An alias of an interface literal, so that an App can declare the
+// same type without importing this package.
+type DCs = interface {
+	Invoker(ctx context.Context, dc int) (tg.Invoker, error)
+	Forget(dc int)
+}
+
+var _ DCs = (*dcConns)(nil)
+
+// dcConns opens connections to the data centres where files live. Telegram
+// keeps a file on the DC it was uploaded to, often not the account's
+// (DESIGN.md, pitfall 13). Asking the home DC first would cost a
+// FILE_MIGRATE round trip for every part; a connection of our own to the
+// file's DC, authorised once by export and import, is kept and reused
+// across commands.
+type dcConns struct {
+	client *telegram.Client
+
+	mu    sync.Mutex
+	home  int
+	pools map[int]telegram.CloseInvoker
+}
+
+func newDCs(client *telegram.Client) *dcConns {
+	return &dcConns{client: client, pools: map[int]telegram.CloseInvoker{}}
+}
+
+// Invoker returns a connection to dc, opening it on first use, or nil for
+// the home DC (or dc 0), whose connection the caller already has.
+func (d *dcConns) Invoker(ctx context.Context, dc int) (tg.Invoker, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.home == 0 {
+		d.home = d.client.Config().ThisDC
+	}
+	if dc == 0 || dc == d.home {
+		return nil, nil
+	}
+	if p, ok := d.pools[dc]; ok {
+		return p, nil
+	}
+	p, err := d.client.DC(ctx, dc, mediaConns)
+	if err != nil {
+		return nil, errors.Wrapf(err, "connect to DC %d", dc)
+	}
+	d.pools[dc] = p
+	return p, nil
+}
+
+// Forget closes the connection to dc, e.g. after the DC forgot the
+// authorization imported into it (AUTH_KEY_UNREGISTERED there, which never
+// means the session is revoked): the next Invoker exports and imports it
+// again.
+func (d *dcConns) Forget(dc int) {
+	d.mu.Lock()
+	p, ok := d.pools[dc]
+	delete(d.pools, dc)
+	d.mu.Unlock()
+	if ok {
+		_ = p.Close()
+	}
+}
+
+// close ends every media DC connection.
+func (d *dcConns) close() {
+	d.mu.Lock()
+	pools := d.pools
+	d.pools = map[int]telegram.CloseInvoker{}
+	d.mu.Unlock()
+	for _, p := range pools {
+		_ = p.Close()
+	}
+}
