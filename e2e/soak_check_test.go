@@ -166,8 +166,8 @@ func (s *soak) report() {
 		len(s.cmds), ok, len(s.cmds)-ok, down, len(s.others), time.Since(s.started).Round(100*time.Millisecond))
 	s.t.Logf("soak: %d SIGKILL restarts (%d commands resumed from the journal) and 1 clean restart; %d photos (%d of 1.5 MiB)",
 		s.kills, resumed, s.photos, s.big)
-	s.t.Logf("soak: faults: %d disconnects, %d answers lost with the connection, %d delay windows, %d FLOOD_WAITs (%s)",
-		s.faults.disconnects, s.faults.lost, s.faults.delays, s.faults.floodsServed(), strings.Join(floods, ", "))
+	s.t.Logf("soak: faults: %d disconnects, %d answers lost with the connection, %d delay windows, %d FLOOD_WAITs (%s), %d times DC 4 forgot its imports",
+		s.faults.disconnects, s.faults.lost, s.faults.delays, s.faults.floodsServed(), strings.Join(floods, ", "), s.faults.forgotten)
 	s.t.Logf("soak: %d answers, one per command; %d RPCs; the final photos of %d contacts as the model predicts",
 		answers, len(s.w.emu.Events()), len(s.model.contacts))
 }

@@ -10,6 +10,7 @@ import (
 // bursts, and counts it.
 type soakFaults struct {
 	disconnects int
+	forgotten   int // times the media DC forgot its imported authorization
 	lost        int // answers lost with the connection
 	delays      int
 	active      map[string]time.Time // delayed methods → when the delay ends
@@ -38,10 +39,18 @@ var (
 // of a minute or more would be told to the user).
 func (f *soakFaults) inject(s *soak) {
 	emu := s.w.emu
-	switch p := s.rng.IntN(10); {
+	if f.forgotten == 0 && f.disconnects+f.lost+f.delays >= 2 { // at least once per run
+		emu.ForgetImported(4)
+		f.forgotten++
+		return
+	}
+	switch p := s.rng.IntN(11); {
 	case p < 3:
 		emu.Disconnect(s.w.me.ID)
 		f.disconnects++
+	case p == 10:
+		emu.ForgetImported(4) // the media DC forgets the authorization imported into it
+		f.forgotten++
 	case p < 5:
 		emu.DropAnswer(lostMethods[s.rng.IntN(len(lostMethods))], 1)
 		f.lost++

@@ -207,6 +207,15 @@ func (s *soak) burst() int {
 	}
 }
 
+// onSomeDC puts about half the media on DC 4, as media from friends on
+// other DCs is, so downloads go both ways (issue 13).
+func (s *soak) onSomeDC(m *emulator.Media) *emulator.Media {
+	if s.rng.IntN(2) == 0 {
+		return m.OnDC(4)
+	}
+	return m
+}
+
 // pause between bursts: exponential around the plan's gap, at most 10×.
 func (s *soak) pause() time.Duration {
 	return min(time.Duration(s.rng.ExpFloat64()*float64(s.plan.gap)), 10*s.plan.gap)
@@ -217,7 +226,7 @@ func (s *soak) pause() time.Duration {
 func (s *soak) post(c soakCmd, whileDown bool) {
 	m := emulator.Message{Text: c.text, ReplyTo: c.replyTo}
 	if c.media != nil {
-		m.Media = emulator.Photo(c.media)
+		m.Media = s.onSomeDC(emulator.Photo(c.media))
 	}
 	id := s.w.post(s.t, m)
 	if c.media != nil {
@@ -233,7 +242,7 @@ func (s *soak) postOther() {
 	var photo []byte
 	if s.rng.IntN(2) == 0 {
 		photo = s.model.newPhoto()
-		m = emulator.Message{Media: emulator.Photo(photo)}
+		m = emulator.Message{Media: s.onSomeDC(emulator.Photo(photo))}
 	}
 	id := s.w.post(s.t, m)
 	if photo != nil {
