@@ -3,9 +3,12 @@ package emulator
 import (
 	"bytes"
 	"image"
+	"image/jpeg"
 	"math/rand/v2"
 	"sync"
 	"time"
+
+	xdraw "golang.org/x/image/draw"
 
 	"github.com/gotd/td/bin"
 	"github.com/gotd/td/tg"
@@ -31,6 +34,7 @@ type file struct {
 var (
 	thumbJPEG  = sync.OnceValue(func() []byte { return JPEG(90, 90, 0) })
 	thumbMJPEG = sync.OnceValue(func() []byte { return JPEG(320, 320, 0) })
+	thumbXJPEG = sync.OnceValue(func() []byte { return JPEG(800, 800, 0) })
 )
 
 func (w *world) newFile(dc int) *file {
@@ -38,8 +42,13 @@ func (w *world) newFile(dc int) *file {
 	return &file{dc: dc, id: w.nextFileID, accessHash: rand.Int64(), ref: randomBytes(16), sizes: map[string][]byte{}}
 }
 
-// newPhoto stores data on DC dc as a photo whose largest size ("y") is
-// data itself.
+// newPhoto stores data on DC dc as a photo the way Telegram keeps one
+// (core.telegram.org/api/files, "Image thumbnail types"; TDLib
+// PhotoSize.cpp): a stripped "i" size, "s", "m" and "x" thumbnails as
+// photoSize (each only when the original is larger), and the full picture
+// as photoSizeProgressive: "y" up to 1280 px, and for a larger original
+// "w" as well, with "y" then its 1280 px version. A progressive size lists
+// the byte lengths of its scans; the last is the whole file.
 func (w *world) newPhoto(now time.Time, dc int, data []byte) *file {
 	f := w.newFile(dc)
 	wd, ht := 1280, 1280
@@ -47,24 +56,57 @@ func (w *world) newPhoto(now time.Time, dc int, data []byte) *file {
 		wd, ht = cfg.Width, cfg.Height
 	}
 	sizes := []tg.PhotoSizeClass{&tg.PhotoStrippedSize{Type: "i", Bytes: []byte{1, 8, 8}}}
-	// Telegram makes the smaller sizes only below the original's own.
 	for _, t := range []struct {
 		typ  string
 		side int
 		img  []byte
-	}{{"s", 90, thumbJPEG()}, {"m", 320, thumbMJPEG()}} {
+	}{{"s", 90, thumbJPEG()}, {"m", 320, thumbMJPEG()}, {"x", 800, thumbXJPEG()}} {
 		if max(wd, ht) > t.side {
 			f.sizes[t.typ] = t.img
 			sizes = append(sizes, &tg.PhotoSize{Type: t.typ, W: t.side, H: t.side, Size: len(t.img)})
 		}
 	}
-	f.sizes["y"] = data
+	if max(wd, ht) <= 1280 {
+		f.sizes["y"] = data
+		sizes = append(sizes, progressive("y", wd, ht, data))
+	} else {
+		y, yw, yh := scaledJPEG(data, 1280)
+		f.sizes["y"], f.sizes["w"] = y, data
+		sizes = append(sizes, progressive("y", yw, yh, y), progressive("w", wd, ht, data))
+	}
 	f.photo = &tg.Photo{
-		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: dc,
-		Sizes: append(sizes, &tg.PhotoSize{Type: "y", W: wd, H: ht, Size: len(data)}),
+		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()), DCID: dc, Sizes: sizes,
 	}
 	w.files[f.id] = f
 	return f
+}
+
+// progressive is a photoSizeProgressive of data, with scans ending at a
+// fifth, half and three quarters of it, then at its end.
+func progressive(typ string, w, h int, data []byte) *tg.PhotoSizeProgressive {
+	n := len(data)
+	return &tg.PhotoSizeProgressive{Type: typ, W: w, H: h, Sizes: []int{n / 5, n / 2, n * 3 / 4, n}}
+}
+
+// scaledJPEG is data scaled down to side px on its longer side, as a JPEG,
+// with its size; data itself when it does not decode.
+func scaledJPEG(data []byte, side int) ([]byte, int, int) {
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return data, side, side
+	}
+	b := src.Bounds()
+	w, h := side, b.Dy()*side/b.Dx()
+	if b.Dy() > b.Dx() {
+		w, h = b.Dx()*side/b.Dy(), side
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	xdraw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 87}); err != nil {
+		return data, side, side
+	}
+	return out.Bytes(), w, h
 }
 
 func (w *world) newDocument(now time.Time, dc int, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
