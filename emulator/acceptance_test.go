@@ -12,12 +12,21 @@ import (
 	"persona/emulator"
 )
 
-// largestSize is the photo size with the most pixels.
-func largestSize(p *tg.Photo) *tg.PhotoSize {
-	var best *tg.PhotoSize
+// largestSize is the type of the photo size with the most pixels, a
+// photoSize or a photoSizeProgressive.
+func largestSize(p *tg.Photo) string {
+	best, area := "", 0
 	for _, s := range p.Sizes {
-		if s, ok := s.(*tg.PhotoSize); ok && (best == nil || s.W*s.H > best.W*best.H) {
-			best = s
+		var typ string
+		var w, h int
+		switch s := s.(type) {
+		case *tg.PhotoSize:
+			typ, w, h = s.Type, s.W, s.H
+		case *tg.PhotoSizeProgressive:
+			typ, w, h = s.Type, s.W, s.H
+		}
+		if typ != "" && w*h > area {
+			best, area = typ, w*h
 		}
 	}
 	return best
@@ -31,7 +40,7 @@ func commandPhoto(t *testing.T, ctx context.Context, c *client, in *inbox, id in
 		t.Fatalf("pushed command: id %d out %v, want id %d, outgoing", msg.ID, msg.Out, id)
 	}
 	photo := msg.Media.(*tg.MessageMediaPhoto).Photo.(*tg.Photo)
-	data, _, err := download(ctx, c.api, photoLocation(photo, largestSize(photo).Type))
+	data, _, err := download(ctx, c.api, photoLocation(photo, largestSize(photo)))
 	if err != nil {
 		t.Fatalf("download: %v", err)
 	}
@@ -124,7 +133,7 @@ func TestAcceptancePersonalPhoto(t *testing.T) {
 	if p, ok := personal(); !ok || p.ID != set.ID {
 		t.Errorf("a suggestion changed the personal photo to %v", p)
 	}
-	if got, _, err := download(ctx, c.api, photoLocation(suggested, largestSize(suggested).Type)); err != nil || !bytes.Equal(got, src2) {
+	if got, _, err := download(ctx, c.api, photoLocation(suggested, largestSize(suggested))); err != nil || !bytes.Equal(got, src2) {
 		t.Errorf("suggested photo differs from its source (%v)", err)
 	}
 

@@ -89,12 +89,15 @@ func testDownloads(t *testing.T, ctx context.Context, e *emulator.Emulator, a ac
 				t.Errorf("size %s: type %T, want jpeg", size.Type, typ)
 			}
 		}
-		largest := p.Sizes[len(p.Sizes)-1].(*tg.PhotoSize)
+		largest, ok := p.Sizes[len(p.Sizes)-1].(*tg.PhotoSizeProgressive)
+		if !ok || largest.Sizes[len(largest.Sizes)-1] != len(jpeg) {
+			t.Fatalf("largest size %+v, want the whole photo as photoSizeProgressive", p.Sizes[len(p.Sizes)-1])
+		}
 		data, _, err := download(ctx, c.api, photoLocation(p, largest.Type))
 		if err != nil || !bytes.Equal(data, jpeg) {
 			t.Fatalf("largest size differs from the posted photo (%v)", err)
 		}
-		if _, _, err := download(ctx, c.api, photoLocation(p, "x")); !tgerr.Is(err, "LOCATION_INVALID") {
+		if _, _, err := download(ctx, c.api, photoLocation(p, "a")); !tgerr.Is(err, "LOCATION_INVALID") {
 			t.Errorf("missing size: err = %v, want LOCATION_INVALID", err)
 		}
 	})

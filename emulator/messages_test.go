@@ -139,9 +139,9 @@ func testMessages(t *testing.T, ctx context.Context, e *emulator.Emulator, a acc
 		}
 		msg := sent(t, res, 3)
 		photo := msg.Media.(*tg.MessageMediaPhoto).Photo.(*tg.Photo)
-		largest := photo.Sizes[len(photo.Sizes)-1].(*tg.PhotoSize)
-		if msg.Message != "caption" || largest.W != 64 || largest.H != 48 || largest.Size != len(jpeg) {
-			t.Errorf("sent photo %q %dx%d %d bytes, want caption 64x48 %d bytes", msg.Message, largest.W, largest.H, largest.Size, len(jpeg))
+		largest := photo.Sizes[len(photo.Sizes)-1].(*tg.PhotoSizeProgressive)
+		if size := largest.Sizes[len(largest.Sizes)-1]; msg.Message != "caption" || largest.W != 64 || largest.H != 48 || size != len(jpeg) {
+			t.Errorf("sent photo %q %dx%d %d bytes, want caption 64x48 %d bytes", msg.Message, largest.W, largest.H, size, len(jpeg))
 		}
 		f, err = uploader.NewUploader(c.api).FromBytes(ctx, "p.jpg", []byte("not an image"))
 		if err != nil {

@@ -47,7 +47,7 @@ func testContactPhotoErrors(t *testing.T, ctx context.Context, e *emulator.Emula
 	text := upload(t, ctx, c, "a.txt", []byte("plain text, not a picture"))
 	mp4 := upload(t, ctx, c, "a.mp4", emulator.MP4(800, 800, 2, 4096))
 	wide := upload(t, ctx, c, "wide.mp4", emulator.MP4(800, 600, 2, 4096))
-	huge := upload(t, ctx, c, "huge.mp4", emulator.MP4(1280, 1280, 2, 4096))
+	huge := upload(t, ctx, c, "huge.mp4", emulator.MP4(1282, 1282, 2, 4096))
 	long := upload(t, ctx, c, "long.mp4", emulator.MP4(800, 800, 10.5, 4096))
 	set := e.AddStickerSet("emoji")
 	emoji := e.AddCustomEmoji(set, "🙂")
@@ -64,7 +64,7 @@ func testContactPhotoErrors(t *testing.T, ctx context.Context, e *emulator.Emula
 		{"photo not JPEG or PNG", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), File: text, Save: true}, "PHOTO_INVALID"},
 		{"video not MP4", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: text, Save: true}, "VIDEO_FILE_INVALID"},
 		{"video not square", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: wide, Save: true}, "VIDEO_FILE_INVALID"},
-		{"video over 1080×1080", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: huge, Save: true}, "VIDEO_FILE_INVALID"},
+		{"video over 1280×1280", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: huge, Save: true}, "VIDEO_FILE_INVALID"},
 		{"video over 10 s", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: long, Save: true}, "VIDEO_FILE_INVALID"},
 		{"start after the video", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: mp4, VideoStartTs: 5, Save: true}, "VIDEO_FILE_INVALID"},
 		{"start beyond 10 s", tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(alice), Video: mp4, VideoStartTs: 11, Save: true}, "VIDEO_START_TS_INVALID"},
