@@ -13,26 +13,26 @@ import (
 	"persona/emulator"
 )
 
-// TestProgress: a slow upload of a 10 MiB video shows `⏳ uploading x/10.0
-// MiB` in the reply, edited at most about once a second, and the same
-// message ends as the final ✅.
+// TestProgress: a slow upload of an 8 MiB image file shows `⏳ uploading
+// x/8.0 MiB` in the reply, edited at most about once a second, and the
+// same message ends as the final ✅.
 func TestProgress(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
-	mp4 := emulator.MP4(720, 720, 5, 10<<20)
+	img := noisePNG(1450) // about 8.0 MiB
 	w.emu.Delay("upload.saveBigFilePart", 500*time.Millisecond)
 	w.emu.Delay("upload.saveFilePart", 500*time.Millisecond)
 	seq := w.emu.LastSeq()
 	start := time.Now()
-	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: emulator.Video(mp4, 720, 720, 5)})
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: emulator.ImageFile(img, "image/png", "big.png")})
 	r := w.waitReplyWithin(t, d, id, 60*time.Second)
 	took := time.Since(start)
 	wantPrefix(t, r, "✅")
-	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, mp4) {
-		t.Fatal("the video was not set byte for byte")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, img) {
+		t.Fatal("the image was not set byte for byte")
 	}
 
-	progress := regexp.MustCompile(`^⏳ uploading \d+\.\d/10\.0 MiB$`)
+	progress := regexp.MustCompile(`^⏳ uploading \d+\.\d/8\.0 MiB$`)
 	var shown []string
 	for _, ev := range w.emu.Events()[seq:] {
 		if ev.Kind != emulator.EventRPC || ev.Err != nil {
@@ -53,7 +53,7 @@ func TestProgress(t *testing.T) {
 	}
 	for _, text := range shown[:len(shown)-1] {
 		if !progress.MatchString(text) {
-			t.Errorf("progress text %q, want like ⏳ uploading 4.2/10.0 MiB", text)
+			t.Errorf("progress text %q, want like ⏳ uploading 4.2/8.0 MiB", text)
 		}
 	}
 	if max := int(took/time.Second) + 2; len(shown) > max {

@@ -33,14 +33,15 @@ var _ DCs = (*dcConns)(nil)
 // across commands.
 type dcConns struct {
 	client *telegram.Client
+	calls  []telegram.Middleware // the home connection's, but the revoked detector and the update hook
 
 	mu    sync.Mutex
 	home  int
 	pools map[int]telegram.CloseInvoker
 }
 
-func newDCs(client *telegram.Client) *dcConns {
-	return &dcConns{client: client, pools: map[int]telegram.CloseInvoker{}}
+func newDCs(client *telegram.Client, calls []telegram.Middleware) *dcConns {
+	return &dcConns{client: client, calls: calls, pools: map[int]telegram.CloseInvoker{}}
 }
 
 // Invoker returns a connection to dc, opening it on first use, or nil for
@@ -54,15 +55,19 @@ func (d *dcConns) Invoker(ctx context.Context, dc int) (tg.Invoker, error) {
 	if dc == 0 || dc == d.home {
 		return nil, nil
 	}
-	if p, ok := d.pools[dc]; ok {
-		return p, nil
+	p, ok := d.pools[dc]
+	if !ok {
+		var err error
+		if p, err = d.client.DC(ctx, dc, mediaConns); err != nil {
+			return nil, errors.Wrapf(err, "connect to DC %d", dc)
+		}
+		d.pools[dc] = p
 	}
-	p, err := d.client.DC(ctx, dc, mediaConns)
-	if err != nil {
-		return nil, errors.Wrapf(err, "connect to DC %d", dc)
+	var inv tg.Invoker = p
+	for i := len(d.calls) - 1; i >= 0; i-- {
+		inv = d.calls[i].Handle(inv)
 	}
-	d.pools[dc] = p
-	return p, nil
+	return inv, nil
 }
 
 // Forget closes the connection to dc, e.g. after the DC forgot the

@@ -66,17 +66,21 @@ func Run(ctx context.Context, opts Options, app App) error {
 	// authorized arms the revoked detector: before login is confirmed,
 	// AUTH_KEY_UNREGISTERED only means "not logged in".
 	var ready, authorized atomic.Bool
-	copts, err := opts.clientOptions(gaps, []telegram.Middleware{
+	// Every call, at home or on a media DC, waits out flood waits, is made
+	// again when its connection dropped under it, and keeps to the rate.
+	calls := []telegram.Middleware{
+		telegram.MiddlewareFunc(newFloodGate(opts.DB, lg.Named("flood"), opts.Now, floodNotifier(app)).Handle),
+		telegram.MiddlewareFunc(newDropRetry(lg.Named("net")).Handle),
+		telegram.MiddlewareFunc(newRateLimit().Handle),
+	}
+	copts, err := opts.clientOptions(gaps, append([]telegram.Middleware{
 		revokedDetector(func(why error) {
 			if authorized.Load() || errors.Is(why, ErrDuplicated) {
 				cancel(why)
 			}
 		}),
 		hook.UpdateHook(gaps.Handle),
-		telegram.MiddlewareFunc(newFloodGate(opts.DB, lg.Named("flood"), opts.Now, floodNotifier(app)).Handle),
-		telegram.MiddlewareFunc(newDropRetry(lg.Named("net")).Handle),
-		telegram.MiddlewareFunc(newRateLimit().Handle),
-	})
+	}, calls...))
 	if err != nil {
 		return err
 	}
@@ -91,7 +95,7 @@ func Run(ctx context.Context, opts Options, app App) error {
 		}
 	}
 	client := telegram.NewClient(opts.AppID, opts.AppHash, copts)
-	dcs := newDCs(client)
+	dcs := newDCs(client, calls)
 	defer dcs.close()
 
 	err = client.Run(ctx, func(ctx context.Context) error {
