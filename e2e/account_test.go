@@ -57,6 +57,9 @@ func TestServerStartedOver(t *testing.T) {
 	d = w.startDaemon(t)
 	for range 3 {
 		id := w.post(t, emulator.Message{Text: "/help"})
+		if id > ids[len(ids)-1] {
+			t.Fatalf("new command %d after the start over: the test needs ids the old journal knows (up to %d)", id, ids[len(ids)-1])
+		}
 		wantPrefix(t, w.waitReply(t, d, id), "✅")
 	}
 	if !strings.Contains(d.log(), "The server started over") {

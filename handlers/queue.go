@@ -99,9 +99,3 @@ func shareKey(a, b []string) bool {
 	}
 	return false
 }
-
-func (q *queue) len() int {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	return len(q.jobs)
-}

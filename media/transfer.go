@@ -6,10 +6,10 @@ import (
 
 	"github.com/go-faster/errors"
 
-	"github.com/gotd/td/telegram/auth"
 	"github.com/gotd/td/telegram/downloader"
 	"github.com/gotd/td/telegram/uploader"
 	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
 )
 
 // Transfer re-uploads media: Telegram cannot reuse an existing photo as a
@@ -72,7 +72,7 @@ type Options struct {
 // refuse is refused with the reason, before or while it is uploaded.
 func (t *Transfer) Reupload(ctx context.Context, src Source, opts Options) (tg.InputFileClass, error) {
 	f, err := t.reupload(ctx, src, opts)
-	if t.dcs != nil && src.DC != 0 && auth.IsKeyUnregistered(err) {
+	if t.dcs != nil && src.DC != 0 && tgerr.Is(err, "AUTH_KEY_UNREGISTERED") {
 		// The file's DC forgot the authorization imported into it: that
 		// DC's 401 never means the session is revoked (Telegram Desktop
 		// imports again on any DC but the main one). Import it again.
