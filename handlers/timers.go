@@ -2,8 +2,6 @@ package handlers
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"time"
@@ -144,11 +142,10 @@ func (r *Router) undoTimed(ctx context.Context, peer storage.Peer, rec storage.P
 // the prefix, so it is never taken for a command.
 func (r *Router) notify(ctx context.Context, e storage.PhotoEntry, text string) error {
 	api, self, _ := r.client()
-	sum := sha256.Sum256(fmt.Appendf(nil, "persona timer %d %d %d", self.ID, e.CommandID, e.ExpiresAt.UnixNano()))
 	_, err := api.MessagesSendMessage(ctx, &tg.MessagesSendMessageRequest{
 		Peer:      &tg.InputPeerSelf{},
 		Message:   text,
-		RandomID:  int64(binary.LittleEndian.Uint64(sum[:8]) &^ (1 << 63)),
+		RandomID:  randomID(fmt.Appendf(nil, "persona timer %d %d %d", self.ID, e.CommandID, e.ExpiresAt.UnixNano())),
 		NoWebpage: true,
 	})
 	return err
