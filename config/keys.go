@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"persona/internal/typo"
 )
 
 // The TOML decoder knows where each key is but does not say, so keyLines
@@ -291,7 +293,7 @@ func suggest(unknown toml.Key) string {
 	}
 	name, best, bestDist := unknown.String(), "", maxSuggestDistance+1
 	for _, k := range known {
-		if d := editDistance(name, k); d < bestDist {
+		if d := typo.Distance(name, k); d < bestDist {
 			best, bestDist = k, d
 		}
 	}
@@ -301,28 +303,6 @@ func suggest(unknown toml.Key) string {
 // maxSuggestDistance keeps suggestions to typos: two edits turn "lvl" into
 // "level"; three would turn "x" into "bot".
 const maxSuggestDistance = 2
-
-// editDistance is the Levenshtein distance between a and b, in bytes: keys
-// are ASCII.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // unknownKeys reports, one error per key with its line, the keys the file
 // has but Config does not know, so a typo such as app_idd fails loudly

@@ -67,20 +67,6 @@ func TestKnownKeys(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"a", "", 1}, {"", "ab", 2}, {"app_hash", "app_hsh", 1},
-		{"kitten", "sitting", 3}, {"lvl", "level", 2}, {"ab", "ba", 2},
-	} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
-	}
-}
-
 // FuzzKeyLines: the scanner reads whatever a user may write, valid or not;
 // it must end, and every line it reports must be in the file.
 func FuzzKeyLines(f *testing.F) {

@@ -281,17 +281,11 @@ func (e *Emulator) registerChats(m map[uint32]method) {
 func (c *call) getChannelDifference(req *tg.UpdatesGetChannelDifferenceRequest) (bin.Encoder, error) {
 	defer c.lock()()
 	w := c.e.world
-	in, ok := req.Channel.(*tg.InputChannel)
-	if !ok {
-		return nil, errChannelInvalid
+	ch, err := c.memberChannel(req.Channel)
+	if err != nil {
+		return nil, err
 	}
-	ch := w.chats[in.ChannelID]
-	switch {
-	case ch == nil || !ch.isChannel() || ch.accessHash != in.AccessHash:
-		return nil, errChannelInvalid
-	case !ch.members[c.userID]:
-		return nil, errChannelPrivate
-	case req.Pts >= ch.pts:
+	if req.Pts >= ch.pts {
 		return &tg.UpdatesChannelDifferenceEmpty{Final: true, Pts: ch.pts}, nil
 	}
 	i := sort.Search(len(ch.log), func(i int) bool { return ch.log[i].pts > req.Pts })

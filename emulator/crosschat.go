@@ -68,16 +68,9 @@ func (e *Emulator) registerCrossChat(m map[uint32]method) {
 func (c *call) getChannelMessages(req *tg.ChannelsGetMessagesRequest) (bin.Encoder, error) {
 	defer c.lock()()
 	w := c.e.world
-	in, ok := req.Channel.(*tg.InputChannel)
-	if !ok {
-		return nil, errChannelInvalid
-	}
-	ch := w.chats[in.ChannelID]
-	switch {
-	case ch == nil || !ch.isChannel() || ch.accessHash != in.AccessHash:
-		return nil, errChannelInvalid
-	case !ch.members[c.userID]:
-		return nil, errChannelPrivate
+	ch, err := c.memberChannel(req.Channel)
+	if err != nil {
+		return nil, err
 	}
 	msgs := make([]tg.MessageClass, 0, len(req.ID))
 	ids := []int64{c.userID}
@@ -102,4 +95,22 @@ func inputMessageID(im tg.InputMessageClass) int {
 		return id.ID
 	}
 	return 0
+}
+
+// memberChannel is the channel or supergroup in names, checked as Telegram
+// checks it: the right access hash (CHANNEL_INVALID) and the caller a
+// member (CHANNEL_PRIVATE).
+func (c *call) memberChannel(in tg.InputChannelClass) (*chat, error) {
+	ic, ok := in.(*tg.InputChannel)
+	if !ok {
+		return nil, errChannelInvalid
+	}
+	ch := c.e.world.chats[ic.ChannelID]
+	switch {
+	case ch == nil || !ch.isChannel() || ch.accessHash != ic.AccessHash:
+		return nil, errChannelInvalid
+	case !ch.members[c.userID]:
+		return nil, errChannelPrivate
+	}
+	return ch, nil
 }
