@@ -21,8 +21,8 @@ type step struct {
 }
 
 var script = []step{
-	{"set a photo for Alice", func(w *world, _ int) emulator.Message {
-		return emulator.Message{Text: "/setphoto @alice", Media: emulator.Photo(emulator.JPEG(640, 640, 0))}
+	{"set a photo for Alice (a photo a friend sent: it lives on DC 4, not the account's DC 2)", func(w *world, _ int) emulator.Message {
+		return emulator.Message{Text: "/setphoto @alice", Media: emulator.Photo(emulator.JPEG(640, 640, 0)).OnDC(4)}
 	}},
 	{"suggest the same photo to Bob, by replying to it", func(w *world, prev int) emulator.Message {
 		return emulator.Message{Text: "/suggest @bob", ReplyTo: prev}
@@ -64,6 +64,8 @@ func (w *world) play(ctx context.Context, out io.Writer) error {
 
 func attachment(m emulator.Message, prev int) string {
 	switch {
+	case m.Media != nil && m.Media.DC != 0:
+		return fmt.Sprintf("   [photo attached, stored on DC %d]", m.Media.DC)
 	case m.Media != nil:
 		return "   [photo attached]"
 	case m.ReplyTo != 0:
