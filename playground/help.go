@@ -13,6 +13,7 @@ elsewhere, Persona's replies and their edits, are printed too: #43 reply to #42 
   reply 42 /setphoto @alice     any line, as a reply to message 42
   reply 43 "1: photo" /setphoto @bob   a reply quoting part of message 43 (a /history line)
   forward /setphoto @alice      any line, forwarded from Alice (Persona ignores it)
+  dc4 photo /setphoto @alice    any media line, its file stored on DC 4 (the account lives on DC 2)
   edit 42 /setphoto @bob        changes the text of message 42 (Persona ignores edits)
   qr                            approves the QR code "persona login -qr" shows, as the phone
                                 would when it scans it (qr tg://login?token=…: that code)

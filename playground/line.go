@@ -30,6 +30,7 @@ type line struct {
 	replyTo int    // reply N: the message it replies to
 	quote   string // reply N "…": the part of message N it quotes
 	forward bool   // forwarded from a contact
+	dc4     bool   // the media lives on DC 4, as a friend's photo may
 	kind    string // a key of kinds, or "" for text only
 	text    string // the text or caption
 	edit    int    // edit N: the message whose text becomes text
@@ -62,6 +63,8 @@ func parse(s string) (line, error) {
 			s = after
 		case word == "forward" && !l.forward:
 			l.forward, s = true, rest
+		case word == "dc4" && !l.dc4:
+			l.dc4, s = true, rest
 		default:
 			return l, l.parseBody(s)
 		}

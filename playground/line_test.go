@@ -31,6 +31,7 @@ func TestParse(t *testing.T) {
 		{in: "reply 0 /setphoto", wantErr: "message id"},
 		{in: "reply 5", wantErr: "nothing to post"},
 		{in: "forward reply 5 photo /setphoto @a", want: line{forward: true, replyTo: 5, kind: "photo", text: "/setphoto @a"}},
+		{in: "dc4 photo /setphoto @a", want: line{dc4: true, kind: "photo", text: "/setphoto @a"}},
 		{in: "reply 5 reply 6 hi", want: line{replyTo: 5, text: "reply 6 hi"}},
 		{in: "help", want: line{do: doHelp}},
 		{in: "help me", want: line{text: "help me"}},
@@ -56,7 +57,7 @@ func TestParse(t *testing.T) {
 }
 
 func equal(a, b line) bool {
-	return a.do == b.do && a.replyTo == b.replyTo && a.quote == b.quote && a.forward == b.forward &&
+	return a.do == b.do && a.replyTo == b.replyTo && a.quote == b.quote && a.forward == b.forward && a.dc4 == b.dc4 &&
 		a.kind == b.kind && a.text == b.text && a.edit == b.edit && bytes.Equal(a.token, b.token)
 }
 

@@ -41,6 +41,9 @@ func (c cast) message(l line, n int) emulator.Message {
 	case "emoji":
 		m.Text, m.Entities = withEmoji(l.text, c.emoji)
 	}
+	if l.dc4 && m.Media != nil {
+		m.Media = m.Media.OnDC(4)
+	}
 	return m
 }
 
