@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -31,31 +32,40 @@ func TestSystemdNotify(t *testing.T) {
 	defer conn.Close()
 	w.env = []string{"NOTIFY_SOCKET=" + sock, "WATCHDOG_USEC=200000"}
 
-	got := make(chan string, 100)
+	// The reader never blocks: a full socket would drop the daemon's
+	// notifications (sd_notify does not wait), and WATCHDOG=1 comes every
+	// 100 ms for as long as a loaded machine takes.
+	var (
+		mu   sync.Mutex
+		msgs []string
+	)
 	go func() {
 		buf := make([]byte, 4096)
 		for {
 			n, err := conn.Read(buf)
 			if err != nil {
-				close(got)
 				return
 			}
-			got <- string(buf[:n])
+			mu.Lock()
+			msgs = append(msgs, string(buf[:n]))
+			mu.Unlock()
 		}
 	}()
+	seen := 0
 	next := func(want string) {
 		t.Helper()
-		deadline := time.After(10 * time.Second)
-		for {
-			select {
-			case m := <-got:
-				if strings.Contains(m, want) {
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			mu.Lock()
+			for ; seen < len(msgs); seen++ {
+				if strings.Contains(msgs[seen], want) {
+					seen++
+					mu.Unlock()
 					return
 				}
-			case <-deadline:
-				t.Fatalf("no %q notification within 10 s", want)
 			}
+			mu.Unlock()
 		}
+		t.Fatalf("no %q notification within 10 s", want)
 	}
 	d := w.startDaemon(t)
 	next("READY=1")
