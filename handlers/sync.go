@@ -2,13 +2,16 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"sync"
 	"time"
 
 	"go.uber.org/zap"
 
 	"github.com/gotd/td/tg"
 
+	"persona/gopanic"
 	"persona/storage"
 )
 
@@ -32,13 +35,27 @@ func (r *Router) syncRecords(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var removed []string
-	for batch := range slices.Chunk(recs, syncBatch) {
-		gone, err := r.syncBatch(ctx, batch)
-		removed = append(removed, gone...)
-		if err != nil {
-			return removed, err
-		}
+	// The batches go out at once: a round trip for all, whatever their number.
+	batches := slices.Collect(slices.Chunk(recs, syncBatch))
+	gone := make([][]string, len(batches))
+	errs := make([]error, len(batches))
+	var (
+		wg     sync.WaitGroup
+		panics = gopanic.Catcher{Where: "a goroutine checking the records"}
+	)
+	for i, batch := range batches {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer panics.Catch(nil)
+			gone[i], errs[i] = r.syncBatch(ctx, batch)
+		}()
+	}
+	wg.Wait()
+	panics.Rethrow()
+	removed := slices.Concat(gone...)
+	if err := errors.Join(errs...); err != nil {
+		return removed, err
 	}
 	if len(recs) > 0 { // nothing checked: the next start may
 		err = r.db.SetMeta(metaLastSync, r.now().Format(time.RFC3339))
@@ -77,17 +94,19 @@ func (r *Router) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (rem
 			shown[user.ID] = p.PhotoID
 		}
 	}
+	found := map[int64]int64{}
 	for _, rec := range recs {
 		photo, answered := shown[rec.UserID]
 		if !answered {
 			continue // unknown to Telegram now; the next check may tell
 		}
-		if err := r.db.SyncPhoto(rec.UserID, photo, r.now()); err != nil {
-			return removed, err
-		}
+		found[rec.UserID] = photo
 		if photo == 0 {
 			removed = append(removed, labelOf(rec))
 		}
+	}
+	if err := r.db.SyncPhotos(found, r.now()); err != nil {
+		return nil, err
 	}
 	return removed, nil
 }
