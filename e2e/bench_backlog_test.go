@@ -11,33 +11,37 @@ import (
 
 const backlog = 100
 
-// BenchmarkBacklog100: 100 commands with 1 MiB photos written while the
-// daemon is stopped, from its start to the 100th reply. Each job has a
-// world of its own, freed after it, as each holds 300 MB of files.
+// BenchmarkBacklog100: 100 commands, each a 1 MiB photo for another of 100
+// contacts, written while the daemon is stopped, from its start to the
+// 100th reply, in RTTs. Each job has a world of its own, freed after it,
+// as each holds 300 MB of files.
 func BenchmarkBacklog100(b *testing.B) {
 	file := photoFile(photoBytes)
-	var secs []float64
+	rtt := benchRTT(b)
+	var total []float64
 	for b.Loop() {
 		b.StopTimer()
 		sc := &scope{TB: b}
 		b.Cleanup(sc.close)
 		bn := newBench(sc, b)
+		users := bn.w.addContacts(backlog)
 		bn.d.stop(b)
 		ids := make([]int, 0, backlog)
-		for i := range backlog {
-			ids = append(ids, bn.w.post(b, setphoto(file.variant(i))))
+		for i, u := range users {
+			ids = append(ids, bn.w.post(b, emulator.Message{Text: "/setphoto @" + u.Username, Media: file.variant(i)}))
 		}
 		seq := bn.w.emu.LastSeq()
+		bn.setRTT(rtt)
 		b.StartTimer()
 		start := time.Now()
 		bn.d = bn.w.startDaemon(sc)
 		last := bn.waitReplies(seq, ids)
 		b.StopTimer()
-		secs = append(secs, last.Sub(start).Seconds())
+		total = append(total, rtts(last.Sub(start), rtt))
 		sc.close()
 		b.StartTimer()
 	}
-	report(b, secs, "s/100cmds")
+	report(b, total, "rtt/100cmds")
 }
 
 // waitReplies waits for a ✅ answer to each of ids and returns the time

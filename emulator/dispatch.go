@@ -177,7 +177,7 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	ev.Err = rpcErr
 	e.events.add(ev)
 	if rpcErr != nil {
-		return srv.SendErr(req, rpcErr)
+		return e.answerLater(func() error { return srv.SendErr(req, rpcErr) })
 	}
 	answer, err := e.freeze(res)
 	if err != nil {
@@ -187,11 +187,13 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	if e.drops.take(m.name) {
 		send = func() error { return e.dropAnswer(srv, req) }
 	}
-	if err := send(); err != nil {
-		return err
-	}
-	e.deliver(c.pushes)
-	return nil
+	return e.answerLater(func() error {
+		if err := send(); err != nil {
+			return err
+		}
+		e.deliver(c.pushes)
+		return nil
+	})
 }
 
 // send pushes v to a session through its DC's server.

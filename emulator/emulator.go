@@ -37,6 +37,8 @@ type Options struct {
 	// DifferenceTooLong is the gap beyond which updates.getDifference answers
 	// updates.differenceTooLong. Defaults to 10000.
 	DifferenceTooLong int
+	// RTT delays every RPC answer, as SetRTT does. Defaults to none.
+	RTT time.Duration
 }
 
 func (o *Options) setDefaults() {
@@ -75,6 +77,7 @@ type Emulator struct {
 	events *eventLog
 	faults *faults
 	drops  *drops
+	rtt    rtt
 
 	mu    sync.Mutex // guards world
 	world *world
@@ -99,6 +102,7 @@ func Start(opts Options) (*Emulator, error) {
 		drops:  newDrops(),
 		world:  newWorld(opts.DC),
 	}
+	e.SetRTT(opts.RTT)
 	for _, id := range dcList(opts) {
 		d, err := e.listenDC(id)
 		if err != nil {

@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -17,71 +19,96 @@ import (
 // a /list: once a day is plenty for photos changed from another app.
 const (
 	syncEvery    = 24 * time.Hour
-	syncParallel = 4 // getFullUser calls in flight at once
+	syncBatch    = 100 // users per users.getUsers, as TDLib asks for them
 	metaLastSync = "last_sync"
 )
 
 // syncRecords asks Telegram what it shows for every contact with a current
 // photo and corrects the records: photos removed or replaced from another
 // app are marked. It returns the labels of the ones found removed.
+//
+// A contact's User carries the personal photo we set (its photo has the
+// personal flag), so users.getUsers answers for a batch of them at once:
+// /list of a hundred records waits one round trip, not one per contact.
 func (r *Router) syncRecords(ctx context.Context) ([]string, error) {
 	recs, err := r.db.Photos()
 	if err != nil {
 		return nil, err
 	}
+	// The batches go out at once: a round trip for all, whatever their number.
+	batches := slices.Collect(slices.Chunk(recs, syncBatch))
+	gone := make([][]string, len(batches))
+	errs := make([]error, len(batches))
 	var (
-		mu       sync.Mutex
-		removed  []string
-		firstErr error
-		wg       sync.WaitGroup
-		slots    = make(chan struct{}, syncParallel)
-		panics   = gopanic.Catcher{Where: "a goroutine checking the records"}
+		wg     sync.WaitGroup
+		panics = gopanic.Catcher{Where: "a goroutine checking the records"}
 	)
-	for _, rec := range recs {
+	for i, batch := range batches {
 		wg.Add(1)
-		slots <- struct{}{}
 		go func() {
-			defer func() { <-slots; wg.Done() }()
+			defer wg.Done()
 			defer panics.Catch(nil)
-			gone, err := r.syncOne(ctx, rec)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-			if gone {
-				removed = append(removed, labelOf(rec))
-			}
+			gone[i], errs[i] = r.syncBatch(ctx, batch)
 		}()
 	}
 	wg.Wait()
 	panics.Rethrow()
-	if firstErr == nil && len(recs) > 0 { // nothing checked: the next start may
-		firstErr = r.db.SetMeta(metaLastSync, r.now().Format(time.RFC3339))
+	removed := slices.Concat(gone...)
+	if err := errors.Join(errs...); err != nil {
+		return removed, err
 	}
-	return removed, firstErr
+	if len(recs) > 0 { // nothing checked: the next start may
+		err = r.db.SetMeta(metaLastSync, r.now().Format(time.RFC3339))
+	}
+	return removed, err
 }
 
-func (r *Router) syncOne(ctx context.Context, rec storage.PhotoRecord) (removed bool, err error) {
-	peer, found, err := r.db.PeerByID(rec.UserID)
-	if err != nil || !found {
-		return false, err
-	}
-	api, _, _ := r.client()
-	full, err := api.UsersGetFullUser(ctx, inputUser(peer))
-	if err != nil {
-		return false, err
-	}
-	var shown int64
-	if p, ok := full.FullUser.GetPersonalPhoto(); ok {
-		if photo, ok := p.(*tg.Photo); ok {
-			shown = photo.ID
+// syncBatch checks up to syncBatch records with one users.getUsers.
+func (r *Router) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (removed []string, err error) {
+	ids := make([]tg.InputUserClass, 0, len(recs))
+	for _, rec := range recs {
+		peer, found, err := r.db.PeerByID(rec.UserID)
+		if err != nil {
+			return nil, err
+		}
+		if found {
+			ids = append(ids, inputUser(peer))
 		}
 	}
-	if err := r.db.SyncPhoto(rec.UserID, shown, r.now()); err != nil {
-		return false, err
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	return shown == 0, nil
+	api, _, _ := r.client()
+	users, err := api.UsersGetUsers(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	shown := map[int64]int64{} // user → the personal photo Telegram shows
+	for _, u := range users {
+		user, ok := u.(*tg.User)
+		if !ok {
+			continue
+		}
+		shown[user.ID] = 0
+		if p, ok := user.Photo.(*tg.UserProfilePhoto); ok && p.Personal {
+			shown[user.ID] = p.PhotoID
+		}
+	}
+	found := map[int64]int64{}
+	for _, rec := range recs {
+		photo, answered := shown[rec.UserID]
+		if !answered {
+			continue // unknown to Telegram now; the next check may tell
+		}
+		found[rec.UserID] = photo
+		if photo == 0 {
+			removed = append(removed, labelOf(rec))
+		}
+	}
+	if err := r.db.SyncPhotos(found, r.now()); err != nil {
+		return nil, err
+	}
+	return removed, nil
 }
 
 // syncDaily checks the records at start-up and then once a day, from the

@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"time"
 
@@ -57,6 +58,43 @@ func inspectImage(src Source, r io.Reader) (upload, error) {
 		return upload{}, err // the WebP became a PNG Telegram would refuse
 	}
 	return upload{r: &png, size: n, name: "image.png"}, nil
+}
+
+// errWholeFile says an image cannot be judged from its first part: a WebP
+// (converted whole) or a header reaching past the part. It goes the
+// streaming way instead.
+var errWholeFile = errors.New("the image needs the whole file")
+
+// imageHead checks an image file's first part as inspectImage checks the
+// stream: a JPEG or PNG that passes is uploaded as it is, byte for byte.
+func imageHead(src Source) func(part []byte) error {
+	return func(part []byte) error {
+		r := &endSeen{r: bytes.NewReader(part)}
+		info, _, err := imagefile.Check(r)
+		switch {
+		case r.end && int64(len(part)) < src.Size:
+			return errWholeFile // the verdict may need the next part
+		case err != nil:
+			return asUserError(err)
+		case info.Format == imagefile.FormatWebP:
+			return errWholeFile
+		}
+		return nil
+	}
+}
+
+// endSeen notes whether its reader ran out.
+type endSeen struct {
+	r   io.Reader
+	end bool
+}
+
+func (e *endSeen) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF {
+		e.end = true
+	}
+	return n, err
 }
 
 func asUserError(err error) error {

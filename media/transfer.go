@@ -88,9 +88,16 @@ func (t *Transfer) reupload(ctx context.Context, src Source, opts Options) (tg.I
 		return nil, err
 	}
 	switch {
-	case src.Size <= 0 || src.Kind == KindImage || src.Kind == KindSticker:
-		// Unknown size, an image whose format decides what is sent, or a
-		// sticker to draw: one ordered stream.
+	case src.Size <= 0 || src.Kind == KindSticker:
+		// Unknown size, or a sticker to draw: one ordered stream.
+	case src.Kind == KindImage:
+		// JPEG and PNG go up as they are, in parallel parts once the
+		// header in part 0 passed; a WebP becomes a PNG, which needs the
+		// whole file, and a header longer than a part needs the stream.
+		f, err := t.copyPartsChecked(ctx, down, src, imageHead(src), nil, opts.Progress)
+		if !errors.Is(err, errWholeFile) {
+			return f, err
+		}
 	case src.Kind == KindVideo:
 		return t.copyParts(ctx, down, src, &videoCheck{frame: opts.Frame}, opts.Progress)
 	default:

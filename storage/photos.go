@@ -138,7 +138,31 @@ func (db *DB) ResetPhoto(userID int64, at time.Time, steps ...Step) error {
 // (photoID 0: none) at `at`: a photo removed from another app resets the
 // record, one replaced there is marked, so the records tell the truth.
 func (db *DB) SyncPhoto(userID, photoID int64, at time.Time) error {
-	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
+	err := db.updatePhoto(userID, syncChange(photoID, at))
+	if err != nil {
+		return errors.Wrapf(err, "sync photo for %d", userID)
+	}
+	return nil
+}
+
+// SyncPhotos is SyncPhoto for many contacts in one transaction (one disk
+// sync, not one per contact): shown maps a user to the photo Telegram
+// shows, 0 for none.
+func (db *DB) SyncPhotos(shown map[int64]int64, at time.Time) error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		for userID, photoID := range shown {
+			if err := updatePhotoTx(tx, userID, syncChange(photoID, at)); err != nil {
+				return errors.Wrapf(err, "sync photo for %d", userID)
+			}
+		}
+		return nil
+	})
+	return err
+}
+
+// syncChange records what Telegram shows for a contact.
+func syncChange(photoID int64, at time.Time) func(r *PhotoRecord, found bool) bool {
+	return func(r *PhotoRecord, found bool) bool {
 		if !found {
 			return false
 		}
@@ -154,11 +178,7 @@ func (db *DB) SyncPhoto(userID, photoID int64, at time.Time) error {
 			r.Elsewhere = ""
 		}
 		return true
-	})
-	if err != nil {
-		return errors.Wrapf(err, "sync photo for %d", userID)
 	}
-	return nil
 }
 
 // updatePhoto loads the record (a fresh one if missing), lets change edit it
@@ -167,30 +187,32 @@ func (db *DB) SyncPhoto(userID, photoID int64, at time.Time) error {
 // are recorded in the same transaction, so a crash can never leave a photo
 // changed but its command step not done, or the other way round.
 func (db *DB) updatePhoto(userID int64, change func(r *PhotoRecord, found bool) bool, steps ...Step) error {
-	return db.bolt.Update(func(tx *bbolt.Tx) error {
-		b, err := bucket(tx, bucketPhotos)
-		if err != nil {
+	return db.bolt.Update(func(tx *bbolt.Tx) error { return updatePhotoTx(tx, userID, change, steps...) })
+}
+
+func updatePhotoTx(tx *bbolt.Tx, userID int64, change func(r *PhotoRecord, found bool) bool, steps ...Step) error {
+	b, err := bucket(tx, bucketPhotos)
+	if err != nil {
+		return err
+	}
+	r := PhotoRecord{UserID: userID}
+	found, err := getJSON(b, key(userID), &r)
+	if err != nil {
+		return err
+	}
+	before := r.expiresAt()
+	if !change(&r, found) {
+		return nil
+	}
+	if err := moveTimer(tx, userID, before, r.expiresAt()); err != nil {
+		return err
+	}
+	for _, s := range steps {
+		if err := putStep(tx, s); err != nil {
 			return err
 		}
-		r := PhotoRecord{UserID: userID}
-		found, err := getJSON(b, key(userID), &r)
-		if err != nil {
-			return err
-		}
-		before := r.expiresAt()
-		if !change(&r, found) {
-			return nil
-		}
-		if err := moveTimer(tx, userID, before, r.expiresAt()); err != nil {
-			return err
-		}
-		for _, s := range steps {
-			if err := putStep(tx, s); err != nil {
-				return err
-			}
-		}
-		return putJSON(b, key(userID), r)
-	})
+	}
+	return putJSON(b, key(userID), r)
 }
 
 // expiresAt is when the current photo's timer runs out; zero without one.
