@@ -2,9 +2,6 @@ package e2e_test
 
 import (
 	"bytes"
-	"image"
-	"image/png"
-	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -159,20 +156,4 @@ func TestReuseRefused(t *testing.T) {
 	if n := downloads(w, seq); n != 4*parts(len(jpeg)) {
 		t.Errorf("%d upload.getFile calls, want %d: a download for each upload", n, 4*parts(len(jpeg)))
 	}
-}
-
-// noisePNG is a PNG of random pixels, which do not compress: its size is
-// about 4 bytes a pixel, so tests get an image file of the size they need
-// whose header comes first, as real image files have it.
-func noisePNG(side int) []byte {
-	img := image.NewNRGBA(image.Rect(0, 0, side, side))
-	rng := rand.New(rand.NewPCG(uint64(side), 7))
-	for i := range img.Pix {
-		img.Pix[i] = byte(rng.Uint32())
-	}
-	var b bytes.Buffer
-	if err := png.Encode(&b, img); err != nil {
-		panic(err)
-	}
-	return b.Bytes()
 }
