@@ -119,7 +119,7 @@ func (a *answer) final(ctx context.Context, text string) (int, error) {
 // a crash is found again by sending with the same random_id, which Telegram
 // answers with the old message, and then edited.
 func (a *answer) put(ctx context.Context, text string, isProgress bool) error {
-	parts := splitReply(text)
+	parts := splitReply(text, a.r.opts.Prefix)
 	if err := a.putFirst(ctx, parts[0], isProgress); err != nil {
 		return err
 	}

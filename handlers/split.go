@@ -13,11 +13,16 @@ const maxMessageUnits = 4096
 // partHeaderRoom is kept free in every part for "(continued 12/34)\n".
 const partHeaderRoom = 32
 
+// partHeaders begin the parts after the first; the first that does not
+// start with the command prefix is used (a prefix may be "(" but then not
+// "…"), because a reply never begins with the prefix.
+var partHeaders = []string{"(continued %d/%d)\n", "… continued %d/%d\n"}
+
 // splitReply cuts a reply into messages Telegram accepts, in order and
 // without losing a character: at line ends where it can, inside a line only
 // when the line alone is too long. Parts after the first say that they go
 // on from the one before, so none begins with the command prefix.
-func splitReply(text string) []string {
+func splitReply(text, prefix string) []string {
 	if units(text) <= maxMessageUnits {
 		return []string{text}
 	}
@@ -52,8 +57,12 @@ func splitReply(text string) []string {
 	if curUnits > 0 {
 		flush()
 	}
+	header := partHeaders[0]
+	if prefix != "" && strings.HasPrefix(header, prefix) {
+		header = partHeaders[1]
+	}
 	for i := 1; i < len(parts); i++ {
-		parts[i] = fmt.Sprintf("(continued %d/%d)\n", i+1, len(parts)) + parts[i]
+		parts[i] = fmt.Sprintf(header, i+1, len(parts)) + parts[i]
 	}
 	return parts
 }

@@ -25,7 +25,7 @@ func TestSplitReply(t *testing.T) {
 		{"one long line of emoji", "❌ " + line(5000, "😀"), 3},
 		{"lines of Cyrillic", strings.Repeat("• Жанна Иванова: фото\n", 400), 0},
 	} {
-		parts := splitReply(tt.text)
+		parts := splitReply(tt.text, "/")
 		if tt.parts > 0 && len(parts) != tt.parts {
 			t.Errorf("%s: %d parts, want %d", tt.name, len(parts), tt.parts)
 		}
@@ -36,7 +36,7 @@ func TestSplitReply(t *testing.T) {
 			}
 			if i > 0 {
 				header, body, _ := strings.Cut(p, "\n")
-				if !strings.HasPrefix(header, "(continued ") {
+				if !strings.HasPrefix(header, "(continued ") || strings.HasPrefix(p, "/") {
 					t.Errorf("%s: part %d begins %q", tt.name, i+1, header)
 				}
 				p = body
@@ -59,7 +59,7 @@ func FuzzSplitReply(f *testing.F) {
 			return
 		}
 		text := strings.Repeat(s, times)
-		parts := splitReply(text)
+		parts := splitReply(text, "(")
 		total := 0
 		for i, p := range parts {
 			if units(p) > maxMessageUnits {
@@ -74,4 +74,16 @@ func FuzzSplitReply(f *testing.F) {
 			t.Fatalf("parts hold %d bytes besides line ends, the text %d", total, want)
 		}
 	})
+}
+
+// TestSplitReplyNeverStartsWithPrefix: with "(" as the command prefix the
+// parts after the first begin otherwise.
+func TestSplitReplyNeverStartsWithPrefix(t *testing.T) {
+	for _, prefix := range []string{"/", "(", "!", "…"} {
+		for i, p := range splitReply(strings.Repeat("• a line of a long list\n", 400), prefix) {
+			if strings.HasPrefix(p, prefix) {
+				t.Errorf("prefix %q: part %d begins with it: %.20q", prefix, i+1, p)
+			}
+		}
+	}
 }
