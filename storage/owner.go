@@ -76,8 +76,12 @@ func (db *DB) ForgetJournal() error {
 		if err != nil {
 			return err
 		}
-		if meta, err := bucket(tx, bucketMeta); err != nil || meta.Delete([]byte(metaHighWater)) != nil {
-			return errors.New("forget the high water mark")
+		meta, err := bucket(tx, bucketMeta)
+		if err != nil {
+			return err
+		}
+		if err := meta.Delete([]byte(metaHighWater)); err != nil {
+			return errors.Wrap(err, "forget the high water mark")
 		}
 		for _, sub := range [][]byte{subJournalEntry, subJournalReply} {
 			if err := b.DeleteBucket(sub); err != nil {
