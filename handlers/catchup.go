@@ -66,14 +66,11 @@ func (r *Router) catchUp(ctx context.Context) error {
 	slices.SortFunc(found, func(a, b *tg.Message) int { return a.ID - b.ID })
 	queued := 0
 	for _, msg := range found {
-		fresh, err := r.db.Begin(msg.ID, msg.Message, r.now())
+		fresh, err := r.enqueue(msg)
 		if err != nil {
 			return err
 		}
 		if fresh {
-			j := r.newJob(msg.ID, msg.Message)
-			j.msg = msg
-			r.queue.push(j)
 			queued++
 		}
 	}
@@ -91,11 +88,11 @@ func (r *Router) commandsAfter(ctx context.Context, id int) ([]*tg.Message, erro
 		if err != nil {
 			return nil, errors.Wrap(err, "read Saved Messages back")
 		}
-		msgs, _ := res.(interface{ GetMessages() []tg.MessageClass })
-		if msgs == nil || len(msgs.GetMessages()) == 0 {
+		msgs := r.messagesOf(res)
+		if len(msgs) == 0 {
 			return out, nil
 		}
-		for _, m := range msgs.GetMessages() {
+		for _, m := range msgs {
 			msg, ok := m.(*tg.Message)
 			if !ok {
 				continue

@@ -85,14 +85,11 @@ func (r *Router) fetchQuoted(ctx context.Context, peer tg.PeerClass, id int) (*t
 	if err != nil {
 		return nil, errors.Wrapf(err, "get the quoted message %d", id)
 	}
-	msgs, _ := res.(interface{ GetMessages() []tg.MessageClass })
-	if msgs == nil {
+	if _, ok := res.(*tg.MessagesMessagesNotModified); ok {
 		return nil, nil
 	}
-	for _, m := range msgs.GetMessages() {
-		if m, ok := m.(*tg.Message); ok && m.ID == id {
-			return m, nil
-		}
+	if msg, found := messageWithID(r.messagesOf(res), id); found {
+		return msg, nil
 	}
 	return nil, &media.UserError{Msg: "the message you replied to was deleted"}
 }

@@ -125,17 +125,24 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 	if !ok || !r.isCommand(msg) {
 		return nil
 	}
-	fresh, err := r.db.Begin(msg.ID, msg.Message, r.now())
-	if err != nil {
+	if _, err := r.enqueue(msg); err != nil {
 		r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
 		return err
 	}
-	if fresh {
-		j := r.newJob(msg.ID, msg.Message)
-		j.msg = msg
-		r.queue.push(j)
-	}
 	return nil
+}
+
+// enqueue journals a command and queues it, unless the journal has seen it
+// before (a redelivered update, a message read back twice): fresh says.
+func (r *Router) enqueue(msg *tg.Message) (fresh bool, err error) {
+	fresh, err = r.db.Begin(msg.ID, msg.Message, r.now())
+	if err != nil || !fresh {
+		return false, err
+	}
+	j := r.newJob(msg.ID, msg.Message)
+	j.msg = msg
+	r.queue.push(j)
+	return true, nil
 }
 
 // isCommand keeps only what the owner wrote into Saved Messages: outgoing,

@@ -291,11 +291,7 @@ func (r *Router) findReply(ctx context.Context, msgID int) (int, error) {
 	if err != nil {
 		return 0, errors.Wrap(err, "find the reply sent before")
 	}
-	msgs, _ := res.(interface{ GetMessages() []tg.MessageClass })
-	if msgs == nil {
-		return 0, nil
-	}
-	for _, m := range msgs.GetMessages() {
+	for _, m := range r.messagesOf(res) {
 		msg, ok := m.(*tg.Message)
 		if !ok || !msg.Out || msg.ID <= msgID {
 			continue
@@ -313,20 +309,32 @@ func (r *Router) fetchMessage(ctx context.Context, id int) (*tg.Message, bool, e
 	if err != nil {
 		return nil, false, errors.Wrapf(err, "get message %d", id)
 	}
+	msg, found := messageWithID(r.messagesOf(res), id)
+	return msg, found, nil
+}
+
+// messagesOf is the messages of an answer to getMessages or getHistory
+// (none for messagesNotModified), remembering the channels it names.
+func (r *Router) messagesOf(res tg.MessagesMessagesClass) []tg.MessageClass {
 	msgs, ok := res.(interface {
 		GetMessages() []tg.MessageClass
 		GetChats() []tg.ChatClass
 	})
 	if !ok {
-		return nil, false, nil
+		return nil
 	}
 	r.channels.note(msgs.GetChats())
-	for _, m := range msgs.GetMessages() {
+	return msgs.GetMessages()
+}
+
+// messageWithID finds message id among msgs.
+func messageWithID(msgs []tg.MessageClass, id int) (*tg.Message, bool) {
+	for _, m := range msgs {
 		if msg, ok := m.(*tg.Message); ok && msg.ID == id {
-			return msg, true, nil
+			return msg, true
 		}
 	}
-	return nil, false, nil
+	return nil, false
 }
 
 func (r *Router) noteError(err error) {
