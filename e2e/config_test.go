@@ -26,14 +26,7 @@ func personaIn(t *testing.T, dir string, env []string, args ...string) (stderr s
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
-	var ee *exec.ExitError
-	switch {
-	case err == nil:
-	case asExitError(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatalf("persona %v: %v", args, err)
-	}
+	code = exitCode(t, err, args)
 	noSecrets(t, out.String()+errOut.String())
 	return errOut.String(), code
 }

@@ -130,15 +130,23 @@ func (w *world) persona(t testing.TB, stdin string, timeout time.Duration, args 
 	if ctx.Err() != nil {
 		t.Fatalf("persona %v did not finish within %s\nstdout: %s\nstderr: %s", args, timeout, &out, &errOut)
 	}
+	code = exitCode(t, err, args)
+	return out.String(), errOut.String(), code
+}
+
+// exitCode is the exit code of a finished persona run, 0 for none; a run
+// that could not be started or waited for fails the test.
+func exitCode(t testing.TB, err error, args []string) int {
+	t.Helper()
 	var ee *exec.ExitError
 	switch {
 	case err == nil:
+		return 0
 	case asExitError(err, &ee):
-		code = ee.ExitCode()
-	default:
-		t.Fatalf("persona %v: %v", args, err)
+		return ee.ExitCode()
 	}
-	return out.String(), errOut.String(), code
+	t.Fatalf("persona %v: %v", args, err)
+	return 0
 }
 
 func asExitError(err error, target **exec.ExitError) bool {
