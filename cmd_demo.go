@@ -4,7 +4,7 @@ import (
 	"context"
 	"io"
 
-	"persona/demo"
+	"persona/internal/demo"
 )
 
 func demoCmd(ctx context.Context, _ []string, stdout io.Writer) error {

@@ -12,7 +12,7 @@ import (
 	"github.com/go-faster/errors"
 
 	"persona/emulator"
-	"persona/playground"
+	"persona/emulator/playground"
 )
 
 // emulatorCmd runs the emulator standalone with the playground's cast, for

@@ -18,8 +18,8 @@ import (
 
 	"persona/config"
 	"persona/handlers"
-	"persona/logging"
-	"persona/sdnotify"
+	"persona/internal/logging"
+	"persona/internal/sdnotify"
 	"persona/session"
 	"persona/storage"
 )

@@ -8,7 +8,7 @@ import (
 	"github.com/gotd/td/telegram/uploader"
 	"github.com/gotd/td/tg"
 
-	"persona/command"
+	"persona/handlers/command"
 	"persona/media/placeholder"
 	"persona/storage"
 )

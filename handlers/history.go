@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"persona/command"
+	"persona/handlers/command"
 	"persona/storage"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"persona/gopanic"
+	"persona/internal/gopanic"
 )
 
 // survive runs one of the worker's jobs (the check of the records, a timer,

@@ -8,7 +8,7 @@ import (
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
-	"persona/command"
+	"persona/handlers/command"
 	"persona/media"
 	"persona/storage"
 )

@@ -11,7 +11,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
-	"persona/command"
+	"persona/handlers/command"
 	"persona/media"
 	"persona/storage"
 )

@@ -9,7 +9,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
-	"persona/command"
+	"persona/handlers/command"
 	"persona/storage"
 )
 

@@ -6,7 +6,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"persona/command"
+	"persona/handlers/command"
 	"persona/storage"
 )
 

@@ -11,7 +11,7 @@ import (
 
 	"github.com/gotd/td/tgerr"
 
-	"persona/command"
+	"persona/handlers/command"
 )
 
 // retryDelays are the waits before each new attempt of a command that

@@ -12,7 +12,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
-	"persona/command"
+	"persona/handlers/command"
 	"persona/media"
 	"persona/storage"
 )

@@ -11,7 +11,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
-	"persona/gopanic"
+	"persona/internal/gopanic"
 	"persona/storage"
 )
 

@@ -16,7 +16,7 @@ import (
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
-	"persona/command"
+	"persona/handlers/command"
 )
 
 // work runs queued commands and due timers one at a time until ctx ends:

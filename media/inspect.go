@@ -6,8 +6,8 @@ import (
 	"io"
 	"time"
 
-	"persona/imagefile"
-	"persona/mp4"
+	"persona/media/imagefile"
+	"persona/media/mp4"
 )
 
 // upload is what actually goes to Telegram after inspection.

@@ -3,7 +3,7 @@ package media
 import (
 	"context"
 	"errors"
-	"persona/gopanic"
+	"persona/internal/gopanic"
 	"strings"
 	"testing"
 

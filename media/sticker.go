@@ -9,7 +9,7 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 
-	"persona/imagefile"
+	"persona/media/imagefile"
 )
 
 // A static (WebP) sticker becomes a picture, as Telegram Desktop makes it:

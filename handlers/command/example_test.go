@@ -3,7 +3,7 @@ package command_test
 import (
 	"fmt"
 
-	"persona/command"
+	"persona/handlers/command"
 )
 
 func ExampleParse() {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"os"
 
-	"persona/logging"
+	"persona/internal/logging"
 )
 
 // A log file that logrotate can move away: SIGHUP reopens it.

@@ -7,7 +7,7 @@ import (
 	"io"
 	"os"
 
-	"persona/imagefile"
+	"persona/media/imagefile"
 )
 
 // A document becomes a profile photo file: JPEG and PNG stream on as they

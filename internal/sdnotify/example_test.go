@@ -10,7 +10,7 @@ import (
 
 	"go.uber.org/zap"
 
-	"persona/sdnotify"
+	"persona/internal/sdnotify"
 )
 
 // The daemon's life as systemd sees it: ready once connected, watchdog pings
