@@ -24,7 +24,7 @@ func notContact(label string) error {
 // them first and set runs again; without it the answer names add=yes. u may
 // be nil when the caller has no fresh user object. added reports whether
 // Persona added the contact.
-func (r *Router) asContact(ctx context.Context, peer storage.Peer, u *tg.User, label string, add bool, set func() error) (added bool, err error) {
+func (r *runner) asContact(ctx context.Context, peer storage.Peer, u *tg.User, label string, add bool, set func() error) (added bool, err error) {
 	if u == nil || u.Contact {
 		err = set()
 		if !tgerr.Is(err, "CONTACT_MISSING") {
@@ -47,8 +47,8 @@ func (r *Router) asContact(ctx context.Context, peer storage.Peer, u *tg.User, l
 
 // freshUser asks Telegram for the user as it is now: their name, and
 // whether they are a contact. The peer cache learns the answer.
-func (r *Router) freshUser(ctx context.Context, peer storage.Peer) (*tg.User, error) {
-	api, _, _ := r.client()
+func (r *runner) freshUser(ctx context.Context, peer storage.Peer) (*tg.User, error) {
+	api := r.api
 	users, err := api.UsersGetUsers(ctx, []tg.InputUserClass{inputUser(peer)})
 	if err != nil {
 		return nil, errors.Wrap(err, "get user")
@@ -67,7 +67,7 @@ func (r *Router) freshUser(ctx context.Context, peer storage.Peer) (*tg.User, er
 // addContact adds the user to the contacts under their own Telegram name,
 // as Telegram's apps do from a profile, without sharing the account's
 // phone number with them (add_phone_privacy_exception off).
-func (r *Router) addContact(ctx context.Context, peer storage.Peer, u *tg.User) error {
+func (r *runner) addContact(ctx context.Context, peer storage.Peer, u *tg.User) error {
 	first, last := u.FirstName, u.LastName
 	if first == "" { // Telegram wants a first name (CONTACT_NAME_EMPTY)
 		first, last = last, ""
@@ -78,7 +78,7 @@ func (r *Router) addContact(ctx context.Context, peer storage.Peer, u *tg.User) 
 	if first == "" {
 		first = "id " + strconv.FormatInt(u.ID, 10)
 	}
-	api, _, _ := r.client()
+	api := r.api
 	_, err := api.ContactsAddContact(ctx, &tg.ContactsAddContactRequest{
 		ID: inputUser(peer), FirstName: first, LastName: last, Phone: "",
 	})

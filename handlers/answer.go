@@ -7,9 +7,6 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-
-	"github.com/gotd/td/tg"
-	"github.com/gotd/td/tgerr"
 )
 
 // progressEvery is how often a progress reply may change: often enough to
@@ -20,26 +17,40 @@ const progressEvery = time.Second
 // answer is a command's one reply message. It may first show progress
 // (⏳), edited at most once a second, and always ends as the final ✅/❌ in
 // the same message.
+//
+// Progress is put on screen by the answer's own loop, with a context of its
+// own: the final text cancels a progress edit still under way instead of
+// waiting behind it.
 type answer struct {
-	r     *Router
-	cmdID int
+	replies *replies
+	journal journal
+	lg      *zap.Logger
+	prefix  string
+	cmdID   int
 
-	mu       sync.Mutex
+	mu      sync.Mutex // guards pending
+	pending string     // progress text not shown yet
+	wake    chan struct{}
+
+	stopOnce sync.Once
+	cancel   context.CancelFunc // ends the loop and its progress edit
+	stopped  chan struct{}      // closed once the loop has ended
+
+	// Only the loop touches these until stopped, then only final.
 	replyID  int    // our message, once sent
 	progress bool   // a progress message may exist (journalled before sending)
-	pending  string // progress text not shown yet
 	shown    string // progress text on screen
-	wake     chan struct{}
-	stopped  chan struct{}
 }
 
 // newAnswer starts the answer of command cmdID, picking up a progress
-// message an earlier run may have sent.
-func (r *Router) newAnswer(ctx context.Context, cmdID int) *answer {
-	a := &answer{r: r, cmdID: cmdID, wake: make(chan struct{}, 1), stopped: make(chan struct{})}
-	if e, found, err := r.db.Entry(cmdID); err == nil && found {
+// message an earlier run may have sent. stop ends its loop.
+func (r *runner) newAnswer(ctx context.Context, cmdID int) *answer {
+	a := &answer{replies: r.replies, journal: r.journal, lg: r.lg, prefix: r.prefix, cmdID: cmdID,
+		wake: make(chan struct{}, 1), stopped: make(chan struct{})}
+	if e, found, err := r.journal.Entry(cmdID); err == nil && found {
 		a.replyID, a.progress = e.ReplyID, e.Progress
 	}
+	ctx, a.cancel = context.WithCancel(ctx)
 	go a.loop(ctx)
 	return a
 }
@@ -61,53 +72,54 @@ func (a *answer) showNow(text string) {
 }
 
 func (a *answer) loop(ctx context.Context) {
+	defer close(a.stopped)
 	tick := time.NewTicker(progressEvery)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-a.stopped:
-			return
 		case <-tick.C:
 		case <-a.wake:
 		}
-		a.flush(ctx)
+		a.showPending(ctx)
 	}
 }
 
-// flush shows the pending progress text. Errors only cost a progress step.
-func (a *answer) flush(ctx context.Context) {
+// showPending puts the pending progress text on screen. Errors only cost
+// a progress step.
+func (a *answer) showPending(ctx context.Context) {
 	a.mu.Lock()
-	defer a.mu.Unlock()
 	text := a.pending
+	a.mu.Unlock()
 	if text == "" || text == a.shown {
 		return
 	}
 	if err := a.put(ctx, text, true); err != nil {
-		a.r.lg.Debug("Progress reply", zap.Int("msg_id", a.cmdID), zap.Error(err))
+		a.lg.Debug("Progress reply", zap.Int("msg_id", a.cmdID), zap.Error(err))
 		return
 	}
 	a.shown = text
 }
 
-// stop ends the progress updates.
+// stop ends the progress updates, cancelling one under way, and returns
+// once they have ended.
 func (a *answer) stop() {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	select {
-	case <-a.stopped:
-	default:
-		close(a.stopped)
-	}
+	a.stopOnce.Do(a.cancel)
+	<-a.stopped
+}
+
+// flush stops the progress and shows its last text, e.g. the notice of a
+// long flood wait that parked the command.
+func (a *answer) flush(ctx context.Context) {
+	a.stop()
+	a.showPending(ctx)
 }
 
 // final stops the progress and sends or edits the answer's final text,
 // returning the reply's message id.
 func (a *answer) final(ctx context.Context, text string) (int, error) {
 	a.stop()
-	a.mu.Lock()
-	defer a.mu.Unlock()
 	if err := a.put(ctx, text, false); err != nil {
 		return 0, err
 	}
@@ -119,32 +131,32 @@ func (a *answer) final(ctx context.Context, text string) (int, error) {
 // a crash is found again by sending with the same random_id, which Telegram
 // answers with the old message, and then edited.
 func (a *answer) put(ctx context.Context, text string, isProgress bool) error {
-	parts := splitReply(text, a.r.opts.Prefix)
+	parts := splitReply(text, a.prefix)
 	if err := a.putFirst(ctx, parts[0], isProgress); err != nil {
 		return err
 	}
 	if isProgress {
 		return nil
 	}
-	return a.r.sendRest(ctx, a.cmdID, parts[1:])
+	return a.replies.sendRest(ctx, a.cmdID, parts[1:])
 }
 
 // putFirst makes our reply message say text, which fits one message.
 func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) error {
 	if a.replyID == 0 && !a.progress && !isProgress {
-		id, err := a.r.reply(ctx, a.cmdID, text)
+		id, err := a.replies.send(ctx, a.cmdID, 0, text)
 		a.replyID = id
 		return err
 	}
 	recovering := a.progress && a.replyID == 0
 	if !a.progress {
-		if err := a.r.db.MarkProgress(a.cmdID); err != nil {
+		if err := a.journal.MarkProgress(a.cmdID); err != nil {
 			return err
 		}
 		a.progress = true
 	}
 	if a.replyID == 0 {
-		id, err := a.r.reply(ctx, a.cmdID, text)
+		id, err := a.replies.send(ctx, a.cmdID, 0, text)
 		if err != nil {
 			return err
 		}
@@ -153,7 +165,7 @@ func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) err
 			// sight: the text it shows is what there is.
 			return nil
 		}
-		if err := a.r.db.SetReply(a.cmdID, id); err != nil {
+		if err := a.journal.SetReply(a.cmdID, id); err != nil {
 			return err
 		}
 		a.replyID = id
@@ -161,14 +173,7 @@ func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) err
 			return nil
 		}
 	}
-	api, _, _ := a.r.client()
-	_, err := api.MessagesEditMessage(ctx, &tg.MessagesEditMessageRequest{
-		Peer: &tg.InputPeerSelf{}, ID: a.replyID, Message: text, NoWebpage: true,
-	})
-	if tgerr.Is(err, "MESSAGE_NOT_MODIFIED") {
-		return nil
-	}
-	return err
+	return a.replies.edit(ctx, a.replyID, text)
 }
 
 // uploadProgress shows an upload of more than 1 MiB as it goes.
@@ -177,18 +182,6 @@ func (a *answer) uploadProgress(done, total int64) {
 		return
 	}
 	a.show(fmt.Sprintf("⏳ uploading %.1f/%.1f MiB", float64(done)/(1<<20), float64(total)/(1<<20)))
-}
-
-// OnFloodWait implements session.FloodNotifier: the waiting command's
-// reply says why nothing happens and when it will go on.
-// The running work is parked, so the worker goes on with what it may do.
-func (r *Router) OnFloodWait(_ string, until time.Time) {
-	if a := r.current.Load(); a != nil {
-		a.showNow(fmt.Sprintf("⏳ Telegram asks to wait %s; retrying at %s", roughDuration(until.Sub(r.now())), clockTime(r.now(), until)))
-	}
-	if cancel := r.park.Load(); cancel != nil {
-		(*cancel)(&parked{until: until})
-	}
 }
 
 // roughDuration says a wait the way a person would: "2 h", "1 h 30 min",

@@ -14,59 +14,46 @@ import (
 // most Telegram returns at once.
 const historyPage = 100
 
-// OnTooLong implements session.TooLongNotifier. Telegram answered
-// updates.differenceTooLong: the updates since the daemon last ran are gone
-// (DESIGN.md, pitfall 14), and with them any command written meanwhile.
-// The need is journalled at once, so a restart still catches up, and the
-// worker reads the history back before it runs anything else.
-func (r *Router) OnTooLong() {
-	if err := r.db.SetCatchUp(true); err != nil {
-		r.lg.Error("Journal the catch-up", zap.Error(err))
-	}
-	r.lg.Warn("Telegram skipped the updates since the last run; reading Saved Messages back for commands")
-	r.catchUpWanted.Store(true)
-	r.queue.wake()
-}
-
 // catchUpIfWanted runs the catch-up a differenceTooLong asked for, now or
 // in a run before this one.
-func (r *Router) catchUpIfWanted(ctx context.Context) {
-	pending, err := r.db.CatchUpPending()
-	if err != nil || !(pending || r.catchUpWanted.Load()) {
+func (w *worker) catchUpIfWanted(ctx context.Context) {
+	pending, err := w.run.journal.CatchUpPending()
+	if err != nil || !(pending || w.catchUpWanted.Load()) {
 		return
 	}
-	r.catchUpWanted.Store(false)
-	err = r.survive("catch-up", func() error { return r.catchUp(ctx) })
+	w.catchUpWanted.Store(false)
+	err = survive(w.lg, "catch-up", func() error { return w.catchUp(ctx) })
 	if err != nil {
-		r.catchUpWanted.Store(true) // journalled still: tried again on the next round or start
-		r.lg.Warn("Catch-up failed; will retry", zap.Error(err))
+		w.catchUpWanted.Store(true) // journalled still: tried again after a while or on the next start
+		w.catchUpRetryAt = w.now().Add(timerRetry)
+		w.lg.Warn("Catch-up failed; will retry", zap.Error(err))
 		return
 	}
-	if err := r.db.SetCatchUp(false); err != nil {
-		r.lg.Error("Journal the end of the catch-up", zap.Error(err))
+	if err := w.run.journal.SetCatchUp(false); err != nil {
+		w.lg.Error("Journal the end of the catch-up", zap.Error(err))
 	}
 }
 
 // catchUp reads Saved Messages back, newest first, page by page, down to
 // the last command journalled, and queues every command among them that
 // the journal does not know, to run oldest first like any other.
-func (r *Router) catchUp(ctx context.Context) error {
-	high, err := r.db.HighWater()
+func (w *worker) catchUp(ctx context.Context) error {
+	high, err := w.run.journal.HighWater()
 	if err != nil {
 		return err
 	}
 	if high == 0 {
-		r.lg.Info("No command journalled yet: nothing to catch up from")
+		w.lg.Info("No command journalled yet: nothing to catch up from")
 		return nil
 	}
-	found, err := r.commandsAfter(ctx, high)
+	found, err := w.commandsAfter(ctx, high)
 	if err != nil {
 		return err
 	}
 	slices.SortFunc(found, func(a, b *tg.Message) int { return a.ID - b.ID })
 	queued := 0
 	for _, msg := range found {
-		fresh, err := r.enqueue(msg)
+		fresh, err := w.router.enqueue(msg)
 		if err != nil {
 			return err
 		}
@@ -74,21 +61,20 @@ func (r *Router) catchUp(ctx context.Context) error {
 			queued++
 		}
 	}
-	r.lg.Info("Caught up from the history", zap.Int("after_msg_id", high), zap.Int("commands", queued))
+	w.lg.Info("Caught up from the history", zap.Int("after_msg_id", high), zap.Int("commands", queued))
 	return nil
 }
 
 // commandsAfter returns the commands in Saved Messages newer than id.
-func (r *Router) commandsAfter(ctx context.Context, id int) ([]*tg.Message, error) {
-	api, _, _ := r.client()
+func (w *worker) commandsAfter(ctx context.Context, id int) ([]*tg.Message, error) {
 	var out []*tg.Message
 	for offset := 0; ; {
 		before := offset
-		res, err := api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: offset, Limit: historyPage})
+		res, err := w.run.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: offset, Limit: historyPage})
 		if err != nil {
 			return nil, errors.Wrap(err, "read Saved Messages back")
 		}
-		msgs := r.messagesOf(res)
+		msgs := w.run.messagesOf(res)
 		if len(msgs) == 0 {
 			return out, nil
 		}
@@ -100,7 +86,7 @@ func (r *Router) commandsAfter(ctx context.Context, id int) ([]*tg.Message, erro
 			if msg.ID <= id {
 				return out, nil
 			}
-			if r.isCommand(msg) {
+			if w.router.isCommand(msg) {
 				out = append(out, msg)
 			}
 			if offset == 0 || msg.ID < offset {

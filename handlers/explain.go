@@ -50,9 +50,15 @@ func about(label, text string) string {
 
 // short keeps error text brief for a chat reply.
 func short(err error) string {
-	var rpc *tgerr.Error
+	var (
+		rpc *tgerr.Error
+		pe  *panicError
+	)
 	if errors.As(err, &rpc) {
 		return rpc.Message
+	}
+	if errors.As(err, &pe) {
+		return "internal error; the details are in the log"
 	}
 	s := err.Error()
 	if len(s) > 120 {

@@ -13,16 +13,41 @@ import (
 	"persona/storage"
 )
 
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "hide",
+			Usage:   "/hide TARGET... [add=yes]",
+			Summary: "hides each target's own pictures from you behind their initials on a plain colour",
+			Example: "/hide @alice",
+			Details: "Sets a generated picture as the personal photo of each target: their initials in white on the " +
+				"colour Telegram gives them when they have no photo, or a plain silhouette when their name has no letters " +
+				"to draw. You no longer see the photos they choose themselves; /reset or /undo brings theirs back. " +
+				addOption,
+			Options: []string{"add"},
+			Targets: command.Many,
+			Examples: []command.Example{
+				{Text: "/hide @alice @bob", Note: "both show their initials instead of their photos"},
+				{Text: "/hide @eve add=yes", Note: "adds @eve to your contacts first"},
+			},
+		},
+		helpOrder: 5,
+		changes:   true,
+		run:       (*runner).hide,
+	})
+}
+
 // hide runs /hide: a picture of each target's initials on their colour,
 // drawn here, becomes their personal photo, so their own photos no longer
 // show; /reset or /undo brings them back.
-func (r *Router) hide(ctx context.Context, msgID int, cmd command.Command) reply {
+func (r *runner) hide(ctx context.Context, c call) reply {
+	msgID, cmd := c.msg.ID, c.cmd
 	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.hideOne(ctx, msgID, t, cmd.Options.Add, step)
 	})
 }
 
-func (r *Router) hideOne(ctx context.Context, msgID int, t command.Target, add bool, step storage.Step) (bool, string) {
+func (r *runner) hideOne(ctx context.Context, msgID int, t command.Target, add bool, step storage.Step) (bool, string) {
 	label := t.Label()
 	var line string
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
@@ -45,7 +70,7 @@ func (r *Router) hideOne(ctx context.Context, msgID int, t command.Target, add b
 		if added {
 			line = label + ": added to your contacts; personal photo set to their initials"
 		}
-		return r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
+		return r.records.SetPhoto(peer.ID, label, storage.PhotoEntry{
 			Kind: storage.KindHidden, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), AddedContact: added,
 		}, finished(step, true, line))
 	})
@@ -57,12 +82,12 @@ func (r *Router) hideOne(ctx context.Context, msgID int, t command.Target, add b
 
 // setHidden draws the user's placeholder and sets it as their personal
 // photo. The picture is small (tens of kB), so it is uploaded from memory.
-func (r *Router) setHidden(ctx context.Context, peer storage.Peer, u *tg.User) (*tg.PhotosPhoto, error) {
+func (r *runner) setHidden(ctx context.Context, peer storage.Peer, u *tg.User) (*tg.PhotosPhoto, error) {
 	jpeg, err := placeholder.JPEG(u.ID, u.FirstName, u.LastName)
 	if err != nil {
 		return nil, err
 	}
-	api, _, _ := r.client()
+	api := r.api
 	f, err := uploader.NewUploader(api).FromBytes(ctx, "hidden.jpg", jpeg)
 	if err != nil {
 		return nil, errors.Wrap(err, "upload the picture")
@@ -74,7 +99,7 @@ func (r *Router) setHidden(ctx context.Context, peer storage.Peer, u *tg.User) (
 
 // reapplyHidden draws the picture again, for /undo and timers going back
 // to a /hide, with the name the user has now.
-func (r *Router) reapplyHidden(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
+func (r *runner) reapplyHidden(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
 	u, err := r.freshUser(ctx, peer)
 	if err != nil {
 		return err

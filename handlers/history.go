@@ -8,14 +8,32 @@ import (
 	"persona/storage"
 )
 
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "history",
+			Usage:   "/history TARGET",
+			Summary: "lists the personal photos set for one target, newest first",
+			Example: "/history @alice",
+			Details: "Lists the personal photos that were set for the target, newest first: what media, from which " +
+				"message, with which frame= or bg=, and when. To set one again, for this contact or another, reply to " +
+				"the answer with /setphoto quoting that photo's line (select it, then Reply).",
+			Targets: command.One,
+		},
+		helpOrder: 7,
+		reads:     true,
+		run:       (*runner).history,
+	})
+}
+
 // history runs /history: the target's personal photos, newest first.
-func (r *Router) history(ctx context.Context, cmd command.Command) reply {
-	t := cmd.Targets[0]
+func (r *runner) history(ctx context.Context, c call) reply {
+	t := c.cmd.Targets[0]
 	peer, err := r.resolve(ctx, t)
 	if err != nil {
 		return failed(explain(t.Label(), err))
 	}
-	rec, found, err := r.db.Photo(peer.ID)
+	rec, found, err := r.records.Photo(peer.ID)
 	if err != nil {
 		return failed(explain(t.Label(), err))
 	}
@@ -55,57 +73,4 @@ func describeEntry(e storage.PhotoEntry) string {
 		s += ", until " + e.ExpiresAt.Format(timeFormat)
 	}
 	return s
-}
-
-// undo runs /undo: back to the previous personal photo, re-uploaded from its
-// source message, or a reset when there was none.
-func (r *Router) undo(ctx context.Context, msgID int, cmd command.Command) reply {
-	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
-		return r.undoOne(ctx, t, step)
-	})
-}
-
-func (r *Router) undoOne(ctx context.Context, t command.Target, step storage.Step) (bool, string) {
-	label := t.Label()
-	peer, err := r.resolve(ctx, t)
-	if err != nil {
-		return false, explain(label, err)
-	}
-	rec, found, err := r.db.Photo(peer.ID)
-	if err != nil {
-		return false, explain(label, err)
-	}
-	if !found || rec.Current == nil {
-		return false, "nothing to undo for " + label
-	}
-	if len(rec.History) == 0 {
-		if err := r.removePersonalPhoto(ctx, peer); err != nil {
-			return false, explain(label, err)
-		}
-		line := label + ": personal photo removed (there was no earlier one)"
-		if err := r.db.ResetPhoto(peer.ID, r.now(), finished(step, true, line)); err != nil {
-			return false, explain(label, err)
-		}
-		return true, line
-	}
-	prev := rec.History[0]
-	line := label + ": back to " + describePrevious(prev)
-	err = r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
-		return r.db.UndoPhoto(peer.ID, e, finished(step, true, line))
-	})
-	if err != nil {
-		return false, explain(label, err)
-	}
-	return true, line
-}
-
-// describePrevious names the entry /undo goes back to.
-func describePrevious(e storage.PhotoEntry) string {
-	switch e.Kind {
-	case storage.KindHidden:
-		return "their initials from " + e.SetAt.Format(timeFormat)
-	case storage.KindKept:
-		return "their photo of " + e.KeptDate.Format(timeFormat)
-	}
-	return "the " + string(e.Kind) + " from " + e.SetAt.Format(timeFormat)
 }

@@ -14,17 +14,41 @@ import (
 	"persona/storage"
 )
 
-// keep runs /keep: one of each target's own profile photos, downloaded and
-// uploaded again (DESIGN.md, pitfall 9), becomes their personal photo, so
-// it stays whatever they set later.
-func (r *Router) keep(ctx context.Context, msgID int, cmd command.Command) reply {
-	n := max(cmd.Options.Photo, 1)
-	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
-		return r.keepOne(ctx, msgID, t, n, cmd.Options.Add, step)
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "keep",
+			Usage:   "/keep TARGET... [photo=N] [add=yes]",
+			Summary: "keeps a contact's own profile photo as their personal photo, whatever they set later",
+			Example: "/keep @alice",
+			Details: "Copies each target's own current profile photo into their personal photo, so you keep seeing it " +
+				"whatever they set later. photo=N takes the N-th photo of their list instead, 1 being the current one " +
+				"and 2 the one before, e.g. photo=3. A video photo stays a video, with its cover frame. " + addOption,
+			Options: []string{"photo", "add"},
+			Targets: command.Many,
+			Examples: []command.Example{
+				{Text: "/keep @alice", Note: "her current photo stays, even after she changes it"},
+				{Text: "/keep @alice photo=2", Note: "her photo before the current one"},
+			},
+		},
+		helpOrder: 6,
+		changes:   true,
+		run:       (*runner).keep,
 	})
 }
 
-func (r *Router) keepOne(ctx context.Context, msgID int, t command.Target, n int, add bool, step storage.Step) (bool, string) {
+// keep runs /keep: one of each target's own profile photos, downloaded and
+// uploaded again (DESIGN.md, pitfall 9), becomes their personal photo, so
+// it stays whatever they set later.
+func (r *runner) keep(ctx context.Context, c call) reply {
+	msgID, cmd := c.msg.ID, c.cmd
+	n := max(cmd.Options.Photo, 1)
+	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+		return r.keepOne(ctx, msgID, t, n, cmd.Options.Add, c.answer.uploadProgress, step)
+	})
+}
+
+func (r *runner) keepOne(ctx context.Context, msgID int, t command.Target, n int, add bool, progress func(done, total int64), step storage.Step) (bool, string) {
 	label := t.Label()
 	var line string
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
@@ -39,6 +63,7 @@ func (r *Router) keepOne(ctx context.Context, msgID int, t command.Target, n int
 		if err != nil {
 			return err
 		}
+		p.progress = progress
 		var res *tg.PhotosPhoto
 		added, err := r.asContact(ctx, peer, u, label, add, func() (err error) {
 			res, err = r.uploadContactPhoto(ctx, p, peer, false)
@@ -52,7 +77,7 @@ func (r *Router) keepOne(ctx context.Context, msgID int, t command.Target, n int
 		if added {
 			line = label + ": added to your contacts; " + line[len(label)+2:]
 		}
-		return r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
+		return r.records.SetPhoto(peer.ID, label, storage.PhotoEntry{
 			Kind: storage.KindKept, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), Frame: p.opts.Frame,
 			KeptPhotoID: own.ID, KeptDate: date, AddedContact: added,
 		}, finished(step, true, line))
@@ -66,8 +91,8 @@ func (r *Router) keepOne(ctx context.Context, msgID int, t command.Target, n int
 // ownPhoto is the n-th of the user's own profile photos (1: the current
 // one), and the user as Telegram sent it along, which says whether they
 // are a contact.
-func (r *Router) ownPhoto(ctx context.Context, peer storage.Peer, label string, n int) (*tg.Photo, *tg.User, error) {
-	api, _, _ := r.client()
+func (r *runner) ownPhoto(ctx context.Context, peer storage.Peer, label string, n int) (*tg.Photo, *tg.User, error) {
+	api := r.api
 	res, err := api.PhotosGetUserPhotos(ctx, &tg.PhotosGetUserPhotosRequest{
 		UserID: inputUser(peer), Offset: n - 1, Limit: 1,
 	})
@@ -90,8 +115,8 @@ func (r *Router) ownPhoto(ctx context.Context, peer storage.Peer, label string, 
 
 // ownPhotos is the first page of the user's own profile photos, newest
 // first: enough to find one kept before, and more than most people have.
-func (r *Router) ownPhotos(ctx context.Context, peer storage.Peer) ([]tg.PhotoClass, error) {
-	api, _, _ := r.client()
+func (r *runner) ownPhotos(ctx context.Context, peer storage.Peer) ([]tg.PhotoClass, error) {
+	api := r.api
 	res, err := api.PhotosGetUserPhotos(ctx, &tg.PhotosGetUserPhotosRequest{UserID: inputUser(peer), Limit: 100})
 	if err != nil {
 		return nil, errors.Wrap(err, "get their profile photos")
@@ -101,7 +126,7 @@ func (r *Router) ownPhotos(ctx context.Context, peer storage.Peer) ([]tg.PhotoCl
 
 // reapplyKept copies the same own photo again, for /undo and timers going
 // back to a /keep, when it is still in the user's list.
-func (r *Router) reapplyKept(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
+func (r *runner) reapplyKept(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
 	all, err := r.ownPhotos(ctx, peer)
 	if err != nil {
 		return err

@@ -2,8 +2,6 @@ package handlers
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/gotd/td/tg"
 
@@ -11,16 +9,33 @@ import (
 	"persona/storage"
 )
 
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "list",
+			Usage:   "/list",
+			Summary: "lists the contacts with a personal photo",
+			Example: "/list",
+			Details: "Lists the contacts with a personal photo set: when it was set, from what media, any timer " +
+				"from for=, and whether Telegram still shows it (it may have been changed from another app).",
+			Targets: command.None,
+		},
+		helpOrder: 8,
+		reads:     true,
+		run:       (*runner).list,
+	})
+}
+
 // list runs /list: every contact with a personal photo set by Persona,
 // checked with Telegram first so the list tells the truth.
-func (r *Router) list(ctx context.Context) reply {
+func (r *runner) list(ctx context.Context, _ call) reply {
 	removed, syncErr := r.syncRecords(ctx)
-	recs, err := r.db.Photos()
+	recs, err := r.records.Photos()
 	if err != nil {
 		return failed("could not read the records: " + short(err))
 	}
 	if len(recs) == 0 && len(removed) == 0 {
-		return done("no personal photos set yet; try " + r.opts.Prefix + "setphoto @username with a photo attached")
+		return done("no personal photos set yet; try " + r.prefix + "setphoto @username with a photo attached")
 	}
 	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
 	for _, rec := range recs {
@@ -34,6 +49,7 @@ func (r *Router) list(ctx context.Context) reply {
 		out.add(true, "• "+label+": removed from another app; the record is reset")
 	}
 	if syncErr != nil {
+		r.noteError(syncErr)
 		out.add(true, "(could not check with Telegram: "+short(syncErr)+")")
 	}
 	return out
@@ -49,40 +65,6 @@ func shownOnTelegram(rec storage.PhotoRecord, checked bool) string {
 		return "Telegram showed it at " + rec.CheckedAt.Format(timeFormat)
 	}
 	return "not checked with Telegram yet"
-}
-
-// help runs /help and /help COMMAND.
-func (r *Router) help(cmd command.Command) reply {
-	if cmd.Topic != "" {
-		if text, ok := command.HelpTopic(r.opts.Prefix, cmd.Topic); ok {
-			return reply{header: text}
-		}
-	}
-	return reply{header: command.HelpText(r.opts.Prefix)}
-}
-
-// status runs /status.
-func (r *Router) status() reply {
-	_, self, _ := r.client()
-	n, err := r.db.CountPhotos()
-	if err != nil {
-		return failed("could not read the records: " + short(err))
-	}
-	name := "unknown"
-	if self != nil {
-		name = fmt.Sprintf("%s (id %d)", DisplayName(self), self.ID)
-	}
-	last, _ := r.lastErr.Load().(string)
-	if last == "" {
-		last = "none"
-	}
-	out := reply{header: "Persona is running"}
-	out.add(true, "account: "+name)
-	out.add(true, "uptime: "+r.now().Sub(r.started).Round(time.Second).String())
-	out.add(true, "version: "+r.opts.Version)
-	out.add(true, "records: "+plural(n, "contact")+" with a personal photo")
-	out.add(true, "last error: "+last)
-	return out
 }
 
 // DisplayName is how Telegram's apps name a user: first and last name, else

@@ -119,30 +119,39 @@ func withRecord(syncedNow bool) func(db *storage.DB) {
 	}
 }
 
-// TestPanicInCommand: a command that panics, on its own goroutine or on
-// one it started, is answered "❌ internal error", the panic is logged with
-// its stack, /status tells of it, and the next command runs as usual.
+// TestPanicInCommand: a command that panics on its own goroutine is
+// answered "❌ internal error"; one whose goroutine panics (/list's check
+// with Telegram) gets that goroutine's error: the list, and an internal
+// error where the check's outcome would be. Either way the panic is
+// logged with its stack, /status tells of it, and the next command runs.
 func TestPanicInCommand(t *testing.T) {
 	for _, tt := range []struct {
-		name    string
-		prepare func(db *storage.DB)
-		text    string
+		name      string
+		prepare   func(db *storage.DB)
+		text      string
+		reply     string // how the answer begins
+		lastError string
+		logged    string
 	}{
-		{"on the command's goroutine", nil, "/reset @alice"},
-		{"on a goroutine the command started", withRecord(true), "/list"},
+		{"on the command's goroutine", nil, "/reset @alice", "❌ internal error", "panic in command 10", "Command panicked"},
+		{"on a goroutine the command started", withRecord(true), "/list", "✅ 1 contact", "panic in the check of a batch of records", "Panic"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r, tgAPI, logs := startPanicky(t, tt.prepare)
 			sendCommand(t, r, 10, tt.text)
-			sendCommand(t, r, 11, "/status")
-			if got := tgAPI.replyTo(t, 10); !strings.HasPrefix(got, "❌ internal error") {
-				t.Errorf("panicking command answered %q, want ❌ internal error", got)
+			got := tgAPI.replyTo(t, 10)
+			if !strings.HasPrefix(got, tt.reply) || strings.Contains(got, "panic") {
+				t.Errorf("panicking command answered %q, want %s and no panic in the chat", got, tt.reply)
 			}
+			if tt.logged == "Panic" && !strings.Contains(got, "internal error") {
+				t.Errorf("the failed check is not told as an internal error: %q", got)
+			}
+			sendCommand(t, r, 11, "/status")
 			status := tgAPI.replyTo(t, 11)
-			if !strings.HasPrefix(status, "✅") || !strings.Contains(status, "panic in command 10") {
+			if !strings.HasPrefix(status, "✅") || !strings.Contains(status, tt.lastError) {
 				t.Errorf("/status after the panic: %q, want ✅ and the panic as the last error", status)
 			}
-			checkPanicLogged(t, logs, "Command panicked")
+			checkPanicLogged(t, logs, tt.logged)
 		})
 	}
 }
@@ -220,7 +229,7 @@ func TestPanicInReplyPath(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	e, _, err := r.db.Entry(10)
+	e, _, err := r.journal.Entry(10)
 	if err != nil || e.State != storage.StateReceived || e.Attempts == 0 || e.NextTry.IsZero() {
 		t.Errorf("journal of the failing command: %+v, %v; want pending with its attempts and next try", e, err)
 	}

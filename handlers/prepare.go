@@ -25,13 +25,14 @@ type prepared struct {
 	commandID int
 	opts      command.Options
 	uploaded  tg.InputFileClass
+	progress  func(done, total int64) // shows a long upload in the reply; nil for none
 }
 
 // prepare picks and checks the media: the command's own attachment, else
 // the message it replies to; a custom emoji in the command text counts as
 // media too. Two candidates of different kinds are never silently picked
 // from: the user is asked which one.
-func (r *Router) prepare(ctx context.Context, msg *tg.Message, cmd command.Command) (*prepared, error) {
+func (r *runner) prepare(ctx context.Context, msg *tg.Message, cmd command.Command) (*prepared, error) {
 	src, found, err := media.FromMessage(msg)
 	if err != nil {
 		return nil, err
@@ -73,7 +74,7 @@ func (r *Router) prepare(ctx context.Context, msg *tg.Message, cmd command.Comma
 // repliedMedia is the media of the message msg replies to, if any. A reply
 // to our /history answer means the entry it quotes: that entry's source
 // message, with the options it was set with in ref.
-func (r *Router) repliedMedia(ctx context.Context, msg *tg.Message) (src media.Source, ref *historyRef, found bool, err error) {
+func (r *runner) repliedMedia(ctx context.Context, msg *tg.Message) (src media.Source, ref *historyRef, found bool, err error) {
 	h, ok := msg.ReplyTo.(*tg.MessageReplyHeader)
 	if !ok || h.ReplyToMsgID == 0 {
 		return media.Source{}, nil, false, nil
@@ -149,7 +150,7 @@ func (p *prepared) check() error {
 }
 
 // fill puts the media into the request, uploading it on first use.
-func (p *prepared) fill(ctx context.Context, r *Router, req *tg.PhotosUploadContactProfilePhotoRequest) error {
+func (p *prepared) fill(ctx context.Context, r *runner, req *tg.PhotosUploadContactProfilePhotoRequest) error {
 	if (p.src.Kind == media.KindSticker && !p.src.Static) || p.src.Kind == media.KindEmoji {
 		req.VideoEmojiMarkup = p.markup()
 		return nil
@@ -199,12 +200,10 @@ func (p *prepared) markup() tg.VideoSizeClass {
 // invalid, empty: any FILE_REFERENCE_* error, as TDLib's
 // FileReferenceManager treats them all) is refreshed by fetching the
 // message again (DESIGN.md, pitfalls 8 and 19), invisibly.
-func (r *Router) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, error) {
-	_, _, transfer := r.client()
+func (r *runner) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, error) {
+	transfer := r.transfer
 	opts := media.Options{Frame: p.opts.Frame, BG: p.opts.BG}
-	if a := r.current.Load(); a != nil {
-		opts.Progress = a.uploadProgress
-	}
+	opts.Progress = p.progress
 	f, err := transfer.Reupload(ctx, p.src, opts)
 	if !fileReferenceError(err) {
 		return f, err

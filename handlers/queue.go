@@ -1,37 +1,64 @@
 package handlers
 
 import (
+	"maps"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/gotd/td/tg"
+
+	"persona/handlers/command"
 )
 
-// job is one command to run; msg is nil when it must be fetched (resumed
-// after a restart).
+// job is one command to run, parsed once when it is queued.
 type job struct {
 	msgID int
-	msg   *tg.Message
-	text  string // the command text, to tell read-only commands while others are held
+	msg   *tg.Message // nil when it must be fetched (resumed after a restart)
+	cmd   command.Command
+	bad   error    // why the text is no valid command: its answer is this error
+	h     *handler // nil when bad
 
-	// A job that failed waits until due before it is tried again. keys
-	// name the contacts it changes (none for read-only commands): a later
-	// job for one of them waits behind it, so order per contact holds.
-	due  time.Time
+	// A job that failed waits until due before it is tried again.
+	due time.Time
+	// keys name the contacts the job changes (none when it changes
+	// nothing): a later job for one of them waits behind it, so order per
+	// contact holds.
 	keys []string
+}
+
+func (j job) changes() bool { return j.h != nil && j.h.changes }
+func (j job) reads() bool   { return j.h != nil && j.h.reads }
+
+// newJob makes the job of a command: parsed, with the contacts it changes.
+func (r *Router) newJob(msgID int, text string, msg *tg.Message) job {
+	j := job{msgID: msgID, msg: msg}
+	cmd, ok, err := catalogue().Parse(text, r.opts.Prefix)
+	switch {
+	case !ok:
+		j.bad = errNotCommand
+	case err != nil:
+		j.bad = err
+	default:
+		h := registry[cmd.Name]
+		j.cmd, j.h = cmd, &h
+		j.keys = r.contactKeys(j)
+	}
+	return j
 }
 
 // queue hands out jobs lowest message id first: commands run in the order
 // they were written, also when a restart resumes old ones beside new ones.
+// Several run at once when they touch different contacts.
 type queue struct {
-	mu     sync.Mutex
-	jobs   map[int]job
-	signal chan struct{}
+	mu      sync.Mutex
+	jobs    map[int]job
+	running map[int]job
+	signal  chan struct{}
 }
 
 func newQueue() *queue {
-	return &queue{jobs: map[int]job{}, signal: make(chan struct{}, 1)}
+	return &queue{jobs: map[int]job{}, running: map[int]job{}, signal: make(chan struct{}, 1)}
 }
 
 func (q *queue) push(j job) {
@@ -51,31 +78,65 @@ func (q *queue) wake() {
 	}
 }
 
-// pop removes and returns the oldest job that may run at now: one that is
-// due, that allow accepts (any when allow is nil), and that changes no
-// contact an older job still waiting to be retried changes.
+// pop takes the oldest job that may start at now and marks it running. A
+// job may start when it is due, allow accepts it (any when allow is nil),
+// and no job before it or running is in its way (inTheWay).
 func (q *queue) pop(now time.Time, allow func(job) bool) (job, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	ids := make([]int, 0, len(q.jobs))
-	for id := range q.jobs {
-		ids = append(ids, id)
+	ids := slices.Sorted(maps.Keys(q.jobs))
+	var before []queued // the jobs ahead of the one looked at
+	for _, j := range q.running {
+		before = append(before, queued{j, true})
 	}
-	slices.Sort(ids)
-	var waiting []string // keys of older jobs not yet due
 	for _, id := range ids {
 		j := q.jobs[id]
-		if j.due.After(now) {
-			waiting = append(waiting, j.keys...)
-			continue
+		ready := !j.due.After(now) && (allow == nil || allow(j))
+		if ready && !inTheWay(before, j) {
+			delete(q.jobs, id)
+			q.running[id] = j
+			return j, true
 		}
-		if shareKey(j.keys, waiting) || (allow != nil && !allow(j)) {
-			continue
-		}
-		delete(q.jobs, id)
-		return j, true
+		before = append(before, queued{j, ready})
 	}
 	return job{}, false
+}
+
+// done marks a running job finished, whatever its outcome.
+func (q *queue) done(j job) {
+	q.mu.Lock()
+	delete(q.running, j.msgID)
+	q.mu.Unlock()
+	q.wake()
+}
+
+// busy is how many jobs run.
+func (q *queue) busy() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return len(q.running)
+}
+
+// queued is a job ahead of another, and whether it runs or could now.
+type queued struct {
+	job
+	active bool
+}
+
+// inTheWay reports whether a job ahead must finish before j starts: one
+// that changes a contact j changes, even while it waits for its retry; or,
+// while it runs or could, one that changes records j reads, or reads
+// records j changes (/list never checks records a command is changing).
+func inTheWay(ahead []queued, j job) bool {
+	for _, a := range ahead {
+		switch {
+		case a.changes() && j.changes() && shareKey(a.keys, j.keys):
+			return true
+		case a.active && (a.changes() && j.reads() || a.reads() && j.changes()):
+			return true
+		}
+	}
+	return false
 }
 
 // nextDue is when the earliest waiting job falls due; zero when none waits.
@@ -91,9 +152,11 @@ func (q *queue) nextDue(now time.Time) time.Time {
 	return next
 }
 
+// shareKey reports whether a and b name a contact in common; "all" (a
+// change with no target) is in common with every contact.
 func shareKey(a, b []string) bool {
 	for _, k := range a {
-		if slices.Contains(b, k) {
+		if k == allContacts || slices.Contains(b, k) || slices.Contains(b, allContacts) {
 			return true
 		}
 	}

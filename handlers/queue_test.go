@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -11,10 +12,12 @@ import (
 func TestQueueWaitingJobKeepsOrderPerContact(t *testing.T) {
 	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 	q := newQueue()
-	q.push(job{msgID: 10, keys: []string{"id:1"}, due: now.Add(time.Minute)}) // failed, waits
-	q.push(job{msgID: 11, keys: []string{"id:1", "id:2"}})                    // shares alice
-	q.push(job{msgID: 12, keys: []string{"id:3"}})                            // another contact
-	q.push(job{msgID: 13})                                                    // read-only
+	failed := change(10, "id:1")
+	failed.due = now.Add(time.Minute)
+	q.push(failed)                     // failed, waits
+	q.push(change(11, "id:1", "id:2")) // shares alice
+	q.push(change(12, "id:3"))         // another contact
+	q.push(job{msgID: 13})             // changes nothing
 
 	var got []int
 	for {
@@ -32,8 +35,97 @@ func TestQueueWaitingJobKeepsOrderPerContact(t *testing.T) {
 	}
 	later := now.Add(time.Minute)
 	for _, want := range []int{10, 11} {
-		if j, ok := q.pop(later, nil); !ok || j.msgID != want {
+		j, ok := q.pop(later, nil)
+		if !ok || j.msgID != want {
 			t.Fatalf("once due: popped %d (%v), want %d", j.msgID, ok, want)
 		}
+		if _, ok := q.pop(later, nil); ok {
+			t.Fatalf("a job for the same contact started beside %d", want)
+		}
+		q.done(j)
+	}
+}
+
+var (
+	changer = &handler{changes: true}
+	reader  = &handler{reads: true}
+)
+
+// change is a job that changes the contacts keys.
+func change(id int, keys ...string) job { return job{msgID: id, h: changer, keys: keys} }
+
+// popAll starts every job that may start at now, in order.
+func popAll(q *queue, now time.Time, allow func(job) bool) []int {
+	var got []int
+	for {
+		j, ok := q.pop(now, allow)
+		if !ok {
+			return got
+		}
+		got = append(got, j.msgID)
+	}
+}
+
+// TestQueueRunsContactsAtOnce: commands for different contacts start
+// together; one for a contact already being changed waits for it.
+func TestQueueRunsContactsAtOnce(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	q := newQueue()
+	q.push(change(1, "id:1"))
+	q.push(change(2, "id:2"))
+	q.push(change(3, "id:1"))
+	q.push(change(4, "id:3"))
+	if got := popAll(q, now, nil); !slices.Equal(got, []int{1, 2, 4}) {
+		t.Fatalf("started %v, want [1 2 4]: 3 waits for 1", got)
+	}
+	q.done(job{msgID: 2})
+	if got := popAll(q, now, nil); len(got) != 0 {
+		t.Fatalf("started %v after 2 ended; 3 still waits for 1", got)
+	}
+	q.done(job{msgID: 1})
+	if got := popAll(q, now, nil); !slices.Equal(got, []int{3}) {
+		t.Fatalf("started %v after 1 ended, want [3]", got)
+	}
+}
+
+// TestQueueReadersAndChanges: /list never runs beside a change, in either
+// order; /help, which reads no records, runs beside anything; a change
+// with no target waits for every change before it.
+func TestQueueReadersAndChanges(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	q := newQueue()
+	q.push(change(1, "id:1"))
+	q.push(job{msgID: 2, h: reader})
+	q.push(change(3, "id:2"))
+	q.push(job{msgID: 4})
+	if got := popAll(q, now, nil); !slices.Equal(got, []int{1, 4}) {
+		t.Fatalf("started %v, want [1 4]: the reader waits for 1, and 3 for the reader", got)
+	}
+	q.done(job{msgID: 1})
+	if got := popAll(q, now, nil); !slices.Equal(got, []int{2}) {
+		t.Fatalf("started %v, want [2]", got)
+	}
+	q.done(job{msgID: 2})
+	q.push(change(5, allContacts))
+	if got := popAll(q, now, nil); !slices.Equal(got, []int{3}) {
+		t.Fatalf("started %v, want [3]: 5 changes every contact, so waits for 3", got)
+	}
+}
+
+// TestQueueHeldChangesDoNotBlockReaders: while a flood wait holds the
+// changes, /list still runs, and the held changes keep their order.
+func TestQueueHeldChangesDoNotBlockReaders(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	q := newQueue()
+	q.push(change(1, "id:1"))
+	q.push(job{msgID: 2, h: reader})
+	q.push(change(3, "id:1"))
+	onlyReaders := func(j job) bool { return !j.changes() }
+	if got := popAll(q, now, onlyReaders); !slices.Equal(got, []int{2}) {
+		t.Fatalf("started %v while held, want [2]", got)
+	}
+	q.done(job{msgID: 2})
+	if got := popAll(q, now, nil); !slices.Equal(got, []int{1}) {
+		t.Fatalf("started %v after the hold, want [1]", got)
 	}
 }

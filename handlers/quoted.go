@@ -33,7 +33,7 @@ func (c *channelHashes) get(id int64) (int64, bool) {
 
 // mediaOf is the media a Saved Messages message carries: its own
 // attachment, else the media of a message it quotes from another chat.
-func (r *Router) mediaOf(ctx context.Context, msg *tg.Message) (media.Source, bool, error) {
+func (r *runner) mediaOf(ctx context.Context, msg *tg.Message) (media.Source, bool, error) {
 	if src, found, err := media.FromMessage(msg); found || err != nil {
 		return src, found, err
 	}
@@ -46,7 +46,7 @@ func (r *Router) mediaOf(ctx context.Context, msg *tg.Message) (media.Source, bo
 // Telegram sent it along, else fetched from that chat (TDLib
 // RepliedMessageInfo.cpp). The source keeps msg's id: msg is where it is
 // found again for a fresh file reference or an /undo.
-func (r *Router) quotedMedia(ctx context.Context, msg *tg.Message) (media.Source, bool, error) {
+func (r *runner) quotedMedia(ctx context.Context, msg *tg.Message) (media.Source, bool, error) {
 	h, ok := msg.ReplyTo.(*tg.MessageReplyHeader)
 	if !ok || h.ReplyToPeerID == nil || h.ReplyToMsgID == 0 {
 		return media.Source{}, false, nil
@@ -65,8 +65,8 @@ func (r *Router) quotedMedia(ctx context.Context, msg *tg.Message) (media.Source
 
 // fetchQuoted fetches message id of another chat: a channel's own box, or
 // the account's box that private chats and basic groups share.
-func (r *Router) fetchQuoted(ctx context.Context, peer tg.PeerClass, id int) (*tg.Message, error) {
-	api, _, _ := r.client()
+func (r *runner) fetchQuoted(ctx context.Context, peer tg.PeerClass, id int) (*tg.Message, error) {
+	api := r.api
 	var res tg.MessagesMessagesClass
 	var err error
 	switch p := peer.(type) {

@@ -18,7 +18,7 @@ import (
 
 // reapply sets an earlier entry again from its source message, with the
 // frame= and bg= it was set with, and hands the refreshed entry to record.
-func (r *Router) reapply(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
+func (r *runner) reapply(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
 	e.ExpiresAt = time.Time{} // an old timer does not come back
 	switch e.Kind {
 	case storage.KindHidden: // no source message: drawn again
@@ -41,7 +41,7 @@ func (r *Router) reapply(ctx context.Context, peer storage.Peer, e storage.Photo
 
 // sourceOf is the media of an earlier photo's source message: what it has
 // attached or, for a command that set a custom emoji, that emoji.
-func (r *Router) sourceOf(ctx context.Context, id int) (media.Source, error) {
+func (r *runner) sourceOf(ctx context.Context, id int) (media.Source, error) {
 	msg, ok, err := r.fetchMessage(ctx, id)
 	if err != nil {
 		return media.Source{}, err
@@ -173,10 +173,10 @@ func parseEntry(m []string) (historyRef, bool, error) {
 	if m[2] == "" {
 		return ref, true, nil
 	}
-	cmd, ok, err := command.Parse("/setphoto 1 "+m[2], "/")
-	if !ok || err != nil {
+	opts, err := command.ParseOptions(m[2], "frame", "bg")
+	if err != nil {
 		return historyRef{}, true, &media.UserError{Msg: "the options of that /history line cannot be read: " + m[2]}
 	}
-	ref.opts = command.Options{Frame: cmd.Options.Frame, BG: cmd.Options.BG}
+	ref.opts = opts
 	return ref, true, nil
 }

@@ -82,8 +82,8 @@ type targetFunc func(t command.Target, step storage.Step) (ok bool, line string)
 // eachTarget runs f for every target of command msgID and gathers one line
 // per target. Targets a previous run already finished (the daemon stopped
 // mid-command) are not run again: their recorded line is reused.
-func (r *Router) eachTarget(ctx context.Context, msgID int, targets []command.Target, f targetFunc) reply {
-	done, err := r.db.Steps(msgID)
+func (r *runner) eachTarget(ctx context.Context, msgID int, targets []command.Target, f targetFunc) reply {
+	done, err := r.journal.Steps(msgID)
 	if err != nil {
 		return failed("could not read the command journal: " + short(err))
 	}
@@ -98,7 +98,7 @@ func (r *Router) eachTarget(ctx context.Context, msgID int, targets []command.Ta
 		if ctx.Err() != nil {
 			return out // stopping: the outcome is the stop, not the target's; resume it next start
 		}
-		if err := r.db.RecordStep(finished(step, ok, line)); err != nil {
+		if err := r.journal.RecordStep(finished(step, ok, line)); err != nil {
 			r.lg.Warn("Record step", zap.Int("msg_id", msgID), zap.Int("target", i), zap.Error(err))
 		}
 		out.add(ok, line)
@@ -107,8 +107,8 @@ func (r *Router) eachTarget(ctx context.Context, msgID int, targets []command.Ta
 }
 
 // allDone reports whether a previous run finished every target of msgID.
-func (r *Router) allDone(msgID int, targets []command.Target) bool {
-	done, err := r.db.Steps(msgID)
+func (r *runner) allDone(msgID int, targets []command.Target) bool {
+	done, err := r.journal.Steps(msgID)
 	return err == nil && len(done) >= len(targets)
 }
 

@@ -9,15 +9,32 @@ import (
 	"persona/storage"
 )
 
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "reset",
+			Usage:   "/reset TARGET...",
+			Summary: "removes the personal photo of each target",
+			Example: "/reset @alice +15550001111",
+			Details: "Removes the personal photo that was set for each target, so you see the photo they chose " +
+				"themselves again.",
+			Targets: command.Many,
+		},
+		helpOrder: 3,
+		changes:   true,
+		run:       (*runner).reset,
+	})
+}
+
 // reset runs /reset: save with no media, for each target that has a
 // personal photo by our record or, without one, by Telegram's word.
-func (r *Router) reset(ctx context.Context, msgID int, cmd command.Command) reply {
-	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+func (r *runner) reset(ctx context.Context, c call) reply {
+	return r.eachTarget(ctx, c.msg.ID, c.cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.resetOne(ctx, t, step)
 	})
 }
 
-func (r *Router) resetOne(ctx context.Context, t command.Target, step storage.Step) (bool, string) {
+func (r *runner) resetOne(ctx context.Context, t command.Target, step storage.Step) (bool, string) {
 	label := t.Label()
 	removed := label + ": personal photo removed"
 	var none bool
@@ -30,7 +47,7 @@ func (r *Router) resetOne(ctx context.Context, t command.Target, step storage.St
 		if err := r.removePersonalPhoto(ctx, peer); err != nil {
 			return err
 		}
-		return r.db.ResetPhoto(peer.ID, r.now(), finished(step, true, removed))
+		return r.records.ResetPhoto(peer.ID, r.now(), finished(step, true, removed))
 	})
 	switch {
 	case err != nil:
@@ -43,15 +60,15 @@ func (r *Router) resetOne(ctx context.Context, t command.Target, step storage.St
 
 // hasPersonalPhoto trusts our record, else asks Telegram: the photo may
 // have been set from another app.
-func (r *Router) hasPersonalPhoto(ctx context.Context, peer storage.Peer) (bool, error) {
-	rec, found, err := r.db.Photo(peer.ID)
+func (r *runner) hasPersonalPhoto(ctx context.Context, peer storage.Peer) (bool, error) {
+	rec, found, err := r.records.Photo(peer.ID)
 	if err != nil {
 		return false, err
 	}
 	if found && rec.Current != nil {
 		return true, nil
 	}
-	api, _, _ := r.client()
+	api := r.api
 	full, err := api.UsersGetFullUser(ctx, inputUser(peer))
 	if err != nil {
 		return false, err
@@ -60,8 +77,8 @@ func (r *Router) hasPersonalPhoto(ctx context.Context, peer storage.Peer) (bool,
 	return has, nil
 }
 
-func (r *Router) removePersonalPhoto(ctx context.Context, peer storage.Peer) error {
-	api, _, _ := r.client()
+func (r *runner) removePersonalPhoto(ctx context.Context, peer storage.Peer) error {
+	api := r.api
 	_, err := api.PhotosUploadContactProfilePhoto(ctx, &tg.PhotosUploadContactProfilePhotoRequest{
 		Save:   true,
 		UserID: inputUser(peer),

@@ -22,8 +22,8 @@ func (e *targetError) Error() string { return e.msg }
 // resolve finds the user a target names: the bbolt peer cache first, then
 // Telegram, whose answer is cached (resolveUsername is rate-limited hard,
 // DESIGN.md pitfall 6).
-func (r *Router) resolve(ctx context.Context, t command.Target) (storage.Peer, error) {
-	if _, self, _ := r.client(); self != nil && t.Kind == command.UserID && t.ID == self.ID {
+func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, error) {
+	if self := r.self; self != nil && t.Kind == command.UserID && t.ID == self.ID {
 		return storage.Peer{ID: self.ID, AccessHash: self.AccessHash}, nil // never a contact of its own
 	}
 	p, found, err := r.cached(t)
@@ -34,11 +34,11 @@ func (r *Router) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 		return p, nil
 	}
 	if found { // Telegram says who has the name now; the cache may not
-		if err := r.db.ForgetUsername(t.Value); err != nil {
+		if err := r.peers.ForgetUsername(t.Value); err != nil {
 			return storage.Peer{}, err
 		}
 	}
-	api, _, _ := r.client()
+	api := r.api
 	var users []tg.UserClass
 	switch t.Kind {
 	case command.Username:
@@ -81,24 +81,24 @@ func (r *Router) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 	return p, err
 }
 
-func (r *Router) cached(t command.Target) (storage.Peer, bool, error) {
+func (r *runner) cached(t command.Target) (storage.Peer, bool, error) {
 	switch t.Kind {
 	case command.Username:
-		return r.db.PeerByUsername(t.Value)
+		return r.peers.PeerByUsername(t.Value)
 	case command.Phone:
-		return r.db.PeerByPhone(t.Value)
+		return r.peers.PeerByPhone(t.Value)
 	default:
-		return r.db.PeerByID(t.ID)
+		return r.peers.PeerByID(t.ID)
 	}
 }
 
 // remember caches a user Telegram told us about.
-func (r *Router) remember(u tg.UserClass) error {
+func (r *runner) remember(u tg.UserClass) error {
 	user, ok := u.(*tg.User)
 	if !ok || user.Min {
 		return nil
 	}
-	return r.db.SavePeer(storage.Peer{
+	return r.peers.SavePeer(storage.Peer{
 		ID: user.ID, AccessHash: user.AccessHash, Username: user.Username, Usernames: activeUsernames(user),
 		Phone: user.Phone, FirstName: user.FirstName, LastName: user.LastName, UpdatedAt: r.now(),
 		Bot: user.Bot, Deleted: user.Deleted,
@@ -123,7 +123,7 @@ func activeUsernames(u *tg.User) []string {
 // Telegram is asked again, so a photo never goes to whoever had the name.
 const usernameCheckedFor = 24 * time.Hour
 
-func (r *Router) usernameStale(t command.Target, p storage.Peer) bool {
+func (r *runner) usernameStale(t command.Target, p storage.Peer) bool {
 	return t.Kind == command.Username && r.now().Sub(p.UpdatedAt) > usernameCheckedFor
 }
 
@@ -139,8 +139,8 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // noPersonalPhoto refuses, without asking Telegram, the users no personal
 // photo or suggestion can be for: the account itself, bots and deleted
 // accounts, as TDLib does (UserManager.cpp, set_user_profile_photo).
-func (r *Router) noPersonalPhoto(peer storage.Peer, label string) error {
-	_, self, _ := r.client()
+func (r *runner) noPersonalPhoto(peer storage.Peer, label string) error {
+	self := r.self
 	switch {
 	case self != nil && peer.ID == self.ID:
 		return &targetError{msg: label + " is you: personal photos are for your contacts; your own photo is set in Telegram's settings"}

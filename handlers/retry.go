@@ -27,26 +27,27 @@ var retryDelays = []time.Duration{
 // giveUpAfter bounds the time from a command's first failure to its ❌.
 const giveUpAfter = time.Hour
 
-// newJob makes the job of a command, with the contacts it changes.
-func (r *Router) newJob(msgID int, text string) job {
-	return job{msgID: msgID, text: text, keys: r.contactKeys(text)}
-}
+// allContacts is the key of a change with no target: it keeps in order
+// with every other change.
+const allContacts = "all"
+
+// errNotCommand answers a journalled text that no longer reads as a command
+// (the prefix changed in the config since).
+var errNotCommand = errors.New("not a command")
 
 // contactKeys names the contacts a command changes, by user id where the
 // peer cache knows the target (so "@alice" and her id are one contact) and
-// by the target as typed otherwise. Read-only commands and commands that do
-// not parse change nothing.
-func (r *Router) contactKeys(text string) []string {
-	cmd, ok, err := command.Parse(text, r.opts.Prefix)
-	if !ok || err != nil || readOnly[cmd.Name] {
+// by the target as typed otherwise. Commands that change nothing have none.
+func (r *Router) contactKeys(j job) []string {
+	if !j.changes() {
 		return nil
 	}
-	keys := make([]string, 0, len(cmd.Targets))
-	for _, t := range cmd.Targets {
+	keys := make([]string, 0, len(j.cmd.Targets))
+	for _, t := range j.cmd.Targets {
 		keys = append(keys, r.contactKey(t))
 	}
 	if len(keys) == 0 {
-		keys = append(keys, "all") // a change with no target: keep it in order with every other
+		keys = append(keys, allContacts)
 	}
 	return keys
 }
@@ -57,11 +58,11 @@ func (r *Router) contactKey(t command.Target) string {
 	case command.UserID:
 		_, _ = fmt.Sscan(t.Value, &id)
 	case command.Username:
-		if p, found, err := r.db.PeerByUsername(t.Value); err == nil && found {
+		if p, found, err := r.peers.PeerByUsername(t.Value); err == nil && found {
 			id = p.ID
 		}
 	case command.Phone:
-		if p, found, err := r.db.PeerByPhone(t.Value); err == nil && found {
+		if p, found, err := r.peers.PeerByPhone(t.Value); err == nil && found {
 			id = p.ID
 		}
 	}
@@ -73,51 +74,53 @@ func (r *Router) contactKey(t command.Target) string {
 
 // retryLater journals a failed attempt and queues the command again after
 // a growing delay, or gives up on it after the last attempt.
-func (r *Router) retryLater(ctx context.Context, j job, err error) {
-	now := r.now()
+func (w *worker) retryLater(ctx context.Context, j job, err error) {
+	now := w.now()
 	reason := plainReason(err)
-	e, _, jerr := r.db.Entry(j.msgID)
+	e, _, jerr := w.run.journal.Entry(j.msgID)
 	if jerr == nil {
 		delay := retryDelays[min(e.Attempts, len(retryDelays)-1)]
-		e, jerr = r.db.Retry(j.msgID, reason, now, now.Add(delay))
+		e, jerr = w.run.journal.Retry(j.msgID, reason, now, now.Add(delay))
 	}
 	if jerr != nil {
 		// Without the journal there is no count to keep; retry slowly.
-		r.lg.Error("Journal a failed command", zap.Int("msg_id", j.msgID), zap.Error(jerr))
+		w.lg.Error("Journal a failed command", zap.Int("msg_id", j.msgID), zap.Error(jerr))
 		e.Attempts, e.NextTry = 1, now.Add(retryDelays[len(retryDelays)-1])
 	}
 	if e.Attempts > len(retryDelays) || (!e.FailingSince.IsZero() && now.Sub(e.FailingSince) >= giveUpAfter) {
-		r.giveUp(ctx, j, e.Attempts, now.Sub(e.FailingSince), reason)
+		w.giveUp(ctx, j, e.Attempts, now.Sub(e.FailingSince), reason)
 		return
 	}
-	r.lg.Warn("Command failed; will retry", zap.Int("msg_id", j.msgID), zap.Int("attempt", e.Attempts),
+	w.lg.Warn("Command failed; will retry", zap.Int("msg_id", j.msgID), zap.Int("attempt", e.Attempts),
 		zap.Time("next_try", e.NextTry), zap.Error(err))
-	j.due, j.keys = e.NextTry, r.contactKeys(j.text)
-	r.queue.push(j)
+	// The peer cache may know the targets by now: one contact, one key.
+	j.due, j.keys = e.NextTry, w.router.contactKeys(j)
+	w.queue.push(j)
 }
 
 // giveUp answers a command that failed every attempt with ❌ and the
 // reason, and closes it in the journal. When even that answer cannot be
 // sent, the log says so and the command is closed all the same.
-func (r *Router) giveUp(ctx context.Context, j job, attempts int, over time.Duration, reason string) {
+func (w *worker) giveUp(ctx context.Context, j job, attempts int, over time.Duration, reason string) {
 	text := fmt.Sprintf("❌ gave up after %d attempts over %s: %s", attempts, roughDuration(over), reason)
 	var replyID int
-	err := r.survive("answer of a failed command", func() error {
-		a := r.newAnswer(ctx, j.msgID)
+	err := survive(w.lg, "answer of a failed command", func() error {
+		a := w.run.newAnswer(ctx, j.msgID)
+		defer a.stop()
 		var err error
 		replyID, err = a.final(ctx, text)
 		return err
 	})
 	if err != nil {
-		r.lg.Error("Command abandoned; its answer could not be sent either", zap.Int("msg_id", j.msgID),
+		w.lg.Error("Command abandoned; its answer could not be sent either", zap.Int("msg_id", j.msgID),
 			zap.String("reason", reason), zap.Error(err))
 		text = "❌ abandoned: " + reason
 	} else {
-		r.lg.Error("Command abandoned after its last attempt", zap.Int("msg_id", j.msgID), zap.Int("attempts", attempts),
+		w.lg.Error("Command abandoned after its last attempt", zap.Int("msg_id", j.msgID), zap.Int("attempts", attempts),
 			zap.String("reason", reason))
 	}
-	if err := r.db.Finish(j.msgID, replyID, text, r.now()); err != nil {
-		r.lg.Error("Close an abandoned command", zap.Int("msg_id", j.msgID), zap.Error(err))
+	if err := w.run.journal.Finish(j.msgID, replyID, text, w.now()); err != nil {
+		w.lg.Error("Close an abandoned command", zap.Int("msg_id", j.msgID), zap.Error(err))
 	}
 }
 
@@ -138,10 +141,6 @@ func plainReason(err error) string {
 }
 
 // retryTimer fires when the earliest waiting command falls due.
-func (r *Router) retryTimer() <-chan time.Time {
-	next := r.queue.nextDue(r.now())
-	if next.IsZero() {
-		return nil
-	}
-	return time.After(next.Sub(r.now()))
+func (w *worker) retryTimer() <-chan time.Time {
+	return after(w.now(), w.queue.nextDue(w.now()))
 }

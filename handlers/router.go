@@ -1,5 +1,7 @@
-// Package handlers turns the owner's Saved Messages into commands: it
-// filters messages, journals each command, runs it, and replies once.
+// Package handlers turns the owner's Saved Messages into commands: the
+// Router filters messages and journals each command, the worker runs them
+// (several at once, in order per contact), and each command's own file
+// (setphoto.go, reset.go…) says what it is and does, then replies once.
 package handlers
 
 import (
@@ -12,52 +14,56 @@ import (
 
 	"github.com/gotd/td/tg"
 
-	"persona/handlers/command"
 	"persona/media"
-	"persona/storage"
 )
 
 // Options configure the Router.
 type Options struct {
 	Prefix  string
-	DB      *storage.DB
+	DB      Store
 	Logger  *zap.Logger
 	Version string
 	Now     func() time.Time
 	// Wedged is how long one step of the worker may take before Healthy
 	// says it is stuck. Defaults to 15 minutes.
 	Wedged time.Duration
+	// Workers is how many commands may run at once; commands for one
+	// contact still run one after another, in order. Defaults to 8.
+	Workers int
 }
 
-// Router receives new messages, picks the owner's commands and runs them
-// one at a time, oldest first.
+func (o *Options) setDefaults() {
+	if o.Logger == nil {
+		o.Logger = zap.NewNop()
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Prefix == "" {
+		o.Prefix = "/"
+	}
+	if o.Wedged == 0 {
+		o.Wedged = wedged
+	}
+	if o.Workers == 0 {
+		o.Workers = 8
+	}
+}
+
+// Router receives new messages, picks the owner's commands, journals them
+// and queues them for the worker. It implements session.App.
 type Router struct {
-	opts    Options
-	db      *storage.DB
-	lg      *zap.Logger
-	now     func() time.Time
-	started time.Time
-	queue   *queue
+	opts     Options
+	lg       *zap.Logger
+	journal  journal
+	peers    peers
+	queue    *queue
+	channels channelHashes
+	started  time.Time
+	lastErr  atomic.Value // string
 
-	mu       sync.Mutex // guards api, self, transfer
-	api      *tg.Client
-	self     *tg.User
-	transfer *media.Transfer
-
-	lastErr atomic.Value // string
+	worker  atomic.Pointer[worker] // set once by Start, when the session is authorised
 	workers sync.WaitGroup
-
-	current atomic.Pointer[answer]                  // the running command's answer, for progress
-	park    atomic.Pointer[context.CancelCauseFunc] // stops the running work when Telegram asks for a long wait
-	held    time.Time                               // worker only: until then only read-only commands run
-
-	busySince     atomic.Int64 // unix nanoseconds the running command started; 0 when idle
-	catchUpWanted atomic.Bool  // Telegram skipped updates: read the history back
-	channels      channelHashes
-	nextSync      time.Time // worker only: when the records are next checked with Telegram
-
-	timerWake    chan struct{} // a timed photo was set
-	timerRetryAt time.Time     // worker only: no timers before this, after a failure
 }
 
 // journalKept is how long answered commands stay in the journal: long
@@ -66,54 +72,58 @@ const journalKept = 30 * 24 * time.Hour
 
 // New makes a Router.
 func New(opts Options) *Router {
-	if opts.Logger == nil {
-		opts.Logger = zap.NewNop()
-	}
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
-	if opts.Prefix == "" {
-		opts.Prefix = "/"
-	}
-	if opts.Wedged == 0 {
-		opts.Wedged = wedged
-	}
-	return &Router{opts: opts, db: opts.DB, lg: opts.Logger, now: opts.Now, started: opts.Now(), queue: newQueue(),
-		timerWake: make(chan struct{}, 1)}
+	opts.setDefaults()
+	return &Router{opts: opts, lg: opts.Logger, journal: opts.DB, peers: opts.DB, queue: newQueue(), started: opts.Now()}
 }
 
-// Start implements session.App: it resumes the commands a previous run left
-// unfinished and starts the worker.
+// Start implements session.App: with the authorised client, it resumes the
+// commands a previous run left unfinished and starts the worker.
 func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs media.DCs) error {
-	r.mu.Lock()
-	r.api, r.self, r.transfer = api, self, media.NewTransfer(api, dcs)
-	r.mu.Unlock()
-	pending, err := r.db.Pending()
+	w := newWorker(r, r.newRunner(api, self, dcs))
+	pending, err := r.journal.Pending()
 	if err != nil {
 		return err
 	}
 	for _, p := range pending {
 		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID), zap.Int("failed_attempts", p.Attempts))
-		j := r.newJob(p.MsgID, p.Text)
+		j := r.newJob(p.MsgID, p.Text, nil)
 		j.due = p.NextTry
 		r.queue.push(j)
 	}
-	if n, err := r.db.Prune(r.now().Add(-journalKept)); err != nil {
+	if n, err := r.journal.Prune(r.opts.Now().Add(-journalKept)); err != nil {
 		r.lg.Warn("Prune journal", zap.Error(err))
 	} else if n > 0 {
 		r.lg.Info("Pruned journal", zap.Int("entries", n))
 	}
+	r.worker.Store(w)
 	r.workers.Add(1)
 	go func() {
 		defer r.workers.Done()
-		r.work(ctx)
+		w.loop(ctx)
 	}()
 	return nil
+}
+
+func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner {
+	o := r.opts
+	return &runner{
+		prefix: o.Prefix, version: o.Version, started: r.started, now: o.Now, lg: r.lg,
+		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
+		api: api, self: self, transfer: media.NewTransfer(api, dcs),
+		replies:  &replies{api: api, self: self.ID, journal: o.DB},
+		channels: &r.channels, lastErr: &r.lastErr,
+	}
 }
 
 // Wait blocks until the worker has stopped, after the context given to
 // Start ends; the database must stay open until then.
 func (r *Router) Wait() { r.workers.Wait() }
+
+// Healthy reports that no command or other step of the worker is stuck.
+func (r *Router) Healthy() bool {
+	w := r.worker.Load()
+	return w == nil || w.healthy()
+}
 
 // OnNewMessage implements session.App. It only journals: the command runs
 // on the worker, so updates keep flowing while a long upload goes on.
@@ -135,48 +145,60 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 // enqueue journals a command and queues it, unless the journal has seen it
 // before (a redelivered update, a message read back twice): fresh says.
 func (r *Router) enqueue(msg *tg.Message) (fresh bool, err error) {
-	fresh, err = r.db.Begin(msg.ID, msg.Message, r.now())
+	fresh, err = r.journal.Begin(msg.ID, msg.Message, r.opts.Now())
 	if err != nil || !fresh {
 		return false, err
 	}
-	j := r.newJob(msg.ID, msg.Message)
-	j.msg = msg
-	r.queue.push(j)
+	r.queue.push(r.newJob(msg.ID, msg.Message, msg))
 	return true, nil
 }
 
 // isCommand keeps only what the owner wrote into Saved Messages: outgoing,
 // not forwarded, not one of our replies, starting with the prefix.
 func (r *Router) isCommand(m *tg.Message) bool {
-	r.mu.Lock()
-	self := r.self
-	r.mu.Unlock()
-	if self == nil || !m.Out {
+	w := r.worker.Load()
+	if w == nil || !m.Out {
 		return false
 	}
 	peer, ok := m.PeerID.(*tg.PeerUser)
-	if !ok || peer.UserID != self.ID {
+	if !ok || peer.UserID != w.run.self.ID {
 		return false
 	}
 	if _, fwd := m.GetFwdFrom(); fwd {
 		return false
 	}
-	if len(m.Message) < len(r.opts.Prefix) || m.Message[:len(r.opts.Prefix)] != r.opts.Prefix {
-		return false
-	}
 	// The prefix alone ("/", "//", "/123") is no command word: INTERFACE.md
 	// says such a message is ignored, not answered.
-	if _, ok, _ := command.Parse(m.Message, r.opts.Prefix); !ok {
+	if _, ok, _ := catalogue().Parse(m.Message, r.opts.Prefix); !ok {
 		return false
 	}
-	if isReply, err := r.db.IsReply(m.ID); err != nil || isReply {
+	if isReply, err := r.journal.IsReply(m.ID); err != nil || isReply {
 		return false
 	}
 	return true
 }
 
-func (r *Router) client() (*tg.Client, *tg.User, *media.Transfer) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.api, r.self, r.transfer
+// OnFloodWait implements session.FloodNotifier: every running command's
+// reply says why nothing happens and when it will go on, and the running
+// work is parked, so the worker goes on with what it may do.
+func (r *Router) OnFloodWait(_ string, until time.Time) {
+	if w := r.worker.Load(); w != nil {
+		w.park(until)
+	}
+}
+
+// OnTooLong implements session.TooLongNotifier. Telegram answered
+// updates.differenceTooLong: the updates since the daemon last ran are gone
+// (DESIGN.md, pitfall 14), and with them any command written meanwhile.
+// The need is journalled at once, so a restart still catches up, and the
+// worker reads the history back before it runs anything else.
+func (r *Router) OnTooLong() {
+	if err := r.journal.SetCatchUp(true); err != nil {
+		r.lg.Error("Journal the catch-up", zap.Error(err))
+	}
+	r.lg.Warn("Telegram skipped the updates since the last run; reading Saved Messages back for commands")
+	if w := r.worker.Load(); w != nil {
+		w.catchUpWanted.Store(true)
+	}
+	r.queue.wake()
 }

@@ -16,11 +16,11 @@ func TestIsCommand(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	r := New(Options{DB: db})
-	r.self = &tg.User{ID: 1}
-	if _, err := db.Begin(50, "/list", r.now()); err != nil {
+	r.worker.Store(newWorker(r, &runner{self: &tg.User{ID: 1}}))
+	if _, err := db.Begin(50, "/list", r.opts.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Finish(50, 51, "ok", r.now()); err != nil {
+	if err := db.Finish(50, 51, "ok", r.opts.Now()); err != nil {
 		t.Fatal(err)
 	}
 	saved := &tg.PeerUser{UserID: 1}

@@ -13,14 +13,48 @@ import (
 	"persona/storage"
 )
 
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "setphoto",
+			Usage:   "/setphoto TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]] [for=DURATION] [suggest=yes] [add=yes]",
+			Summary: "sets a personal photo for each target, one that only you see",
+			Example: "/setphoto @alice for=7d",
+			Details: "Sets a personal photo for each target: your Telegram shows it instead of the photo they chose, " +
+				"and nobody else sees it. " + mediaSources + mediaOptions + " " +
+				"for=DURATION undoes it when the time is up; write it in d, h and m, alone or combined " +
+				"(30m, 12h, 7d, 1d12h), up to 366d. suggest=yes also suggests the same media to each target " +
+				"as their own profile photo, as /suggest does. " + addOption + " " +
+				"Replying to the answer of /history while quoting one of its lines sets that photo again.",
+			Options: []string{"frame", "bg", "for", "suggest", "add"},
+			Targets: command.Many,
+			Examples: []command.Example{
+				{Text: "/setphoto @alice @bob", Note: "as the caption of a photo, or replying to one: both get it"},
+				{Text: "/setphoto @alice frame=2.5", Note: "replying to a video or GIF: its frame at 2.5 s is the still cover"},
+				{Text: "/setphoto @alice bg=#112233,#445566", Note: "replying to a sticker: the sticker on a two-colour gradient"},
+				{Text: "/setphoto @alice 🙂", Note: "with a custom emoji typed in: the emoji on blue"},
+				{Text: "/setphoto @alice for=12h", Note: "for 12 hours, then back to the photo before"},
+				{Text: "/setphoto @bob suggest=yes", Note: "also suggests it to @bob as his own photo"},
+				{Text: "/setphoto @eve add=yes", Note: "adds @eve, not yet a contact, to your contacts first"},
+				{Text: "/setphoto @alice", Note: "replying to the answer of /history, quoting one line: that photo again"},
+			},
+		},
+		helpOrder: 1,
+		changes:   true,
+		run:       func(r *runner, ctx context.Context, c call) reply { return r.setPhoto(ctx, c, false) },
+	})
+}
+
 // setPhoto runs /setphoto (suggest false) and /suggest (suggest true).
-func (r *Router) setPhoto(ctx context.Context, msg *tg.Message, cmd command.Command, suggest bool) reply {
+func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) reply {
+	msg, cmd := c.msg, c.cmd
 	var p *prepared
 	if !r.allDone(msg.ID, cmd.Targets) { // resumed after a crash with nothing left: no download
 		var err error
 		if p, err = r.prepare(ctx, msg, cmd); err != nil {
 			return failed(explain("", err))
 		}
+		p.progress = c.answer.uploadProgress
 	}
 	return r.eachTarget(ctx, msg.ID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.applyTo(ctx, p, t, suggest, cmd, step)
@@ -28,7 +62,7 @@ func (r *Router) setPhoto(ctx context.Context, msg *tg.Message, cmd command.Comm
 }
 
 // applyTo sets or suggests the prepared media for one target and records it.
-func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, suggest bool, cmd command.Command, step storage.Step) (bool, string) {
+func (r *runner) applyTo(ctx context.Context, p *prepared, t command.Target, suggest bool, cmd command.Command, step storage.Step) (bool, string) {
 	label := t.Label()
 	setPersonal := !suggest
 	alsoSuggest := suggest || cmd.Options.Suggest
@@ -60,7 +94,7 @@ func (r *Router) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 		}
 		line = setLine(label, setPersonal, alsoSuggest, added, expires)
 		if err == nil && setPersonal {
-			err = r.db.SetPhoto(peer.ID, label, storage.PhotoEntry{
+			err = r.records.SetPhoto(peer.ID, label, storage.PhotoEntry{
 				Kind: p.kind, SourceMsgID: p.src.MsgID, CommandID: p.commandID,
 				PhotoID: photoID(res), SetAt: r.now(), Suggested: alsoSuggest, ExpiresAt: expires,
 				Frame: p.opts.Frame, BG: p.markupBG(), AddedContact: added,
@@ -102,7 +136,7 @@ func setLine(label string, setPersonal, alsoSuggest, added bool, expires time.Ti
 
 // withPeer resolves the target and runs f; when Telegram says a cached
 // peer is stale, it forgets it, resolves again and retries once.
-func (r *Router) withPeer(ctx context.Context, t command.Target, f func(storage.Peer) error) error {
+func (r *runner) withPeer(ctx context.Context, t command.Target, f func(storage.Peer) error) error {
 	peer, err := r.resolve(ctx, t)
 	if err != nil {
 		return err
@@ -111,7 +145,7 @@ func (r *Router) withPeer(ctx context.Context, t command.Target, f func(storage.
 	if !stale(err) || t.Kind == command.UserID {
 		return err
 	}
-	if ferr := r.db.ForgetPeer(peer.ID); ferr != nil {
+	if ferr := r.peers.ForgetPeer(peer.ID); ferr != nil {
 		return ferr
 	}
 	if peer, err = r.resolve(ctx, t); err != nil {
@@ -123,8 +157,8 @@ func (r *Router) withPeer(ctx context.Context, t command.Target, f func(storage.
 // uploadContactPhoto sends the prepared media to one contact. The upload is
 // made once and reused for every target; should Telegram no longer accept
 // it, the media is uploaded again, and the user sees no difference.
-func (r *Router) uploadContactPhoto(ctx context.Context, p *prepared, peer storage.Peer, suggest bool) (*tg.PhotosPhoto, error) {
-	api, _, _ := r.client()
+func (r *runner) uploadContactPhoto(ctx context.Context, p *prepared, peer storage.Peer, suggest bool) (*tg.PhotosPhoto, error) {
+	api := r.api
 	call := func() (*tg.PhotosPhoto, error) {
 		req := &tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(peer)}
 		if suggest {

@@ -2,16 +2,14 @@ package handlers
 
 import (
 	"context"
-	"errors"
 	"slices"
-	"sync"
 	"time"
 
 	"go.uber.org/zap"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/gotd/td/tg"
 
-	"persona/internal/gopanic"
 	"persona/storage"
 )
 
@@ -30,44 +28,39 @@ const (
 // A contact's User carries the personal photo we set (its photo has the
 // personal flag), so users.getUsers answers for a batch of them at once:
 // /list of a hundred records waits one round trip, not one per contact.
-func (r *Router) syncRecords(ctx context.Context) ([]string, error) {
-	recs, err := r.db.Photos()
+func (r *runner) syncRecords(ctx context.Context) ([]string, error) {
+	recs, err := r.records.Photos()
 	if err != nil {
 		return nil, err
 	}
 	// The batches go out at once: a round trip for all, whatever their number.
 	batches := slices.Collect(slices.Chunk(recs, syncBatch))
 	gone := make([][]string, len(batches))
-	errs := make([]error, len(batches))
-	var (
-		wg     sync.WaitGroup
-		panics = gopanic.Catcher{Where: "a goroutine checking the records"}
-	)
+	var g errgroup.Group
 	for i, batch := range batches {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer panics.Catch(nil)
-			gone[i], errs[i] = r.syncBatch(ctx, batch)
-		}()
+		g.Go(func() error {
+			return survive(r.lg, "check of a batch of records", func() (err error) {
+				gone[i], err = r.syncBatch(ctx, batch)
+				return err
+			})
+		})
 	}
-	wg.Wait()
-	panics.Rethrow()
+	err = g.Wait()
 	removed := slices.Concat(gone...)
-	if err := errors.Join(errs...); err != nil {
+	if err != nil {
 		return removed, err
 	}
 	if len(recs) > 0 { // nothing checked: the next start may
-		err = r.db.SetMeta(metaLastSync, r.now().Format(time.RFC3339))
+		err = r.records.SetMeta(metaLastSync, r.now().Format(time.RFC3339))
 	}
 	return removed, err
 }
 
 // syncBatch checks up to syncBatch records with one users.getUsers.
-func (r *Router) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (removed []string, err error) {
+func (r *runner) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (removed []string, err error) {
 	ids := make([]tg.InputUserClass, 0, len(recs))
 	for _, rec := range recs {
-		peer, found, err := r.db.PeerByID(rec.UserID)
+		peer, found, err := r.peers.PeerByID(rec.UserID)
 		if err != nil {
 			return nil, err
 		}
@@ -78,8 +71,7 @@ func (r *Router) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (rem
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	api, _, _ := r.client()
-	users, err := api.UsersGetUsers(ctx, ids)
+	users, err := r.api.UsersGetUsers(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -105,25 +97,31 @@ func (r *Router) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (rem
 			removed = append(removed, labelOf(rec))
 		}
 	}
-	if err := r.db.SyncPhotos(found, r.now()); err != nil {
+	if err := r.records.SyncPhotos(found, r.now()); err != nil {
 		return nil, err
 	}
 	return removed, nil
 }
 
-// syncDaily checks the records at start-up and then once a day, from the
-// worker, so it never races a command for the same contact.
-func (r *Router) syncDaily(ctx context.Context) {
-	now := r.now()
-	if r.nextSync.IsZero() {
-		r.nextSync = now
-		if v, ok, err := r.db.Meta(metaLastSync); err == nil && ok {
+// syncDue is when the records are next checked with Telegram: at
+// start-up, then a day after the last check.
+func (w *worker) syncDue(now time.Time) time.Time {
+	if w.nextSync.IsZero() {
+		w.nextSync = now
+		if v, ok, err := w.run.records.Meta(metaLastSync); err == nil && ok {
 			if last, err := time.Parse(time.RFC3339, v); err == nil {
-				r.nextSync = last.Add(syncEvery)
+				w.nextSync = last.Add(syncEvery)
 			}
 		}
 	}
-	if now.Before(r.nextSync) {
+	return w.nextSync
+}
+
+// syncDaily checks the records at start-up and then once a day, as the
+// worker's upkeep, so it never races a command for the same contact.
+func (w *worker) syncDaily(ctx context.Context) {
+	now := w.now()
+	if now.Before(w.syncDue(now)) {
 		return
 	}
 	var (
@@ -131,24 +129,24 @@ func (r *Router) syncDaily(ctx context.Context) {
 		err     error
 	)
 	check := func(ctx context.Context) {
-		err = r.survive("check of the records", func() (err error) {
-			removed, err = r.syncRecords(ctx)
+		err = survive(w.lg, "check of the records", func() (err error) {
+			removed, err = w.run.syncRecords(ctx)
 			return err
 		})
 	}
-	if perr := r.runParkable(ctx, check); perr != nil {
-		return // stopping, or held by a flood wait: try again on the next round
+	if perr := w.parkable(ctx, upkeepID, check); perr != nil {
+		return // stopping, or held by a flood wait: try again after it
 	}
-	r.nextSync = now.Add(syncEvery)
+	w.nextSync = now.Add(syncEvery)
 	if err != nil {
-		r.lg.Warn("Check records with Telegram", zap.Error(err))
+		w.lg.Warn("Check records with Telegram", zap.Error(err))
 		return
 	}
 	if len(removed) == 0 {
-		r.lg.Info("Records checked with Telegram")
+		w.lg.Info("Records checked with Telegram")
 		return
 	}
-	r.lg.Info("Records checked with Telegram", zap.Strings("removed_elsewhere", removed))
+	w.lg.Info("Records checked with Telegram", zap.Strings("removed_elsewhere", removed))
 }
 
 func labelOf(rec storage.PhotoRecord) string {

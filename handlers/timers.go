@@ -23,61 +23,36 @@ const timeFormat = "2006-01-02 15:04"
 // Telegram's 5xx) waits before it is tried again.
 const timerRetry = 30 * time.Second
 
-// timersChanged wakes the worker so it sleeps until the right next timer.
-func (r *Router) timersChanged() {
-	select {
-	case r.timerWake <- struct{}{}:
-	default:
-	}
-}
-
-// nextTimer returns a channel that fires when the next timer is due (or a
-// failed one may be retried), or nil when there is none.
-func (r *Router) nextTimer() <-chan time.Time {
-	t, found, err := r.db.NextTimer()
-	if err != nil {
-		r.lg.Warn("Read timers", zap.Error(err))
-		return time.After(timerRetry)
-	}
-	if !found {
-		return nil
-	}
-	at := t.At
-	if r.timerRetryAt.After(at) {
-		at = r.timerRetryAt
-	}
-	return time.After(at.Sub(r.now()))
-}
-
 // fireDueTimers undoes every timed photo whose time is up, oldest first.
 // Timers fire late after downtime rather than never: the index is in bbolt.
-func (r *Router) fireDueTimers(ctx context.Context) {
+func (w *worker) fireDueTimers(ctx context.Context) {
+	r := w.run
 	for ctx.Err() == nil {
 		now := r.now()
-		if now.Before(r.timerRetryAt) {
+		if now.Before(w.timerRetryAt) {
 			return
 		}
-		t, found, err := r.db.NextTimer()
+		t, found, err := r.timers.NextTimer()
 		if err != nil {
 			r.lg.Warn("Read timers", zap.Error(err))
-			r.timerRetryAt = now.Add(timerRetry)
+			w.timerRetryAt = now.Add(timerRetry)
 			return
 		}
 		if !found || t.At.After(now) {
 			return
 		}
-		expire := func(ctx context.Context) { err = r.survive("timer", func() error { return r.expire(ctx, t) }) }
-		if perr := r.runParkable(ctx, expire); perr != nil {
+		expire := func(ctx context.Context) { err = survive(r.lg, "timer", func() error { return r.expire(ctx, t) }) }
+		if perr := w.parkable(ctx, upkeepID, expire); perr != nil {
 			var p *parked
 			if errors.As(perr, &p) {
-				r.timerRetryAt = p.until
+				w.timerRetryAt = p.until
 			}
 			return
 		}
 		if err != nil {
 			r.noteError(err)
 			r.lg.Warn("Timer failed; will retry", zap.Int64("user_id", t.UserID), zap.Error(err))
-			r.timerRetryAt = now.Add(timerRetry)
+			w.timerRetryAt = now.Add(timerRetry)
 			return
 		}
 		r.lg.Info("Timer fired", zap.Int64("user_id", t.UserID), zap.Time("due", t.At), zap.Duration("late", r.now().Sub(t.At)))
@@ -88,13 +63,13 @@ func (r *Router) fireDueTimers(ctx context.Context) {
 // there was none, then a notice in Saved Messages. Every step is safe to
 // repeat after a crash: the record only changes if the timed photo is still
 // current, and the notice's random_id is fixed.
-func (r *Router) expire(ctx context.Context, t storage.Timer) error {
-	rec, found, err := r.db.Photo(t.UserID)
+func (r *runner) expire(ctx context.Context, t storage.Timer) error {
+	rec, found, err := r.records.Photo(t.UserID)
 	if err != nil {
 		return err
 	}
 	if !found || rec.Current == nil || !rec.Current.ExpiresAt.Equal(t.At) {
-		return r.db.DropTimer(t) // cannot happen with one transaction per change; never loop on it
+		return r.timers.DropTimer(t) // cannot happen with one transaction per change; never loop on it
 	}
 	cur := *rec.Current
 	label := rec.Label
@@ -113,10 +88,10 @@ func (r *Router) expire(ctx context.Context, t storage.Timer) error {
 	if err := r.notify(ctx, cur, fmt.Sprintf("❌ %s: the timer ran out, but the photo could not be undone: %s", label, explain(label, err))); err != nil {
 		return err
 	}
-	return r.db.StopTimer(t.UserID, cur.CommandID)
+	return r.timers.StopTimer(t.UserID, cur.CommandID)
 }
 
-func (r *Router) undoTimed(ctx context.Context, peer storage.Peer, rec storage.PhotoRecord, label string) error {
+func (r *runner) undoTimed(ctx context.Context, peer storage.Peer, rec storage.PhotoRecord, label string) error {
 	cur := *rec.Current
 	if len(rec.History) == 0 {
 		if err := r.removePersonalPhoto(ctx, peer); err != nil {
@@ -125,7 +100,7 @@ func (r *Router) undoTimed(ctx context.Context, peer storage.Peer, rec storage.P
 		if err := r.notify(ctx, cur, "⏲ "+label+": the timer ran out; personal photo removed"); err != nil {
 			return err
 		}
-		return r.db.ExpirePhoto(peer.ID, cur.CommandID, nil, r.now())
+		return r.timers.ExpirePhoto(peer.ID, cur.CommandID, nil, r.now())
 	}
 	prev := rec.History[0]
 	return r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
@@ -133,19 +108,18 @@ func (r *Router) undoTimed(ctx context.Context, peer storage.Peer, rec storage.P
 		if err := r.notify(ctx, cur, text); err != nil {
 			return err
 		}
-		return r.db.ExpirePhoto(peer.ID, cur.CommandID, &e, r.now())
+		return r.timers.ExpirePhoto(peer.ID, cur.CommandID, &e, r.now())
 	})
 }
 
 // notify sends a notice about the timed entry into Saved Messages. It is
 // not a reply (the command was answered once already) and never starts with
 // the prefix, so it is never taken for a command.
-func (r *Router) notify(ctx context.Context, e storage.PhotoEntry, text string) error {
-	api, self, _ := r.client()
-	_, err := api.MessagesSendMessage(ctx, &tg.MessagesSendMessageRequest{
+func (r *runner) notify(ctx context.Context, e storage.PhotoEntry, text string) error {
+	_, err := r.api.MessagesSendMessage(ctx, &tg.MessagesSendMessageRequest{
 		Peer:      &tg.InputPeerSelf{},
 		Message:   text,
-		RandomID:  randomID(fmt.Appendf(nil, "persona timer %d %d %d", self.ID, e.CommandID, e.ExpiresAt.UnixNano())),
+		RandomID:  randomID(fmt.Appendf(nil, "persona timer %d %d %d", r.self.ID, e.CommandID, e.ExpiresAt.UnixNano())),
 		NoWebpage: true,
 	})
 	return err

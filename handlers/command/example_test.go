@@ -3,20 +3,20 @@ package command_test
 import (
 	"fmt"
 
-	"persona/handlers/command"
+	"persona/handlers"
 )
 
-func ExampleParse() {
-	cmd, ok, err := command.Parse("/setphoto @alice t.me/bob +15550001111 for=7d", "/")
+func Example_parse() {
+	cmd, ok, err := handlers.Catalogue().Parse("/setphoto @alice t.me/bob +15550001111 for=7d", "/")
 	fmt.Println(ok, err, cmd.Name, cmd.Options.For)
 	for _, t := range cmd.Targets {
 		fmt.Println(t.Label())
 	}
 
-	_, ok, err = command.Parse("/setphto @alice", "/")
+	_, ok, err = handlers.Catalogue().Parse("/setphto @alice", "/")
 	fmt.Println(ok, err)
 
-	_, ok, _ = command.Parse("just a note to self", "/")
+	_, ok, _ = handlers.Catalogue().Parse("just a note to self", "/")
 	fmt.Println(ok)
 	// Output:
 	// true <nil> setphoto 168h0m0s
@@ -27,8 +27,8 @@ func ExampleParse() {
 	// false
 }
 
-func ExampleHelpTopic() {
-	text, _ := command.HelpTopic("!", "history")
+func Example_helpTopic() {
+	text, _ := handlers.Catalogue().HelpTopic("!", "history")
 	fmt.Println(text)
 	// Output:
 	// Usage: !history TARGET

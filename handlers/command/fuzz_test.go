@@ -9,7 +9,7 @@ import (
 )
 
 func FuzzParse(f *testing.F) {
-	for _, s := range Specs() {
+	for _, s := range cat.Specs() {
 		f.Add(s.Example, "/")
 	}
 	for _, seed := range []struct{ text, prefix string }{
@@ -28,7 +28,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(seed.text, seed.prefix)
 	}
 	f.Fuzz(func(t *testing.T, text, prefix string) {
-		cmd, ok, err := Parse(text, prefix)
+		cmd, ok, err := cat.Parse(text, prefix)
 		if !ok {
 			if err != nil || cmd.Name != "" {
 				t.Fatalf("not a command, yet %+v, %v", cmd, err)
@@ -63,7 +63,7 @@ func checkUserError(t *testing.T, err error, prefix string) {
 
 func checkCommand(t *testing.T, cmd Command, text string) {
 	t.Helper()
-	if _, known := Lookup(cmd.Name); !known {
+	if _, known := cat.Lookup(cmd.Name); !known {
 		t.Fatalf("unknown command %q", cmd.Name)
 	}
 	if len(cmd.Targets) > MaxTargets {
@@ -99,7 +99,7 @@ func checkCommand(t *testing.T, cmd Command, text string) {
 		t.Fatalf("add=yes on %s", cmd.Name)
 	}
 	if cmd.Topic != "" {
-		if _, known := Lookup(cmd.Topic); !known || cmd.Name != "help" {
+		if _, known := cat.Lookup(cmd.Topic); !known || cmd.Name != "help" {
 			t.Fatalf("topic %q on %s", cmd.Topic, cmd.Name)
 		}
 	}

@@ -152,3 +152,19 @@ func parsePhotoNumber(v string) (int, error) {
 	}
 	return n, nil
 }
+
+// ParseOptions reads a text of key=value tokens alone, as a command that
+// accepts keys reads them: the options a /history line shows for an entry.
+func ParseOptions(text string, keys ...string) (Options, error) {
+	p := parser{spec: Spec{Name: "options", Options: keys}, prefix: "/", seen: map[string]bool{}}
+	for _, tok := range strings.Fields(text) {
+		key, value, ok := strings.Cut(tok, "=")
+		if !ok {
+			return Options{}, userErrorf("unexpected %s: only options may follow", quote(tok))
+		}
+		if err := p.setOption(key, value); err != nil {
+			return Options{}, err
+		}
+	}
+	return p.cmd.Options, nil
+}

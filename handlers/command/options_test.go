@@ -125,7 +125,7 @@ func TestOptionsInCommand(t *testing.T) {
 	if msg != "" || *cmd.Options.Frame != 10 || cmd.Options.Suggest || cmd.Options.For.Hours() != 36 {
 		t.Errorf("got %+v, %q", cmd.Options, msg)
 	}
-	for _, s := range Specs() {
+	for _, s := range cat.Specs() {
 		for _, key := range []string{"frame", "bg", "for", "suggest", "add", "photo"} {
 			text := "/" + s.Name + " " + key + "=" + optionExample[key][len(key)+1:] + " @alice"
 			_, msg := parseErr(t, text, "/")

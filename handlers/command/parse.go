@@ -32,7 +32,7 @@ func CheckPrefix(prefix string) error {
 // such messages are to be ignored silently. When ok is true and err is not nil,
 // err is a *UserError to show the user; the Command then carries only the Name,
 // and only if the command word was known.
-func Parse(text, prefix string) (cmd Command, ok bool, err error) {
+func (c *Catalogue) Parse(text, prefix string) (cmd Command, ok bool, err error) {
 	if CheckPrefix(prefix) != nil {
 		return Command{}, false, nil
 	}
@@ -48,22 +48,22 @@ func Parse(text, prefix string) (cmd Command, ok bool, err error) {
 	// the prefix and the whole command word, bot-style "@suffix" included.
 	fields := strings.Fields(text)
 	word := strings.TrimPrefix(fields[0], prefix)
-	spec, known := Lookup(word)
+	spec, known := c.Lookup(word)
 	if !known {
-		return Command{}, true, unknownCommand(prefix, word)
+		return Command{}, true, c.unknownCommand(prefix, word)
 	}
-	p := parser{spec: spec, prefix: prefix, cmd: Command{Name: spec.Name}, seen: map[string]bool{}}
+	p := parser{cat: c, spec: spec, prefix: prefix, cmd: Command{Name: spec.Name}, seen: map[string]bool{}}
 	if err := p.run(fields[1:]); err != nil {
 		return Command{Name: spec.Name}, true, err
 	}
 	return p.cmd, true, nil
 }
 
-func unknownCommand(prefix, word string) error {
+func (c *Catalogue) unknownCommand(prefix, word string) error {
 	// "/setphoto@mybot" is refused like any unknown word, but the part before
 	// the "@" is what the user meant to type.
 	base, _, _ := strings.Cut(word, "@")
-	if name, ok := closest(base); ok {
+	if name, ok := c.closest(base); ok {
 		return userErrorf("unknown command %s%s — did you mean %s%s?", prefix, echo(word), prefix, name)
 	}
 	return userErrorf("unknown command %s%s; send %shelp for the list", prefix, echo(word), prefix)
@@ -71,6 +71,7 @@ func unknownCommand(prefix, word string) error {
 
 // parser holds the state of one Parse between tokens.
 type parser struct {
+	cat    *Catalogue
 	spec   Spec
 	prefix string
 	cmd    Command
@@ -94,7 +95,7 @@ func (p *parser) token(tok string) error {
 		return p.setOption(key, value)
 	}
 	switch {
-	case p.spec.Name == "help":
+	case p.spec.Topic:
 		p.topics = append(p.topics, tok)
 		return nil
 	case p.spec.Targets == None:
@@ -129,7 +130,7 @@ func (p *parser) finish() error {
 	name := p.prefix + p.spec.Name
 	n := len(p.cmd.Targets)
 	switch {
-	case p.spec.Name == "help":
+	case p.spec.Topic:
 		return p.setTopic()
 	case p.spec.Targets == One && n == 0:
 		return userErrorf("missing target: %s needs a target, e.g. %s @alice", name, name)
@@ -150,14 +151,14 @@ func (p *parser) setTopic() error {
 		return nil
 	case 1:
 	default:
-		return userErrorf("too many words: %shelp takes one command name, got %d", p.prefix, len(p.topics))
+		return userErrorf("too many words: %s%s takes one command name, got %d", p.prefix, p.spec.Name, len(p.topics))
 	}
 	word, cut := strings.CutPrefix(p.topics[0], p.prefix)
 	if !cut {
 		word = strings.TrimPrefix(word, "/")
 	}
-	if _, ok := Lookup(word); !ok {
-		if name, ok := closest(word); ok {
+	if _, ok := p.cat.Lookup(word); !ok {
+		if name, ok := p.cat.closest(word); ok {
 			return userErrorf("no command %s%s — did you mean %s%s?", p.prefix, echo(word), p.prefix, name)
 		}
 		return userErrorf("no command %s%s; send %shelp for the list", p.prefix, echo(word), p.prefix)

@@ -12,16 +12,16 @@ import (
 // "" when there was none. It fails the test when text is not a command.
 func parseErr(t *testing.T, text, prefix string) (Command, string) {
 	t.Helper()
-	cmd, ok, err := Parse(text, prefix)
+	cmd, ok, err := cat.Parse(text, prefix)
 	if !ok {
-		t.Fatalf("Parse(%q, %q): not a command", text, prefix)
+		t.Fatalf("cat.Parse(%q, %q): not a command", text, prefix)
 	}
 	if err == nil {
 		return cmd, ""
 	}
 	var ue *UserError
 	if !errors.As(err, &ue) {
-		t.Fatalf("Parse(%q): error %T is not a *UserError", text, err)
+		t.Fatalf("cat.Parse(%q): error %T is not a *UserError", text, err)
 	}
 	return cmd, ue.Error()
 }
@@ -45,8 +45,8 @@ func TestParseNotACommand(t *testing.T) {
 		{"/\xffsetphoto @alice", "/"},           // nor between prefix and word
 		{"p/setphoto", strings.Repeat("p", 17)}, // prefix too long
 	} {
-		if cmd, ok, err := Parse(tc.text, tc.prefix); ok || err != nil || cmd.Name != "" {
-			t.Errorf("Parse(%q, %q) = %+v, %v, %v; want not a command", tc.text, tc.prefix, cmd, ok, err)
+		if cmd, ok, err := cat.Parse(tc.text, tc.prefix); ok || err != nil || cmd.Name != "" {
+			t.Errorf("cat.Parse(%q, %q) = %+v, %v, %v; want not a command", tc.text, tc.prefix, cmd, ok, err)
 		}
 	}
 }
@@ -172,7 +172,7 @@ func TestParseErrors(t *testing.T) {
 	} {
 		_, got := parseErr(t, tc.text, tc.prefix)
 		if got != tc.want {
-			t.Errorf("Parse(%.60q, %q)\n got %q\nwant %q", tc.text, tc.prefix, got, tc.want)
+			t.Errorf("cat.Parse(%.60q, %q)\n got %q\nwant %q", tc.text, tc.prefix, got, tc.want)
 		}
 	}
 }
@@ -227,7 +227,7 @@ func TestParseCommands(t *testing.T) {
 	} {
 		cmd, msg := parseErr(t, tc.text, tc.prefix)
 		if msg != "" || cmd.Name != tc.name || cmd.Topic != tc.topic || len(cmd.Targets) != tc.targets {
-			t.Errorf("Parse(%.60q, %q) = %s %q %d targets, %q; want %s %q %d targets",
+			t.Errorf("cat.Parse(%.60q, %q) = %s %q %d targets, %q; want %s %q %d targets",
 				tc.text, tc.prefix, cmd.Name, cmd.Topic, len(cmd.Targets), msg, tc.name, tc.topic, tc.targets)
 		}
 	}
@@ -253,11 +253,11 @@ func TestParseDedupe(t *testing.T) {
 }
 
 func TestParseErrorKeepsName(t *testing.T) {
-	cmd, ok, err := Parse("/reset xyz", "/")
+	cmd, ok, err := cat.Parse("/reset xyz", "/")
 	if !ok || err == nil || cmd.Name != "reset" || cmd.Targets != nil {
 		t.Errorf("got %+v, %v, %v", cmd, ok, err)
 	}
-	cmd, _, _ = Parse("/nope", "/")
+	cmd, _, _ = cat.Parse("/nope", "/")
 	if cmd.Name != "" {
 		t.Errorf("unknown command has name %q", cmd.Name)
 	}

@@ -14,11 +14,11 @@ const maxSuggestDistance = 2
 
 // closest returns the command name nearest to word, if one is close enough.
 // Case is ignored here only: /SetPhoto is unknown, but it is obviously /setphoto.
-func closest(word string) (string, bool) {
+func (c *Catalogue) closest(word string) (string, bool) {
 	word = strings.ToLower(word)
 	n := utf8.RuneCountInString(word)
 	best, bestDist := "", maxSuggestDistance+1
-	for _, s := range specs {
+	for _, s := range c.specs {
 		if abs(n-len(s.Name)) > maxSuggestDistance {
 			continue // also keeps the quadratic distance off huge words
 		}

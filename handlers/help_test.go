@@ -1,4 +1,4 @@
-package command
+package handlers
 
 import (
 	"slices"
@@ -8,7 +8,7 @@ import (
 
 func TestSpecsOrderAndShape(t *testing.T) {
 	var names []string
-	for _, s := range Specs() {
+	for _, s := range catalogue().Specs() {
 		names = append(names, s.Name)
 		if s.Usage == "" || s.Summary == "" || s.Example == "" || s.Details == "" || s.Targets == 0 {
 			t.Errorf("%s: incomplete spec %+v", s.Name, s)
@@ -17,7 +17,7 @@ func TestSpecsOrderAndShape(t *testing.T) {
 			t.Errorf("%s: usage or example does not start with /%s", s.Name, s.Name)
 		}
 		for _, o := range s.Options {
-			if _, ok := optionExample[o]; !ok {
+			if !slices.Contains([]string{"frame", "bg", "for", "suggest", "add", "photo"}, o) {
 				t.Errorf("%s: unknown option %q in spec", s.Name, o)
 			}
 			if !strings.Contains(s.Usage, o+"=") || !strings.Contains(s.Details, o+"=") {
@@ -27,13 +27,13 @@ func TestSpecsOrderAndShape(t *testing.T) {
 	}
 	want := []string{"setphoto", "suggest", "reset", "undo", "hide", "keep", "history", "list", "help", "status"}
 	if !slices.Equal(names, want) {
-		t.Errorf("Specs() order %v, want %v", names, want)
+		t.Errorf("catalogue().Specs() order %v, want %v", names, want)
 	}
 }
 
 func TestSpecExamplesParse(t *testing.T) {
 	for _, prefix := range []string{"/", "!", "p/"} {
-		for _, s := range Specs() {
+		for _, s := range catalogue().Specs() {
 			examples := []string{s.Example}
 			for _, e := range s.Examples {
 				examples = append(examples, e.Text)
@@ -43,7 +43,7 @@ func TestSpecExamplesParse(t *testing.T) {
 			}
 			for _, ex := range examples {
 				example := prefix + strings.TrimPrefix(ex, "/")
-				cmd, ok, err := Parse(example, prefix)
+				cmd, ok, err := catalogue().Parse(example, prefix)
 				if !ok || err != nil || cmd.Name != s.Name {
 					t.Errorf("example %q: %+v, %v, %v", example, cmd, ok, err)
 				}
@@ -53,34 +53,34 @@ func TestSpecExamplesParse(t *testing.T) {
 }
 
 func TestSpecsIsACopy(t *testing.T) {
-	Specs()[0].Options[0] = "changed"
-	s, _ := Lookup("setphoto")
+	catalogue().Specs()[0].Options[0] = "changed"
+	s, _ := catalogue().Lookup("setphoto")
 	s.Options[1] = "changed"
-	if got, _ := Lookup("setphoto"); got.Options[0] != "frame" || got.Options[1] != "bg" {
+	if got, _ := catalogue().Lookup("setphoto"); got.Options[0] != "frame" || got.Options[1] != "bg" {
 		t.Errorf("catalogue changed through a returned Spec: %v", got.Options)
 	}
 }
 
 func TestLookup(t *testing.T) {
 	for _, name := range []string{"setphoto", "status", "help"} {
-		if s, ok := Lookup(name); !ok || s.Name != name {
-			t.Errorf("Lookup(%q) = %v, %v", name, s.Name, ok)
+		if s, ok := catalogue().Lookup(name); !ok || s.Name != name {
+			t.Errorf("catalogue().Lookup(%q) = %v, %v", name, s.Name, ok)
 		}
 	}
 	for _, name := range []string{"", "set", "setphotox", "SETPHOTO", "/setphoto", "setphoto@bot"} {
-		if _, ok := Lookup(name); ok {
-			t.Errorf("Lookup(%q) found a command", name)
+		if _, ok := catalogue().Lookup(name); ok {
+			t.Errorf("catalogue().Lookup(%q) found a command", name)
 		}
 	}
 }
 
 func TestHelpText(t *testing.T) {
-	text := HelpText("!")
+	text := catalogue().HelpText("!")
 	lines := strings.Split(text, "\n")
 	if lines[0] != "Commands:" {
 		t.Errorf("first line %q", lines[0])
 	}
-	for i, s := range Specs() {
+	for i, s := range catalogue().Specs() {
 		line := lines[i+1]
 		want := "!" + strings.TrimPrefix(s.Usage, "/") + " — " + s.Summary + ". Example: !" + strings.TrimPrefix(s.Example, "/")
 		if line != want {
@@ -95,16 +95,16 @@ func TestHelpText(t *testing.T) {
 			t.Errorf("help lacks %q:\n%s", want, text)
 		}
 	}
-	if !strings.Contains(HelpText("/"), "/setphoto @alice for=7d") {
+	if !strings.Contains(catalogue().HelpText("/"), "/setphoto @alice for=7d") {
 		t.Error("default prefix not rendered")
 	}
 }
 
 func TestHelpTopic(t *testing.T) {
 	for _, name := range []string{"setphoto", "/setphoto", "p/setphoto"} {
-		text, ok := HelpTopic("p/", name)
+		text, ok := catalogue().HelpTopic("p/", name)
 		if !ok {
-			t.Fatalf("HelpTopic(%q) not found", name)
+			t.Fatalf("catalogue().HelpTopic(%q) not found", name)
 		}
 		for _, want := range []string{
 			"Usage: p/setphoto TARGET... [frame=SECONDS]",
@@ -118,45 +118,29 @@ func TestHelpTopic(t *testing.T) {
 			"quoting one line: that photo again",
 		} {
 			if !strings.Contains(text, want) {
-				t.Errorf("HelpTopic(%q) lacks %q:\n%s", name, want, text)
+				t.Errorf("catalogue().HelpTopic(%q) lacks %q:\n%s", name, want, text)
 			}
 		}
 		if strings.HasPrefix(text, "p/") {
 			t.Errorf("help starts with the prefix: %q", text)
 		}
 	}
-	text, _ := HelpTopic("!", "history")
+	text, _ := catalogue().HelpTopic("!", "history")
 	if !strings.Contains(text, "give exactly one") || !strings.Contains(text, "Example: !history @alice") {
 		t.Errorf("history help:\n%s", text)
 	}
-	text, _ = HelpTopic("!", "list")
+	text, _ = catalogue().HelpTopic("!", "list")
 	if strings.Contains(text, "TARGET") {
 		t.Errorf("list help mentions targets:\n%s", text)
 	}
 	for _, name := range []string{"", "xyz", "set", "!!setphoto"} {
-		if _, ok := HelpTopic("!", name); ok {
-			t.Errorf("HelpTopic(%q) found a command", name)
+		if _, ok := catalogue().HelpTopic("!", name); ok {
+			t.Errorf("catalogue().HelpTopic(%q) found a command", name)
 		}
 	}
-	for _, s := range Specs() {
-		if _, ok := HelpTopic("/", s.Name); !ok {
+	for _, s := range catalogue().Specs() {
+		if _, ok := catalogue().HelpTopic("/", s.Name); !ok {
 			t.Errorf("no topic for %s", s.Name)
-		}
-	}
-}
-
-func TestRender(t *testing.T) {
-	for in, want := range map[string]string{
-		"/setphoto @alice":          "!!setphoto @alice",
-		"see /help, or /undo.":      "see !!help, or !!undo.",
-		"(/list)":                   "(!!list)",
-		"t.me/list and JPEG/PNG":    "t.me/list and JPEG/PNG",
-		"/setphotos /listing /help": "/setphotos /listing !!help",
-		"a/help":                    "a/help",
-		"/":                         "/",
-	} {
-		if got := render("!!", in); got != want {
-			t.Errorf("render(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,0 +1,86 @@
+package command
+
+import "slices"
+
+// TargetRule says how many targets a command takes.
+type TargetRule int
+
+const (
+	None TargetRule = iota + 1 // no targets (/help's optional word is its topic, not a target)
+	One                        // exactly one
+	Many                       // 1 to MaxTargets
+)
+
+// Spec describes one command. Usage, Example and Details are written with "/"
+// and rendered with the configured prefix by HelpText and HelpTopic.
+type Spec struct {
+	Name    string
+	Usage   string
+	Summary string   // one line, lowercase, no final period: it follows the usage after a dash
+	Example string   // parses without error
+	Details string   // the paragraph of /help NAME
+	Options []string // the option keys it accepts: a subset of frame, bg, for, suggest, add, photo
+	Targets TargetRule
+	// Topic marks a command whose one bare word names another command
+	// (/help setphoto) instead of a target.
+	Topic bool
+	// Examples are what /help NAME shows after the details: each parses
+	// without error, and its note says where it is written and what it does.
+	Examples []Example
+}
+
+// Example is one command line of /help NAME and what it does.
+type Example struct {
+	Text string // parses without error
+	Note string // lowercase, no final period
+}
+
+func (s Spec) accepts(key string) bool { return slices.Contains(s.Options, key) }
+
+// takesMedia marks the commands for which a bare emoji in the text is the
+// media (a custom emoji) rather than a mistyped target.
+func (s Spec) takesMedia() bool { return s.accepts("bg") }
+
+// Catalogue is the set of commands Parse knows, in /help order. The
+// handlers build it from their registry, one Spec per command; it does not
+// change once built.
+type Catalogue struct{ specs []Spec }
+
+// NewCatalogue makes a catalogue of specs, in that order. Two specs with one
+// name are a programming error.
+func NewCatalogue(specs ...Spec) *Catalogue {
+	seen := map[string]bool{}
+	for _, s := range specs {
+		if seen[s.Name] {
+			panic("command: two specs named " + s.Name)
+		}
+		seen[s.Name] = true
+	}
+	return &Catalogue{specs: slices.Clone(specs)}
+}
+
+// Specs returns the catalogue in /help order. The slice is a copy, so callers
+// cannot change what Parse accepts.
+func (c *Catalogue) Specs() []Spec {
+	out := make([]Spec, len(c.specs))
+	for i, s := range c.specs {
+		out[i] = s.clone()
+	}
+	return out
+}
+
+// Lookup finds a command by its exact name, without prefix. Matching is exact
+// on purpose: /set must never run /setphoto.
+func (c *Catalogue) Lookup(name string) (Spec, bool) {
+	for _, s := range c.specs {
+		if s.Name == name {
+			return s.clone(), true
+		}
+	}
+	return Spec{}, false
+}
+
+func (s Spec) clone() Spec {
+	s.Options, s.Examples = slices.Clone(s.Options), slices.Clone(s.Examples)
+	return s
+}

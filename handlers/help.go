@@ -1,0 +1,34 @@
+package handlers
+
+import (
+	"context"
+	"persona/handlers/command"
+)
+
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "help",
+			Usage:   "/help [COMMAND]",
+			Summary: "lists the commands, or explains one",
+			Example: "/help setphoto",
+			Details: "Without a command, lists every command with one example. With one, as in /help setphoto " +
+				"or /help /setphoto, explains it fully.",
+			Targets: command.None,
+			Topic:   true,
+		},
+		helpOrder: 9,
+		run:       (*runner).help,
+	})
+}
+
+// help runs /help and /help COMMAND.
+func (r *runner) help(_ context.Context, c call) reply {
+	cmd := c.cmd
+	if cmd.Topic != "" {
+		if text, ok := catalogue().HelpTopic(r.prefix, cmd.Topic); ok {
+			return reply{header: text}
+		}
+	}
+	return reply{header: catalogue().HelpText(r.prefix)}
+}

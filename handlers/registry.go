@@ -1,0 +1,62 @@
+package handlers
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"slices"
+	"sync"
+
+	"github.com/gotd/td/tg"
+
+	"persona/handlers/command"
+)
+
+// A handler is one command: its syntax and help, what it touches, and how
+// it runs. Each command's own file registers its handler; /help, the
+// parser and the worker all read them from here, so a new command is one
+// new file.
+type handler struct {
+	command.Spec
+	// helpOrder places the command in /help, in INTERFACE.md's order.
+	helpOrder int
+	// changes marks commands that change photos or contacts: they run in
+	// order per contact, and wait while a flood wait holds the queue.
+	changes bool
+	// reads marks commands that read the records of every contact: they
+	// never run beside a command that changes them.
+	reads bool
+	run   func(r *runner, ctx context.Context, c call) reply
+}
+
+// call is one command to run: its message and what it says, parsed once.
+type call struct {
+	msg    *tg.Message
+	cmd    command.Command
+	answer *answer // its reply, for progress
+}
+
+var registry = map[string]handler{}
+
+// register adds a command; each command's file calls it from init.
+func register(h handler) {
+	if _, dup := registry[h.Name]; dup {
+		panic("handlers: two commands named " + h.Name)
+	}
+	registry[h.Name] = h
+}
+
+// catalogue is the registry as the parser and /help read it, built once
+// every file has registered its command.
+var catalogue = sync.OnceValue(func() *command.Catalogue {
+	hs := slices.Collect(maps.Values(registry))
+	slices.SortFunc(hs, func(a, b handler) int { return cmp.Compare(a.helpOrder, b.helpOrder) })
+	specs := make([]command.Spec, len(hs))
+	for i, h := range hs {
+		specs[i] = h.Spec
+	}
+	return command.NewCatalogue(specs...)
+})
+
+// Catalogue is every command Persona knows, in /help order.
+func Catalogue() *command.Catalogue { return catalogue() }

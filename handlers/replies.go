@@ -1,0 +1,127 @@
+package handlers
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/go-faster/errors"
+
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
+)
+
+// replies sends commands' answers into Saved Messages and journals which
+// messages are ours.
+type replies struct {
+	api     *tg.Client
+	self    int64
+	journal journal
+}
+
+// replyRandomID derives the reply's random_id from the command, so a reply
+// sent again after a crash or a resent RPC is de-duplicated by Telegram.
+// Part 0 is the reply itself; further parts of a long reply have their own.
+func replyRandomID(self int64, msgID int, part ...int) int64 {
+	seed := fmt.Appendf(nil, "persona reply %d %d", self, msgID)
+	if len(part) > 0 && part[0] > 0 {
+		seed = fmt.Appendf(seed, " part %d", part[0])
+	}
+	return randomID(seed)
+}
+
+// randomID makes a random_id from a seed: the same seed, the same id.
+func randomID(seed []byte) int64 {
+	sum := sha256.Sum256(seed)
+	return int64(binary.LittleEndian.Uint64(sum[:8]) &^ (1 << 63))
+}
+
+// send sends part i of command msgID's answer, which must fit one message:
+// part 0 replies to the command, the others follow it. It returns the
+// message's id.
+func (s *replies) send(ctx context.Context, msgID, i int, text string) (int, error) {
+	req := &tg.MessagesSendMessageRequest{
+		Peer:      &tg.InputPeerSelf{},
+		Message:   text,
+		RandomID:  replyRandomID(s.self, msgID, i),
+		NoWebpage: true,
+	}
+	if i == 0 {
+		req.ReplyTo = &tg.InputReplyToMessage{ReplyToMsgID: msgID}
+	}
+	res, err := s.api.MessagesSendMessage(ctx, req)
+	if tgerr.Is(err, "RANDOM_ID_DUPLICATE") {
+		// The first send arrived (DESIGN.md, pitfall 19): success. Its id
+		// matters only for the reply itself, which a progress edit needs.
+		if i > 0 {
+			return 0, nil
+		}
+		return s.find(ctx, msgID)
+	}
+	if err != nil {
+		return 0, err
+	}
+	return sentID(res), nil
+}
+
+// edit makes our message id say text.
+func (s *replies) edit(ctx context.Context, id int, text string) error {
+	_, err := s.api.MessagesEditMessage(ctx, &tg.MessagesEditMessageRequest{
+		Peer: &tg.InputPeerSelf{}, ID: id, Message: text, NoWebpage: true,
+	})
+	if tgerr.Is(err, "MESSAGE_NOT_MODIFIED") {
+		return nil
+	}
+	return err
+}
+
+// sendRest sends the parts of a long answer after the first, in order,
+// and records them as ours.
+func (s *replies) sendRest(ctx context.Context, msgID int, rest []string) error {
+	for i, text := range rest {
+		id, err := s.send(ctx, msgID, i+1, text)
+		if err != nil {
+			return errors.Wrapf(err, "part %d of the answer", i+2)
+		}
+		if err := s.journal.AddReplyParts(msgID, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sentID finds our message's id in the answer to sendMessage.
+func sentID(u tg.UpdatesClass) int {
+	switch u := u.(type) {
+	case *tg.UpdateShortSentMessage:
+		return u.ID
+	case *tg.Updates:
+		for _, up := range u.Updates {
+			if m, ok := up.(*tg.UpdateMessageID); ok {
+				return m.ID
+			}
+		}
+	}
+	return 0
+}
+
+// find looks for our reply to command msgID among the latest Saved
+// Messages; 0 when it is not there (then nothing needs it).
+func (s *replies) find(ctx context.Context, msgID int) (int, error) {
+	res, err := s.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: 0, Limit: 100})
+	if err != nil {
+		return 0, errors.Wrap(err, "find the reply sent before")
+	}
+	msgs, _ := messagesIn(res)
+	for _, m := range msgs {
+		msg, ok := m.(*tg.Message)
+		if !ok || !msg.Out || msg.ID <= msgID {
+			continue
+		}
+		if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && h.ReplyToMsgID == msgID {
+			return msg.ID, nil
+		}
+	}
+	return 0, nil
+}

@@ -1,0 +1,49 @@
+package handlers
+
+import (
+	"sync/atomic"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/gotd/td/tg"
+
+	"persona/media"
+)
+
+// runner is what a command runs with: the logged-in account's Telegram
+// client and the stores. It is made once the session is authorised, so
+// nothing in it changes while commands run.
+type runner struct {
+	prefix  string
+	version string
+	started time.Time
+	now     func() time.Time
+	lg      *zap.Logger
+
+	journal journal
+	records records
+	timers  timers
+	peers   peers
+
+	api      *tg.Client
+	self     *tg.User
+	transfer *media.Transfer
+	replies  *replies
+
+	channels *channelHashes // access hashes of channels seen, for replies quoting them
+	lastErr  *atomic.Value  // string: the last error, for /status
+	timerSet func()         // a timed photo was set: the worker sleeps until the right timer
+}
+
+// noteError keeps err as the last error /status shows.
+func (r *runner) noteError(err error) {
+	r.lastErr.Store(r.now().Format(time.DateTime) + " " + err.Error())
+}
+
+// timersChanged wakes the worker so it sleeps until the right next timer.
+func (r *runner) timersChanged() {
+	if r.timerSet != nil {
+		r.timerSet()
+	}
+}

@@ -1,0 +1,48 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"persona/handlers/command"
+	"time"
+)
+
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "status",
+			Usage:   "/status",
+			Summary: "shows the account, uptime, version, number of records and the last error",
+			Example: "/status",
+			Details: "Shows the account Persona runs as, how long it has been running, its version, how many " +
+				"photo records it keeps, and the last error it ran into.",
+			Targets: command.None,
+		},
+		helpOrder: 10,
+		run:       (*runner).status,
+	})
+}
+
+// status runs /status.
+func (r *runner) status(context.Context, call) reply {
+	self := r.self
+	n, err := r.records.CountPhotos()
+	if err != nil {
+		return failed("could not read the records: " + short(err))
+	}
+	name := "unknown"
+	if self != nil {
+		name = fmt.Sprintf("%s (id %d)", DisplayName(self), self.ID)
+	}
+	last, _ := r.lastErr.Load().(string)
+	if last == "" {
+		last = "none"
+	}
+	out := reply{header: "Persona is running"}
+	out.add(true, "account: "+name)
+	out.add(true, "uptime: "+r.now().Sub(r.started).Round(time.Second).String())
+	out.add(true, "version: "+r.version)
+	out.add(true, "records: "+plural(n, "contact")+" with a personal photo")
+	out.add(true, "last error: "+last)
+	return out
+}

@@ -1,0 +1,71 @@
+package handlers
+
+import (
+	"time"
+
+	"persona/storage"
+)
+
+// The stores each part of the package needs, declared where they are used;
+// *storage.DB has them all, and a test can hand in a fake of one.
+
+// journal is the record of every command: begun, answered, retried, and
+// the messages that are ours.
+type journal interface {
+	Begin(msgID int, text string, at time.Time) (bool, error)
+	Finish(msgID, replyID int, outcome string, at time.Time) error
+	Retry(msgID int, reason string, at, next time.Time) (storage.JournalEntry, error)
+	Entry(msgID int) (storage.JournalEntry, bool, error)
+	Pending() ([]storage.JournalEntry, error)
+	Prune(before time.Time) (int, error)
+	IsReply(msgID int) (bool, error)
+	MarkProgress(msgID int) error
+	SetReply(msgID, replyID int) error
+	AddReplyParts(msgID int, ids ...int) error
+	RecordStep(s storage.Step) error
+	Steps(msgID int) (map[int]storage.Step, error)
+	HighWater() (int, error)
+	SetCatchUp(pending bool) error
+	CatchUpPending() (bool, error)
+}
+
+// records are the personal photos set, one record per contact.
+type records interface {
+	SetPhoto(userID int64, label string, e storage.PhotoEntry, steps ...storage.Step) error
+	UndoPhoto(userID int64, restored storage.PhotoEntry, steps ...storage.Step) error
+	ResetPhoto(userID int64, at time.Time, steps ...storage.Step) error
+	SyncPhotos(shown map[int64]int64, at time.Time) error
+	Photo(userID int64) (storage.PhotoRecord, bool, error)
+	Photos() ([]storage.PhotoRecord, error)
+	CountPhotos() (int, error)
+	Meta(name string) (string, bool, error)
+	SetMeta(name, value string) error
+}
+
+// timers are the photos set with for=, by when they run out.
+type timers interface {
+	NextTimer() (storage.Timer, bool, error)
+	ExpirePhoto(userID int64, commandID int, restored *storage.PhotoEntry, at time.Time) error
+	StopTimer(userID int64, commandID int) error
+	DropTimer(t storage.Timer) error
+}
+
+// peers is the cache of users the commands named.
+type peers interface {
+	SavePeer(p storage.Peer) error
+	PeerByID(id int64) (storage.Peer, bool, error)
+	PeerByUsername(username string) (storage.Peer, bool, error)
+	PeerByPhone(phone string) (storage.Peer, bool, error)
+	ForgetPeer(id int64) error
+	ForgetUsername(username string) error
+}
+
+// Store is every store the handlers use; *storage.DB is one.
+type Store interface {
+	journal
+	records
+	timers
+	peers
+}
+
+var _ Store = (*storage.DB)(nil)

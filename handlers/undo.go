@@ -1,0 +1,79 @@
+package handlers
+
+import (
+	"context"
+
+	"persona/handlers/command"
+	"persona/storage"
+)
+
+func init() {
+	register(handler{
+		Spec: command.Spec{
+			Name:    "undo",
+			Usage:   "/undo TARGET...",
+			Summary: "goes back to the previous personal photo of each target",
+			Example: "/undo @alice",
+			Details: "Goes back to the personal photo each target had before the last one was set, uploaded again " +
+				"from the message it came from with the same frame= or bg=, or removes the personal photo if there " +
+				"was none before. Each /undo goes one step further back. /history shows what came before.",
+			Targets: command.Many,
+		},
+		helpOrder: 4,
+		changes:   true,
+		run:       (*runner).undo,
+	})
+}
+
+// undo runs /undo: back to the previous personal photo, re-uploaded from its
+// source message, or a reset when there was none.
+func (r *runner) undo(ctx context.Context, c call) reply {
+	return r.eachTarget(ctx, c.msg.ID, c.cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
+		return r.undoOne(ctx, t, step)
+	})
+}
+
+func (r *runner) undoOne(ctx context.Context, t command.Target, step storage.Step) (bool, string) {
+	label := t.Label()
+	peer, err := r.resolve(ctx, t)
+	if err != nil {
+		return false, explain(label, err)
+	}
+	rec, found, err := r.records.Photo(peer.ID)
+	if err != nil {
+		return false, explain(label, err)
+	}
+	if !found || rec.Current == nil {
+		return false, "nothing to undo for " + label
+	}
+	if len(rec.History) == 0 {
+		if err := r.removePersonalPhoto(ctx, peer); err != nil {
+			return false, explain(label, err)
+		}
+		line := label + ": personal photo removed (there was no earlier one)"
+		if err := r.records.ResetPhoto(peer.ID, r.now(), finished(step, true, line)); err != nil {
+			return false, explain(label, err)
+		}
+		return true, line
+	}
+	prev := rec.History[0]
+	line := label + ": back to " + describePrevious(prev)
+	err = r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
+		return r.records.UndoPhoto(peer.ID, e, finished(step, true, line))
+	})
+	if err != nil {
+		return false, explain(label, err)
+	}
+	return true, line
+}
+
+// describePrevious names the entry /undo goes back to.
+func describePrevious(e storage.PhotoEntry) string {
+	switch e.Kind {
+	case storage.KindHidden:
+		return "their initials from " + e.SetAt.Format(timeFormat)
+	case storage.KindKept:
+		return "their photo of " + e.KeptDate.Format(timeFormat)
+	}
+	return "the " + string(e.Kind) + " from " + e.SetAt.Format(timeFormat)
+}
