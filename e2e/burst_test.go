@@ -9,7 +9,8 @@ import (
 )
 
 // TestBurst: 50 commands written at once are each answered exactly once,
-// oldest first, without provoking a single FLOOD_WAIT. The emulator holds
+// those about @alice in the order written (the others may overtake them),
+// without provoking a single FLOOD_WAIT. The emulator holds
 // messages.sendMessage to 30 a second after a burst of 40: the budget the
 // daemon's client-side limiter claims (30 a second), with room for timing
 // jitter. It proves the limiter keeps the daemon within its budget, not
@@ -46,10 +47,12 @@ func TestBurst(t *testing.T) {
 			t.Fatalf("command %d (%q) has %d replies: %q", i, cycle[i%len(cycle)].Text, len(r), texts(r))
 		}
 		checkReplyHeader(t, r[0], id)
-		if r[0].ID < last {
-			t.Errorf("command %d answered before the one written before it", i)
+		if strings.Contains(cycle[i%len(cycle)].Text, "@alice") {
+			if r[0].ID < last {
+				t.Errorf("command %d answered before the one about @alice written before it", i)
+			}
+			last = r[0].ID
 		}
-		last = r[0].ID
 		if strings.HasPrefix(cycle[i%len(cycle)].Text, "/setphoto") || strings.HasPrefix(cycle[i%len(cycle)].Text, "/reset") {
 			wantPrefix(t, r[0], "✅")
 		}

@@ -10,7 +10,7 @@ import (
 
 // TestDifferenceTooLong: 30 commands written while the daemon was stopped,
 // more than Telegram keeps for it (updates.differenceTooLong): the daemon
-// reads Saved Messages back and answers every one once, oldest first.
+// reads Saved Messages back and answers every one once.
 func TestDifferenceTooLong(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, setup{tooLong: 10})
@@ -30,16 +30,8 @@ func TestDifferenceTooLong(t *testing.T) {
 	}
 	seq := w.emu.LastSeq()
 	d = w.startDaemon(t)
-	var replyIDs []int
 	for _, id := range ids {
-		r := w.waitReply(t, d, id)
-		wantPrefix(t, r, "✅")
-		replyIDs = append(replyIDs, r.ID)
-	}
-	for i := 1; i < len(replyIDs); i++ {
-		if replyIDs[i] < replyIDs[i-1] {
-			t.Errorf("command %d was answered before command %d", ids[i], ids[i-1])
-		}
+		wantPrefix(t, w.waitReply(t, d, id), "✅")
 	}
 	tooLong := false
 	for _, ev := range w.emu.EventsAfter(seq) {

@@ -12,6 +12,7 @@ import (
 	"github.com/gotd/td/tgerr"
 
 	"persona/handlers/command"
+	"persona/storage"
 )
 
 // retryDelays are the waits before each new attempt of a command that
@@ -35,16 +36,18 @@ const allContacts = "all"
 // (the prefix changed in the config since).
 var errNotCommand = errors.New("not a command")
 
-// contactKeys names the contacts a command changes, by user id where the
-// peer cache knows the target (so "@alice" and her id are one contact) and
-// by the target as typed otherwise. Commands that change nothing have none.
+// contactKeys names the contacts a command changes. A target is named as
+// typed and, where the peer cache knows the user, by their id, each of
+// their usernames and their phone: so "@alice" typed before her first
+// command resolved and her id typed after it are one contact. Commands
+// that change nothing have none.
 func (r *Router) contactKeys(j job) []string {
 	if !j.changes() {
 		return nil
 	}
-	keys := make([]string, 0, len(j.cmd.Targets))
+	var keys []string
 	for _, t := range j.cmd.Targets {
-		keys = append(keys, r.contactKey(t))
+		keys = append(keys, r.targetKeys(t)...)
 	}
 	if len(keys) == 0 {
 		keys = append(keys, allContacts)
@@ -52,24 +55,33 @@ func (r *Router) contactKeys(j job) []string {
 	return keys
 }
 
-func (r *Router) contactKey(t command.Target) string {
-	var id int64
+func (r *Router) targetKeys(t command.Target) []string {
+	keys := []string{strings.ToLower(t.Kind.String() + ":" + t.Value)}
+	var (
+		p     storage.Peer
+		found bool
+	)
 	switch t.Kind {
 	case command.UserID:
-		_, _ = fmt.Sscan(t.Value, &id)
+		p, found, _ = r.peers.PeerByID(t.ID)
 	case command.Username:
-		if p, found, err := r.peers.PeerByUsername(t.Value); err == nil && found {
-			id = p.ID
-		}
+		p, found, _ = r.peers.PeerByUsername(t.Value)
 	case command.Phone:
-		if p, found, err := r.peers.PeerByPhone(t.Value); err == nil && found {
-			id = p.ID
+		p, found, _ = r.peers.PeerByPhone(t.Value)
+	}
+	if !found {
+		return keys
+	}
+	keys = append(keys, fmt.Sprintf("%s:%d", command.UserID, p.ID))
+	for _, u := range append([]string{p.Username}, p.Usernames...) {
+		if u != "" {
+			keys = append(keys, strings.ToLower(command.Username.String()+":"+u))
 		}
 	}
-	if id != 0 {
-		return fmt.Sprintf("id:%d", id)
+	if p.Phone != "" {
+		keys = append(keys, command.Phone.String()+":"+p.Phone)
 	}
-	return strings.ToLower(t.Kind.String() + ":" + t.Value)
+	return keys
 }
 
 // retryLater journals a failed attempt and queues the command again after

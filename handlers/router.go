@@ -6,6 +6,7 @@ package handlers
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -165,6 +166,9 @@ func (r *Router) isCommand(m *tg.Message) bool {
 		return false
 	}
 	if _, fwd := m.GetFwdFrom(); fwd {
+		return false
+	}
+	if !strings.HasPrefix(m.Message, r.opts.Prefix) { // " /setphoto" is a note, not a command
 		return false
 	}
 	// The prefix alone ("/", "//", "/123") is no command word: INTERFACE.md
