@@ -73,6 +73,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "persona: unknown command %q\n%s", cmd, usage)
 		return exitUsage
 	}
+	return exitCode(err, stderr)
+}
+
+// exitCode says why a verb failed, unless the reason is already shown, and
+// picks the exit code that the service unit and scripts tell apart.
+func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0

@@ -24,23 +24,7 @@ func (c code) Ask(context.Context, string, bool) (string, error) { return string
 func TestRun(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	emu, err := emulator.Start(emulator.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = emu.Close() })
-	me := emu.AddAccount(emulator.AccountSpec{UserSpec: emulator.UserSpec{FirstName: "Dana", Phone: "+15550000001"}, Code: "12345"})
-	db, err := storage.Open(filepath.Join(t.TempDir(), "persona.db"), storage.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	opts := session.Options{AppID: 1, AppHash: "test", DB: db, Server: &session.Server{
-		Address: emu.Addr(), DC: emu.DC(), PublicKeys: []*rsa.PublicKey{emu.Key().RSA},
-	}}
-	if _, err := session.Login(ctx, opts, "+15550000001", code("12345")); err != nil {
-		t.Fatal(err)
-	}
+	emu, me, opts := loggedIn(ctx, t)
 
 	ready, healthy := make(chan struct{}), make(chan bool, 1)
 	opts.OnReady = func() { close(ready) }
@@ -77,4 +61,28 @@ func TestRun(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Errorf("Run after ctx ended = %v, want nil", err)
 	}
+}
+
+// loggedIn starts an emulator with one account and logs it in, into a
+// fresh database.
+func loggedIn(ctx context.Context, t *testing.T) (*emulator.Emulator, emulator.User, session.Options) {
+	t.Helper()
+	emu, err := emulator.Start(emulator.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = emu.Close() })
+	me := emu.AddAccount(emulator.AccountSpec{UserSpec: emulator.UserSpec{FirstName: "Dana", Phone: "+15550000001"}, Code: "12345"})
+	db, err := storage.Open(filepath.Join(t.TempDir(), "persona.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	opts := session.Options{AppID: 1, AppHash: "test", DB: db, Server: &session.Server{
+		Address: emu.Addr(), DC: emu.DC(), PublicKeys: []*rsa.PublicKey{emu.Key().RSA},
+	}}
+	if _, err := session.Login(ctx, opts, "+15550000001", code("12345")); err != nil {
+		t.Fatal(err)
+	}
+	return emu, me, opts
 }
