@@ -14,6 +14,10 @@ import (
 	"github.com/go-faster/errors"
 
 	"persona/config"
+	"persona/internal/daemon"
+	"persona/internal/demo"
+	"persona/internal/login"
+	"persona/internal/sandbox"
 	"persona/session"
 	"persona/storage"
 )
@@ -56,7 +60,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "run":
 		err = runCmd(ctx, rest, stderr)
 	case "demo":
-		err = demoCmd(ctx, rest, stdout)
+		err = demo.Run(ctx, stdout)
 	case "emulator":
 		err = emulatorCmd(ctx, rest, stdin, stdout, stderr)
 	case "version", "-version", "--version":
@@ -69,12 +73,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "persona: unknown command %q\n%s", cmd, usage)
 		return exitUsage
 	}
+	return exitCode(err, stderr)
+}
+
+// exitCode says why a verb failed, unless the reason is already shown, and
+// picks the exit code that the service unit and scripts tell apart.
+func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return exitUsage
-	case errors.Is(err, errInterrupted):
+	case errors.Is(err, login.ErrInterrupted):
 		return exitInterrupted
 	case errors.Is(err, session.ErrNotLoggedIn):
 		fmt.Fprintln(stderr, "persona:", session.ErrNotLoggedIn)
@@ -90,6 +100,36 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "persona:", err)
 		return 1
 	}
+}
+
+func loginCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	opts := login.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	var err error
+	opts.Config, err = configFlag("login", args, stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&opts.QR, "qr", false, "log in by scanning a QR code with a phone")
+	})
+	if err != nil {
+		return err
+	}
+	return login.Run(ctx, opts)
+}
+
+func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
+	path, err := configFlag("run", args, stderr, nil)
+	if err != nil {
+		return err
+	}
+	return daemon.Serve(ctx, path, stderr)
+}
+
+func emulatorCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("persona emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", "127.0.0.1:10443", "where to listen (loopback only); port 0 picks a free one")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return sandbox.Run(ctx, *addr, stdin, stdout)
 }
 
 // configFlag parses -config, defaulting to $PERSONA_CONFIG or config.toml.

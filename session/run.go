@@ -43,87 +43,131 @@ type App interface {
 // (nil), the session is revoked (ErrRevoked) or a fatal error occurs.
 func Run(ctx context.Context, opts Options, app App) error {
 	opts.setDefaults()
-	lg := opts.Logger
 	started := time.Now()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 
-	d := tg.NewUpdateDispatcher()
-	d.OnNewMessage(app.OnNewMessage)
-	states := bbolt.NewStateStorage(opts.DB.Bolt())
-	gaps := updates.New(updates.Config{
-		Handler:   d,
-		Storage:   states,
-		Logger:    logzap.New(opts.gotdLogger("updates", ctx.Done())),
-		OnTooLong: tooLongNotifier(app, lg),
-		// gotd warns here, but on the first start after a login there is
-		// no state yet: fetching it is the normal start, not a failure.
-		OnLoadUserStateFailed: func() {
-			lg.Info("No update state stored yet; fetching it from Telegram")
-		},
-	})
-
-	// authorized arms the revoked detector: before login is confirmed,
-	// AUTH_KEY_UNREGISTERED only means "not logged in".
-	var ready, authorized atomic.Bool
-	// Every call, at home or on a media DC, waits out flood waits, is made
-	// again when its connection dropped under it, and keeps to the rate.
-	calls := []telegram.Middleware{
-		telegram.MiddlewareFunc(newFloodGate(opts.DB, lg.Named("flood"), opts.Now, floodNotifier(app)).Handle),
-		telegram.MiddlewareFunc(newDropRetry(lg.Named("net")).Handle),
-		telegram.MiddlewareFunc(newRateLimit().Handle),
-	}
-	copts, err := opts.clientOptions(gaps, append([]telegram.Middleware{
-		revokedDetector(func(why error) {
-			if authorized.Load() || errors.Is(why, ErrDuplicated) {
-				cancel(why)
-			}
-		}),
-		hook.UpdateHook(gaps.Handle),
-	}, calls...))
+	r := &run{opts: opts, app: app, states: bbolt.NewStateStorage(opts.DB.Bolt())}
+	r.gaps = r.updateManager(ctx)
+	calls := r.callMiddlewares()
+	copts, err := r.clientOptions(ctx, cancel, calls)
 	if err != nil {
 		return err
-	}
-	copts.Logger = logzap.New(opts.gotdLogger("gotd", ctx.Done()))
-	copts.Resolver = runWatch(ctx, lg.Named("net"), opts.serverName(), copts.Resolver)
-	copts.OnConnectionState = func(s telegram.ConnectionState) {
-		// gotd does not fetch the difference after a reconnect (DESIGN.md,
-		// pitfall 4): ask for it, or updates from the outage wait for the
-		// next push or 15 minutes.
-		if s == telegram.ConnectionStateReady && ready.Load() {
-			go func() { _ = gaps.Handle(ctx, &tg.UpdatesTooLong{}) }()
-		}
 	}
 	client := telegram.NewClient(opts.AppID, opts.AppHash, copts)
 	dcs := newDCs(client, calls)
 	defer dcs.close()
 
 	err = client.Run(ctx, func(ctx context.Context) error {
-		status, err := client.Auth().Status(ctx)
-		if err != nil {
-			return errors.Wrap(err, "auth status")
-		}
-		if !status.Authorized {
-			return ErrNotLoggedIn
-		}
-		self := status.User
-		authorized.Store(true)
-		if err := claimDatabase(ctx, client.API(), states, opts.DB, self, lg); err != nil {
-			return err
-		}
-		if err := app.Start(ctx, client.API(), self, dcs); err != nil {
-			return errors.Wrap(err, "start")
-		}
-		return gaps.Run(ctx, client.API(), self.ID, updates.AuthOptions{
-			OnStart: func(ctx context.Context) {
-				ready.Store(true)
-				lg.Info("Ready", zap.Int64("user_id", self.ID), zap.Duration("startup", time.Since(started)))
-				if opts.OnReady != nil {
-					opts.OnReady()
-				}
-			},
-		})
+		return r.serve(ctx, client, dcs, started)
 	})
+	return runError(ctx, err)
+}
+
+// run is what the steps of one Run share.
+type run struct {
+	opts   Options
+	app    App
+	states *bbolt.State
+	gaps   *updates.Manager
+	// ready: the update state is loaded, so a reconnect fetches the
+	// difference. authorized arms the revoked detector: before login is
+	// confirmed, AUTH_KEY_UNREGISTERED only means "not logged in".
+	ready, authorized atomic.Bool
+}
+
+// updateManager recovers gaps and keeps the update state in the database.
+func (r *run) updateManager(ctx context.Context) *updates.Manager {
+	d := tg.NewUpdateDispatcher()
+	d.OnNewMessage(r.app.OnNewMessage)
+	lg := r.opts.Logger
+	return updates.New(updates.Config{
+		Handler:   d,
+		Storage:   r.states,
+		Logger:    logzap.New(r.opts.gotdLogger("updates", ctx.Done())),
+		OnTooLong: tooLongNotifier(r.app, lg),
+		// gotd warns here, but on the first start after a login there is
+		// no state yet: fetching it is the normal start, not a failure.
+		OnLoadUserStateFailed: func() {
+			lg.Info("No update state stored yet; fetching it from Telegram")
+		},
+	})
+}
+
+// callMiddlewares: every call, at home or on a media DC, waits out flood
+// waits, is made again when its connection dropped under it, and keeps to
+// the rate.
+func (r *run) callMiddlewares() []telegram.Middleware {
+	lg := r.opts.Logger
+	return []telegram.Middleware{
+		telegram.MiddlewareFunc(newFloodGate(r.opts.DB, lg.Named("flood"), r.opts.Now, floodNotifier(r.app)).Handle),
+		telegram.MiddlewareFunc(newDropRetry(lg.Named("net")).Handle),
+		telegram.MiddlewareFunc(newRateLimit().Handle),
+	}
+}
+
+// clientOptions builds the home connection's options: a revoked session
+// cancels the run, updates go to the update manager, then the calls'
+// middlewares; reconnects are watched and followed by a catch-up.
+func (r *run) clientOptions(ctx context.Context, cancel context.CancelCauseFunc, calls []telegram.Middleware) (telegram.Options, error) {
+	lg := r.opts.Logger
+	copts, err := r.opts.clientOptions(r.gaps, append([]telegram.Middleware{
+		revokedDetector(func(why error) {
+			if r.authorized.Load() || errors.Is(why, ErrDuplicated) {
+				cancel(why)
+			}
+		}),
+		hook.UpdateHook(r.gaps.Handle),
+	}, calls...))
+	if err != nil {
+		return copts, err
+	}
+	copts.Logger = logzap.New(r.opts.gotdLogger("gotd", ctx.Done()))
+	copts.Resolver = runWatch(ctx, lg.Named("net"), r.opts.serverName(), copts.Resolver)
+	copts.OnConnectionState = func(s telegram.ConnectionState) {
+		// gotd does not fetch the difference after a reconnect (DESIGN.md,
+		// pitfall 4): ask for it, or updates from the outage wait for the
+		// next push or 15 minutes.
+		if s == telegram.ConnectionStateReady && r.ready.Load() {
+			go func() { _ = r.gaps.Handle(ctx, &tg.UpdatesTooLong{}) }()
+		}
+	}
+	return copts, nil
+}
+
+// serve is the connected client's work: check the login, claim the
+// database for this account, start the app and feed it updates.
+func (r *run) serve(ctx context.Context, client *telegram.Client, dcs DCs, started time.Time) error {
+	status, err := client.Auth().Status(ctx)
+	if err != nil {
+		return errors.Wrap(err, "auth status")
+	}
+	if !status.Authorized {
+		return ErrNotLoggedIn
+	}
+	self := status.User
+	r.authorized.Store(true)
+	lg := r.opts.Logger
+	if err := claimDatabase(ctx, client.API(), r.states, r.opts.DB, self, lg); err != nil {
+		return err
+	}
+	if err := r.app.Start(ctx, client.API(), self, dcs); err != nil {
+		return errors.Wrap(err, "start")
+	}
+	return r.gaps.Run(ctx, client.API(), self.ID, updates.AuthOptions{
+		OnStart: func(ctx context.Context) {
+			r.ready.Store(true)
+			lg.Info("Ready", zap.Int64("user_id", self.ID), zap.Duration("startup", time.Since(started)))
+			if r.opts.OnReady != nil {
+				r.opts.OnReady()
+			}
+		},
+	})
+}
+
+// runError maps how the client stopped to what Run returns: the revoked
+// session or the other account as such, and nil when the caller stopped it.
+func runError(ctx context.Context, err error) error {
 	if cause := context.Cause(ctx); errors.Is(cause, ErrRevoked) || errors.Is(cause, ErrDuplicated) {
 		return cause
 	}

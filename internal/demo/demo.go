@@ -12,10 +12,8 @@ import (
 	"time"
 
 	"github.com/go-faster/errors"
-	"go.uber.org/zap"
-
 	"persona/emulator"
-	"persona/handlers"
+	"persona/internal/daemon"
 	"persona/session"
 	"persona/storage"
 )
@@ -76,8 +74,7 @@ func Run(ctx context.Context, out io.Writer) error {
 	daemonErr := make(chan error, 1)
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
-	router := handlers.New(handlers.Options{DB: db, Logger: zap.NewNop(), Version: session.Version})
-	go func() { daemonErr <- session.Run(runCtx, opts, router) }()
+	go func() { daemonErr <- daemon.Run(runCtx, daemon.Options{Session: opts}) }()
 	if err := w.waitReady(ctx); err != nil {
 		return err
 	}
@@ -91,7 +88,6 @@ func Run(ctx context.Context, out io.Writer) error {
 	if err := <-daemonErr; err != nil {
 		return errors.Wrap(err, "daemon")
 	}
-	router.Wait()
 	w.printPhotos(out)
 	return nil
 }

@@ -1,0 +1,46 @@
+// Package daemon assembles Persona's daemon, the command router on top of
+// the Telegram session, in the one place that `persona run` and
+// `persona demo` share; Serve is `persona run` itself.
+package daemon
+
+import (
+	"context"
+
+	"go.uber.org/zap"
+
+	"persona/handlers"
+	"persona/session"
+)
+
+// Options configure the daemon.
+type Options struct {
+	// Session is the connection; its DB, Logger and Now serve the commands too.
+	Session session.Options
+	Prefix  string // the command prefix; "/" when empty
+	// Watch, when set, runs beside the daemon until ctx ends and is given
+	// the worker's health check (systemd's watchdog).
+	Watch func(ctx context.Context, healthy func() bool)
+}
+
+// Run runs the daemon until ctx ends (nil), the session is revoked or a
+// fatal error occurs; it returns once the command in flight has finished or
+// been safely abandoned.
+func Run(ctx context.Context, opts Options) error {
+	lg := opts.Session.Logger
+	if lg == nil {
+		lg = zap.NewNop()
+	}
+	router := handlers.New(handlers.Options{
+		Prefix:  opts.Prefix,
+		DB:      opts.Session.DB,
+		Logger:  lg.Named("handlers"),
+		Version: session.Version,
+		Now:     opts.Session.Now,
+	})
+	if opts.Watch != nil {
+		go opts.Watch(ctx, router.Healthy)
+	}
+	err := session.Run(ctx, opts.Session, router)
+	router.Wait()
+	return err
+}

@@ -1,0 +1,92 @@
+package daemon
+
+import (
+	"cmp"
+	"context"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/go-faster/errors"
+	"go.uber.org/zap"
+
+	"persona/internal/instance"
+	"persona/internal/logging"
+	"persona/internal/sdnotify"
+	"persona/session"
+)
+
+// Serve is `persona run`: the daemon on the config at path, as a service
+// of systemd that reopens its log on SIGHUP, until ctx ends.
+func Serve(ctx context.Context, path string, stderr io.Writer) error {
+	inst, err := instance.Open(path, stderr)
+	if err != nil {
+		return err
+	}
+	defer inst.Close()
+	lg := inst.Log
+	// Without a session there is nothing to connect for: say so and only so.
+	if ok, err := session.Stored(ctx, inst.DB); err != nil || !ok {
+		return cmp.Or(err, session.ErrNotLoggedIn)
+	}
+	now, err := clock()
+	if err != nil {
+		return err
+	}
+	go logging.WatchHUP(ctx, inst.ReopenLog, lg)
+	opts := Options{Session: inst.Session, Prefix: inst.Config.Bot.Prefix}
+	opts.Session.Now = now
+	notifySystemd(ctx, &opts, lg)
+	tuneGC()
+
+	stopProfiles, err := startProfiles()
+	if err != nil {
+		return err
+	}
+	defer stopProfiles()
+
+	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", inst.Config.Storage.Path))
+	err = Run(ctx, opts)
+	logStopped(ctx, lg, err)
+	return err
+}
+
+// notifySystemd tells systemd (Type=notify) READY once serving, WATCHDOG
+// while the worker is not wedged, STOPPING as soon as the shutdown begins.
+func notifySystemd(ctx context.Context, opts *Options, lg *zap.Logger) {
+	sd := sdnotify.New(lg.Named("systemd"))
+	opts.Session.OnReady = func() {
+		sd.Ready("serving commands")
+		debug.FreeOSMemory() // start-up garbage (key exchange, state, catch-up) goes back to the system
+	}
+	opts.Watch = sd.Watchdog
+	go func() {
+		<-ctx.Done()
+		sd.Stopping()
+	}()
+}
+
+// tuneGC: a daemon lives for months on small machines: trade a little CPU
+// for a heap that grows half, not all, of its live size before collecting
+// (peak memory of a 10 MiB video job). $GOGC still wins when set.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
+}
+
+// logStopped says why the daemon stopped.
+func logStopped(ctx context.Context, lg *zap.Logger, err error) {
+	switch {
+	case err == nil && ctx.Err() != nil:
+		lg.Info("Stopped", zap.String("reason", context.Cause(ctx).Error())) // "terminated signal received"
+	case err == nil:
+		lg.Info("Stopped", zap.String("reason", "done"))
+	case errors.Is(err, session.ErrRevoked), errors.Is(err, session.ErrDuplicated):
+		lg.Warn("Stopped", zap.String("reason", "session revoked"), zap.String("error", err.Error()))
+	case errors.Is(err, session.ErrNotLoggedIn):
+		lg.Warn("Stopped", zap.String("reason", "not logged in"))
+	default:
+		lg.Error("Stopped", zap.String("reason", "error"), zap.String("error", err.Error()))
+	}
+}
