@@ -1,0 +1,88 @@
+package handlers
+
+import (
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgmock"
+
+	"persona/handlers/command"
+	"persona/storage"
+)
+
+// newTestRunner is a runner on a fresh database, calling a tgmock
+// Telegram: a command's own test sets the calls it expects, and any other
+// call fails the test.
+func newTestRunner(t *testing.T) (*runner, *storage.DB, *tgmock.Mock) {
+	t.Helper()
+	db, err := storage.Open(filepath.Join(t.TempDir(), "r.db"), storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	mock := tgmock.New(t)
+	api := tg.NewClient(mock)
+	r := &runner{
+		prefix: "/", version: "test", started: time.Now(), now: time.Now, lg: zap.NewNop(),
+		journal: db, records: db, timers: db, peers: db,
+		api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
+		replies:  &replies{api: api, self: owner, journal: db},
+		channels: &channelHashes{}, lastErr: &atomic.Value{},
+	}
+	return r, db, mock
+}
+
+// callOf is the call of a command text as the owner wrote it.
+func callOf(t *testing.T, id int, text string) call {
+	t.Helper()
+	cmd, ok, err := catalogue().Parse(text, "/")
+	if !ok || err != nil {
+		t.Fatalf("%q: %v, %v", text, ok, err)
+	}
+	return call{msg: &tg.Message{ID: id, Out: true, Message: text}, cmd: cmd}
+}
+
+// run runs text through its registered handler and returns the answer.
+func run(t *testing.T, r *runner, id int, text string) string {
+	t.Helper()
+	c := callOf(t, id, text)
+	h := registry[c.cmd.Name]
+	return h.run(r, t.Context(), c).String()
+}
+
+// savedAlice puts @alice (id 42) into the peer cache, so resolving her
+// needs no call.
+func savedAlice(t *testing.T, db *storage.DB) {
+	t.Helper()
+	if err := db.SavePeer(storage.Peer{ID: 42, AccessHash: 7, Username: "alice", UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRegistry: every command of the catalogue has a handler that runs,
+// and only the commands that change photos or contacts say so.
+func TestRegistry(t *testing.T) {
+	changes := map[string]bool{"setphoto": true, "suggest": true, "reset": true, "undo": true, "hide": true, "keep": true}
+	reads := map[string]bool{"list": true, "history": true}
+	specs := catalogue().Specs()
+	if len(specs) != len(registry) {
+		t.Fatalf("%d specs for %d handlers", len(specs), len(registry))
+	}
+	for _, s := range specs {
+		h := registry[s.Name]
+		if h.run == nil {
+			t.Errorf("%s has no run", s.Name)
+		}
+		if h.changes != changes[s.Name] || h.reads != reads[s.Name] {
+			t.Errorf("%s: changes %v, reads %v", s.Name, h.changes, h.reads)
+		}
+		if s.Targets == command.None && h.changes {
+			t.Errorf("%s changes contacts but takes no target", s.Name)
+		}
+	}
+}
