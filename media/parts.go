@@ -23,7 +23,8 @@ const (
 	// uploaded by one goroutine: memory stays at most 5 MiB of parts, whatever
 	// the size. Ten take a 5 MB file in one round trip each way; every
 	// round more costs two RTTs, which is what a user far from Telegram
-	// feels (4 threads: a 5 MB PNG in 8.3 RTT, 10: in 4.4).
+	// feels (4 threads: a 5 MB PNG in 8.3 RTT, 10: in 4.4). A media DC has
+	// as many connections (session.mediaConns).
 	partThreads = 10
 )
 
