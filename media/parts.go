@@ -115,6 +115,7 @@ func (c *partCopy) part(ctx context.Context, i int) error {
 	if err != nil {
 		return err
 	}
+	defer c.t.bufs.put(data) // uploaded and fed by then: gotd copies the bytes it sends
 	if ok, err := c.gate(ctx, i, data); !ok {
 		return err
 	}
@@ -160,21 +161,22 @@ func (c *partCopy) gate(ctx context.Context, i int, data []byte) (bool, error) {
 	}
 }
 
+// download fetches part i into a buffer of c.t.bufs, which the caller
+// puts back once done with it.
 func (c *partCopy) download(ctx context.Context, i int) ([]byte, error) {
 	offset := int64(i) * partSize
 	want := int(min(partSize, c.size-offset))
-	res, err := c.down.UploadGetFile(ctx, &tg.UploadGetFileRequest{Location: c.src.Location, Offset: offset, Limit: partSize})
-	if err != nil {
+	f := filePart{buf: c.t.bufs.get()}
+	req := &tg.UploadGetFileRequest{Location: c.src.Location, Offset: offset, Limit: partSize}
+	if err := c.down.Invoker().Invoke(ctx, req, &f); err != nil {
+		c.t.bufs.put(f.buf)
 		return nil, errors.Wrapf(err, "download part %d", i)
 	}
-	f, ok := res.(*tg.UploadFile)
-	if !ok {
-		return nil, errors.Errorf("download part %d: unexpected %T", i, res)
+	if len(f.buf) != want {
+		c.t.bufs.put(f.buf)
+		return nil, errors.Errorf("download part %d: %d bytes, want %d", i, len(f.buf), want)
 	}
-	if len(f.Bytes) != want {
-		return nil, errors.Errorf("download part %d: %d bytes, want %d", i, len(f.Bytes), want)
-	}
-	return f.Bytes, nil
+	return f.buf, nil
 }
 
 func (c *partCopy) upload(ctx context.Context, i int, data []byte) error {
