@@ -4,14 +4,12 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
-	"sync"
 	"sync/atomic"
 
 	"github.com/go-faster/errors"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/gotd/td/tg"
-
-	"persona/internal/gopanic"
 )
 
 const (
@@ -22,18 +20,20 @@ const (
 	// bigFile is Telegram's limit for saveFilePart; above it, saveBigFilePart.
 	bigFile = 10 << 20
 	// partThreads parts are in flight at once, each downloaded and then
-	// uploaded by one worker: memory stays at most 5 MiB of parts, whatever
+	// uploaded by one goroutine: memory stays at most 5 MiB of parts, whatever
 	// the size. Ten take a 5 MB file in one round trip each way; every
 	// round more costs two RTTs, which is what a user far from Telegram
-	// feels (4 threads: a 5 MB PNG in 8.3 RTT, 10: in 4.4).
+	// feels (4 threads: a 5 MB PNG in 8.3 RTT, 10: in 4.4). A media DC has
+	// as many connections (session.mediaConns).
 	partThreads = 10
 )
 
 // copyParts moves a file of known size from Telegram back to Telegram part
-// by part: each worker downloads part i and uploads it as part i, so the
-// parts need no reordering and no whole file is ever held. feed, when not
-// nil, sees the bytes in file order (a worker waits for its turn) and can
-// stop the copy with an error, e.g. a video breaking a rule.
+// by part: one goroutine per part downloads part i and uploads it as part
+// i, so the parts need no reordering and no whole file is ever held. feed,
+// when not nil, sees the bytes in file order (a part waits for its turn)
+// and can stop the copy with an error, e.g. a video breaking a rule. A
+// panic on a part's goroutine is the copy's error (a *PanicError).
 func (t *Transfer) copyParts(ctx context.Context, down *tg.Client, src Source, feed feeder, progress ProgressFunc) (tg.InputFileClass, error) {
 	return t.copyPartsChecked(ctx, down, src, nil, feed, progress)
 }
@@ -59,25 +59,20 @@ func (t *Transfer) copyPartsChecked(ctx context.Context, down *tg.Client, src So
 		}
 		close(c.turns[0])
 	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var (
-		wg     sync.WaitGroup
-		panics = gopanic.Catcher{Where: "a part worker"}
-	)
-	for range min(partThreads, parts) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer panics.Catch(func() { cancel(errPanicked) })
-			if err := c.work(ctx); err != nil {
-				cancel(err)
-			}
-		}()
+	// Part i's goroutine starts after part i-1's, so a part waiting for
+	// its turn to be fed never waits for one that could not start.
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(partThreads)
+	for i := range parts {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(protect("a part worker", func() error { return c.part(gctx, i) }))
 	}
-	wg.Wait()
-	panics.Rethrow()
-	if err := context.Cause(ctx); err != nil {
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil { // cancelled before every part had started
 		return nil, err
 	}
 	if c.big {
@@ -111,46 +106,39 @@ type partCopy struct {
 	checked chan struct{} // closed once first has run
 	passed  atomic.Bool   // first found nothing wrong
 
-	next     atomic.Int64 // the next part to take
 	uploaded atomic.Int64 // bytes uploaded so far
 }
 
-func (c *partCopy) work(ctx context.Context) error {
-	for {
-		i := int(c.next.Add(1) - 1)
-		if i >= c.parts {
-			return nil
-		}
-		data, err := c.download(ctx, i)
-		if err != nil {
-			return err
-		}
-		if ok, err := c.gate(ctx, i, data); !ok {
-			return err
-		}
-		if err := c.upload(ctx, i, data); err != nil {
-			return err
-		}
-		if c.progress != nil {
-			c.progress(c.uploaded.Add(int64(len(data))), c.size)
-		}
-		if c.feed == nil {
-			continue
-		}
-		select { // wait for the parts before this one to be fed
-		case <-ctx.Done():
-			return nil
-		case <-c.turns[i]:
-		}
-		err = c.feed.feed(data)
-		if err == nil && i == c.parts-1 {
-			err = c.feed.end()
-		}
-		close(c.turns[i+1])
-		if err != nil {
-			return err
-		}
+// part downloads part i, uploads it as part i and feeds it in its turn.
+func (c *partCopy) part(ctx context.Context, i int) error {
+	data, err := c.download(ctx, i)
+	if err != nil {
+		return err
 	}
+	defer c.t.bufs.put(data) // uploaded and fed by then: gotd copies the bytes it sends
+	if ok, err := c.gate(ctx, i, data); !ok {
+		return err
+	}
+	if err := c.upload(ctx, i, data); err != nil {
+		return err
+	}
+	if c.progress != nil {
+		c.progress(c.uploaded.Add(int64(len(data))), c.size)
+	}
+	if c.feed == nil {
+		return nil
+	}
+	select { // wait for the parts before this one to be fed
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	case <-c.turns[i]:
+	}
+	err = c.feed.feed(data)
+	if err == nil && i == c.parts-1 {
+		err = c.feed.end()
+	}
+	close(c.turns[i+1])
+	return err
 }
 
 // gate holds a part back until part 0 has passed the first check, and
@@ -167,27 +155,28 @@ func (c *partCopy) gate(ctx context.Context, i int, data []byte) (bool, error) {
 	}
 	select {
 	case <-ctx.Done():
-		return false, nil
+		return false, context.Cause(ctx)
 	case <-c.checked:
-		return c.passed.Load(), nil // part 0's worker reports a failure
+		return c.passed.Load(), nil // part 0's goroutine reports a failure
 	}
 }
 
+// download fetches part i into a buffer of c.t.bufs, which the caller
+// puts back once done with it.
 func (c *partCopy) download(ctx context.Context, i int) ([]byte, error) {
 	offset := int64(i) * partSize
 	want := int(min(partSize, c.size-offset))
-	res, err := c.down.UploadGetFile(ctx, &tg.UploadGetFileRequest{Location: c.src.Location, Offset: offset, Limit: partSize})
-	if err != nil {
+	f := filePart{buf: c.t.bufs.get()}
+	req := &tg.UploadGetFileRequest{Location: c.src.Location, Offset: offset, Limit: partSize}
+	if err := c.down.Invoker().Invoke(ctx, req, &f); err != nil {
+		c.t.bufs.put(f.buf)
 		return nil, errors.Wrapf(err, "download part %d", i)
 	}
-	f, ok := res.(*tg.UploadFile)
-	if !ok {
-		return nil, errors.Errorf("download part %d: unexpected %T", i, res)
+	if len(f.buf) != want {
+		c.t.bufs.put(f.buf)
+		return nil, errors.Errorf("download part %d: %d bytes, want %d", i, len(f.buf), want)
 	}
-	if len(f.Bytes) != want {
-		return nil, errors.Errorf("download part %d: %d bytes, want %d", i, len(f.Bytes), want)
-	}
-	return f.Bytes, nil
+	return f.buf, nil
 }
 
 func (c *partCopy) upload(ctx context.Context, i int, data []byte) error {
@@ -204,9 +193,6 @@ func (c *partCopy) upload(ctx context.Context, i int, data []byte) error {
 	}
 	return nil
 }
-
-// errPanicked stops the other workers once one has panicked.
-var errPanicked = errors.New("a worker panicked")
 
 func randomID() int64 {
 	var b [8]byte

@@ -3,7 +3,7 @@ package media
 import (
 	"context"
 	"errors"
-	"persona/internal/gopanic"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,21 +45,21 @@ func (f *explodingFeed) feed([]byte) error {
 
 func (f *explodingFeed) end() error { return nil }
 
-// TestWorkerPanicReachesCaller: a panic on a part worker goroutine comes
-// back as a panic on the goroutine that called copyParts, with the worker's
-// stack, so the command's recover answers it instead of the daemon dying.
-func TestWorkerPanicReachesCaller(t *testing.T) {
+// TestWorkerPanicIsItsError: a panic on a part's goroutine comes back as
+// copyParts' error, naming the panic and carrying the goroutine's stack, so
+// the command fails instead of the daemon dying.
+func TestWorkerPanicIsItsError(t *testing.T) {
 	tr := NewTransfer(tg.NewClient(partServer{}), nil)
 	src := Source{Kind: KindVideo, Location: &tg.InputDocumentFileLocation{ID: 1}, Size: 3 * partSize, Name: "v.mp4"}
-	defer func() {
-		wp, ok := recover().(*gopanic.Panic)
-		if !ok {
-			t.Fatalf("copyParts did not panic with the worker's panic")
-		}
-		if s := wp.String(); !strings.Contains(s, "the parser met the impossible") || !strings.Contains(s, "(*explodingFeed).feed") {
-			t.Fatalf("the panic does not carry the worker's value and stack:\n%s", s)
-		}
-	}()
 	_, err := tr.copyParts(context.Background(), tr.api, src, &explodingFeed{}, nil)
-	t.Fatalf("copyParts returned (%v) instead of panicking", err)
+	var pe *PanicError
+	if !errors.As(err, &pe) {
+		t.Fatalf("copyParts returned %v, want the worker's panic", err)
+	}
+	if !strings.Contains(err.Error(), "the parser met the impossible") {
+		t.Fatalf("the error does not name the panic: %v", err)
+	}
+	if s := fmt.Sprintf("%+v", err); !strings.Contains(s, "(*explodingFeed).feed") {
+		t.Fatalf("the error does not carry the worker's stack:\n%s", s)
+	}
 }

@@ -19,6 +19,8 @@ type Transfer struct {
 	api *tg.Client
 	dcs DCs
 	dl  *downloader.Downloader
+
+	bufs partBufs // the parts' buffers, reused across parts and transfers
 }
 
 // DCs reaches the data centres where files live (session's): an invoker

@@ -11,8 +11,11 @@ import (
 )
 
 // mediaConns is how many connections a media DC gets: as many as parts a
-// transfer has in flight, so parts download in parallel there as at home.
-const mediaConns = 4
+// transfer has in flight (media's partThreads), so parts download in
+// parallel there as at home. gotd's pool gives each call a connection of
+// its own, so with fewer the rest wait a round trip: 4 took a 5 MB PNG on
+// another DC in 5.7 RTT, 10 in 4.7. They open on first use and are kept.
+const mediaConns = 10
 
 // DCs reaches the data centres where files live: a connection to dc (nil
 // for the home DC), and Forget to drop one whose authorization the DC
