@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"persona/internal/usererr"
 	"strconv"
 
 	"github.com/go-faster/errors"
@@ -15,7 +16,7 @@ import (
 // notContact is the refusal of a personal photo for someone who is not a
 // contact (Telegram keeps them for contacts only), naming the way out.
 func notContact(label string) error {
-	return &targetError{msg: label + " is not in your contacts; add=yes adds them first"}
+	return usererr.New(label + " is not in your contacts; add=yes adds them first")
 }
 
 // asContact runs set, which sets a personal photo for peer. Telegram keeps
@@ -61,7 +62,7 @@ func (r *runner) freshUser(ctx context.Context, peer storage.Peer) (*tg.User, er
 			return u, nil
 		}
 	}
-	return nil, &targetError{msg: "no user with id " + strconv.FormatInt(peer.ID, 10)}
+	return nil, usererr.New("no user with id " + strconv.FormatInt(peer.ID, 10))
 }
 
 // addContact adds the user to the contacts under their own Telegram name,

@@ -2,25 +2,21 @@ package handlers
 
 import (
 	"errors"
+	"persona/internal/usererr"
 	"strconv"
 
 	"github.com/gotd/td/tgerr"
-
-	"persona/media"
 )
 
 // explain renders an error for one target in plain words.
 func explain(label string, err error) string {
 	var (
-		te *targetError
-		me *media.UserError
+		ue *usererr.Error
 		fw *tgerr.Error
 	)
 	switch {
-	case errors.As(err, &te):
-		return te.msg
-	case errors.As(err, &me):
-		return me.Msg
+	case errors.As(err, &ue):
+		return ue.Msg
 	case tgerr.Is(err, "CONTACT_MISSING"):
 		return label + " is not in your contacts"
 	case tgerr.Is(err, "CONTACT_ID_INVALID", "CONTACT_NAME_EMPTY"):

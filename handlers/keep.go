@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"persona/internal/usererr"
 	"time"
 
 	"github.com/go-faster/errors"
@@ -147,7 +148,7 @@ func (r *runner) reapplyKept(ctx context.Context, peer storage.Peer, e storage.P
 		e.PhotoID, e.SetAt = photoID(res), r.now()
 		return record(e)
 	}
-	return &media.UserError{Msg: "their photo of " + e.KeptDate.Format(timeFormat) + " is no longer in their profile"}
+	return usererr.New("their photo of " + e.KeptDate.Format(timeFormat) + " is no longer in their profile")
 }
 
 func userIn(users []tg.UserClass, id int64) *tg.User {
@@ -164,11 +165,11 @@ func userIn(users []tg.UserClass, id int64) *tg.User {
 func noSuchPhoto(label string, n, count int) error {
 	switch {
 	case count <= 0 || (count < n && n == 1):
-		return &targetError{msg: label + " has no profile photo"}
+		return usererr.New(label + " has no profile photo")
 	case count == 1:
-		return &targetError{msg: fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them", label, n)}
+		return usererr.New(fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them", label, n))
 	}
-	return &targetError{msg: fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them", label, count, n)}
+	return usererr.New(fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them", label, count, n))
 }
 
 // keptMedia is the largest size of an own profile photo as media to
@@ -188,7 +189,7 @@ func keptMedia(msgID int, p *tg.Photo) (*prepared, error) {
 	}
 	src, found, err := media.FromMessage(&tg.Message{Media: &tg.MessageMediaPhoto{Photo: p}})
 	if err != nil || !found {
-		return nil, &media.UserError{Msg: "their profile photo has no size to download"}
+		return nil, usererr.New("their profile photo has no size to download")
 	}
 	src.Name = "profile.jpg"
 	return &prepared{src: src, kind: storage.KindKept, commandID: msgID}, nil

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"persona/internal/usererr"
 	"strings"
 
 	"github.com/gotd/td/tg"
@@ -58,14 +59,14 @@ func (r *runner) prepare(ctx context.Context, msg *tg.Message, cmd command.Comma
 	emoji, emojis := customEmoji(msg)
 	switch {
 	case emojis > 1:
-		return nil, &media.UserError{Msg: fmt.Sprintf("the command has %d different custom emoji; which one? Keep just one", emojis)}
+		return nil, usererr.New(fmt.Sprintf("the command has %d different custom emoji; which one? Keep just one", emojis))
 	case emojis == 1 && found:
-		return nil, &media.UserError{Msg: fmt.Sprintf("the command has a custom emoji and a %s %s; which one? Remove the emoji or the %s", src.Kind, where, src.Kind)}
+		return nil, usererr.New(fmt.Sprintf("the command has a custom emoji and a %s %s; which one? Remove the emoji or the %s", src.Kind, where, src.Kind))
 	case emojis == 1:
 		src, found = emoji, true
 	}
 	if !found {
-		return nil, &media.UserError{Msg: "attach a photo or reply to one"}
+		return nil, usererr.New("attach a photo or reply to one")
 	}
 	p := &prepared{src: src, commandID: msg.ID, opts: opts, kind: storageKind(src.Kind)}
 	return p, p.check()
@@ -138,7 +139,7 @@ func (p *prepared) check() error {
 	s := p.src
 	frame := p.opts.Frame
 	if frame != nil && s.Kind != media.KindVideo {
-		return &media.UserError{Msg: "frame= only applies to a video"}
+		return usererr.New("frame= only applies to a video")
 	}
 	if err := media.CheckSize(s.Kind, s.Size); err != nil {
 		return err // said by the message: refused before a byte is downloaded

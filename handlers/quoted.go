@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"persona/internal/usererr"
 	"sync"
 
 	"github.com/go-faster/errors"
@@ -73,7 +74,7 @@ func (r *runner) fetchQuoted(ctx context.Context, peer tg.PeerClass, id int) (*t
 	case *tg.PeerChannel:
 		hash, known := r.channels.get(p.ChannelID)
 		if !known {
-			return nil, &media.UserError{Msg: "the message you replied to is in a channel Persona cannot read; forward it into Saved Messages and reply to that"}
+			return nil, usererr.New("the message you replied to is in a channel Persona cannot read; forward it into Saved Messages and reply to that")
 		}
 		res, err = api.ChannelsGetMessages(ctx, &tg.ChannelsGetMessagesRequest{
 			Channel: &tg.InputChannel{ChannelID: p.ChannelID, AccessHash: hash},
@@ -91,5 +92,5 @@ func (r *runner) fetchQuoted(ctx context.Context, peer tg.PeerClass, id int) (*t
 	if msg, found := messageWithID(r.messagesOf(res), id); found {
 		return msg, nil
 	}
-	return nil, &media.UserError{Msg: "the message you replied to was deleted"}
+	return nil, usererr.New("the message you replied to was deleted")
 }

@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"persona/internal/usererr"
 	"regexp"
 	"strconv"
 	"strings"
@@ -47,7 +48,7 @@ func (r *runner) sourceOf(ctx context.Context, id int) (media.Source, error) {
 		return media.Source{}, err
 	}
 	if !ok {
-		return media.Source{}, &media.UserError{Msg: fmt.Sprintf("the source message %d of the earlier photo was deleted", id)}
+		return media.Source{}, usererr.New(fmt.Sprintf("the source message %d of the earlier photo was deleted", id))
 	}
 	src, found, err := r.mediaOf(ctx, msg)
 	if !found && err == nil {
@@ -56,7 +57,7 @@ func (r *runner) sourceOf(ctx context.Context, id int) (media.Source, error) {
 		found = n > 0
 	}
 	if err != nil || !found {
-		return media.Source{}, &media.UserError{Msg: fmt.Sprintf("message %d no longer has the media", id)}
+		return media.Source{}, usererr.New(fmt.Sprintf("message %d no longer has the media", id))
 	}
 	return src, nil
 }
@@ -108,7 +109,7 @@ func historyEntry(replied *tg.Message, h *tg.MessageReplyHeader) (ref historyRef
 	if q, ok := h.GetQuoteText(); ok && strings.TrimSpace(q) != "" {
 		off, _ := h.GetQuoteOffset()
 		if lines, quoted = quotedLines(text, q, off); !quoted {
-			return historyRef{}, true, &media.UserError{Msg: "the quoted text is not in that /history answer; quote one of its lines"}
+			return historyRef{}, true, usererr.New("the quoted text is not in that /history answer; quote one of its lines")
 		}
 	}
 	found := entryLine.FindAllStringSubmatch(lines, -1)
@@ -116,15 +117,15 @@ func historyEntry(replied *tg.Message, h *tg.MessageReplyHeader) (ref historyRef
 	case len(found) == 1:
 		return parseEntry(found[0])
 	case quoted && len(found) == 0:
-		return historyRef{}, true, &media.UserError{Msg: "the quoted part of /history names no photo; quote a line that says “from message”"}
+		return historyRef{}, true, usererr.New("the quoted part of /history names no photo; quote a line that says “from message”")
 	case len(found) == 0:
-		return historyRef{}, true, &media.UserError{Msg: "that /history answer lists no photo to set again"}
+		return historyRef{}, true, usererr.New("that /history answer lists no photo to set again")
 	}
 	if quoted {
-		return historyRef{}, true, &media.UserError{Msg: fmt.Sprintf("the quote covers %d photos of /history; which one? Quote just its line", len(found))}
+		return historyRef{}, true, usererr.New(fmt.Sprintf("the quote covers %d photos of /history; which one? Quote just its line", len(found)))
 	}
-	return historyRef{}, true, &media.UserError{Msg: fmt.Sprintf(
-		"the /history answer lists %d photos; which one? Quote its line (select it, then Reply) or reply to its source message", len(found))}
+	return historyRef{}, true, usererr.New(fmt.Sprintf(
+		"the /history answer lists %d photos; which one? Quote its line (select it, then Reply) or reply to its source message", len(found)))
 }
 
 // quotedLines returns the whole lines of text that the quote touches, found
@@ -167,7 +168,7 @@ func byteOffset(s string, units int) int {
 func parseEntry(m []string) (historyRef, bool, error) {
 	id, err := strconv.Atoi(m[1])
 	if err != nil {
-		return historyRef{}, true, &media.UserError{Msg: "that /history line names no message"}
+		return historyRef{}, true, usererr.New("that /history line names no message")
 	}
 	ref := historyRef{sourceMsgID: id}
 	if m[2] == "" {
@@ -175,7 +176,7 @@ func parseEntry(m []string) (historyRef, bool, error) {
 	}
 	opts, err := command.ParseOptions(m[2], "frame", "bg")
 	if err != nil {
-		return historyRef{}, true, &media.UserError{Msg: "the options of that /history line cannot be read: " + m[2]}
+		return historyRef{}, true, usererr.New("the options of that /history line cannot be read: " + m[2])
 	}
 	ref.opts = opts
 	return ref, true, nil

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"persona/internal/usererr"
 	"strconv"
 	"time"
 
@@ -13,11 +14,6 @@ import (
 	"persona/handlers/command"
 	"persona/storage"
 )
-
-// targetError is a target that does not name a usable user, in plain words.
-type targetError struct{ msg string }
-
-func (e *targetError) Error() string { return e.msg }
 
 // resolve finds the user a target names: the bbolt peer cache first, then
 // Telegram, whose answer is cached (resolveUsername is rate-limited hard,
@@ -44,7 +40,7 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 	case command.Username:
 		res, err := api.ContactsResolveUsername(ctx, &tg.ContactsResolveUsernameRequest{Username: t.Value})
 		if tgerr.Is(err, "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID") {
-			return storage.Peer{}, &targetError{msg: "no user " + t.Label()}
+			return storage.Peer{}, usererr.New("no user " + t.Label())
 		}
 		if err != nil {
 			return storage.Peer{}, errors.Wrap(err, "resolve username")
@@ -53,7 +49,7 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 	case command.Phone:
 		res, err := api.ContactsResolvePhone(ctx, t.Value)
 		if tgerr.Is(err, "PHONE_NOT_OCCUPIED", "PHONE_NUMBER_INVALID") {
-			return storage.Peer{}, &targetError{msg: "no Telegram user has the phone " + t.Label()}
+			return storage.Peer{}, usererr.New("no Telegram user has the phone " + t.Label())
 		}
 		if err != nil {
 			return storage.Peer{}, errors.Wrap(err, "resolve phone")
@@ -76,7 +72,7 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 	}
 	p, found, err = r.cached(t)
 	if err == nil && !found {
-		return p, &targetError{msg: "no contact with " + t.Label()}
+		return p, usererr.New("no contact with " + t.Label())
 	}
 	return p, err
 }
@@ -143,11 +139,11 @@ func (r *runner) noPersonalPhoto(peer storage.Peer, label string) error {
 	self := r.self
 	switch {
 	case self != nil && peer.ID == self.ID:
-		return &targetError{msg: label + " is you: personal photos are for your contacts; your own photo is set in Telegram's settings"}
+		return usererr.New(label + " is you: personal photos are for your contacts; your own photo is set in Telegram's settings")
 	case peer.Bot:
-		return &targetError{msg: label + " is a bot: Telegram has no personal photos or suggestions for bots"}
+		return usererr.New(label + " is a bot: Telegram has no personal photos or suggestions for bots")
 	case peer.Deleted:
-		return &targetError{msg: label + " is a deleted account: there is no one to set a photo for"}
+		return usererr.New(label + " is a deleted account: there is no one to set a photo for")
 	}
 	return nil
 }

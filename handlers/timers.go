@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"persona/internal/usererr"
 	"time"
 
 	"go.uber.org/zap"
@@ -12,7 +13,6 @@ import (
 	"github.com/gotd/td/tgerr"
 
 	"persona/handlers/command"
-	"persona/media"
 	"persona/storage"
 )
 
@@ -128,9 +128,8 @@ func (r *runner) notify(ctx context.Context, e storage.PhotoEntry, text string) 
 // permanent tells an error that will not go away by waiting.
 func permanent(err error) bool {
 	var (
-		te  *targetError
-		me  *media.UserError
+		ue  *usererr.Error
 		rpc *tgerr.Error
 	)
-	return errors.As(err, &te) || errors.As(err, &me) || (errors.As(err, &rpc) && rpc.Code == 400)
+	return errors.As(err, &ue) || (errors.As(err, &rpc) && rpc.Code == 400)
 }

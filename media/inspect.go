@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"persona/internal/usererr"
 	"time"
 
 	"persona/media/imagefile"
@@ -99,7 +100,7 @@ func (e *endSeen) Read(p []byte) (int, error) {
 
 func asUserError(err error) error {
 	if e, ok := err.(*imagefile.Error); ok {
-		return &UserError{Msg: e.Msg}
+		return usererr.New(e.Msg)
 	}
 	return err
 }
@@ -148,7 +149,7 @@ func (v *videoCheck) end() error {
 		return nil
 	}
 	if _, err := v.scanner.Result(); err != nil {
-		return &UserError{Msg: "the video is not a valid MP4: " + err.Error()}
+		return usererr.New("the video is not a valid MP4: " + err.Error())
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/png"
 	"os"
+	"persona/internal/usererr"
 	"testing"
 )
 
@@ -35,7 +36,7 @@ func TestImageHead(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := imageHead(Source{Kind: KindImage, Size: tt.size})(tt.part)
-		var user *UserError
+		var user *usererr.Error
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%s: %v, want it to pass", tt.name, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
+	"persona/internal/usererr"
 	"sync/atomic"
 
 	"github.com/go-faster/errors"
@@ -45,7 +46,7 @@ func (t *Transfer) copyPartsChecked(ctx context.Context, down *tg.Client, src So
 	size := src.Size
 	parts := int((size + partSize - 1) / partSize)
 	if parts == 0 {
-		return nil, &UserError{Msg: "the file is empty"}
+		return nil, usererr.New("the file is empty")
 	}
 	c := &partCopy{
 		t: t, down: down, src: src, size: size, parts: parts, big: size > bigFile,

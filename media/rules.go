@@ -3,6 +3,7 @@ package media
 import (
 	"fmt"
 	"io"
+	"persona/internal/usererr"
 	"time"
 )
 
@@ -27,13 +28,13 @@ func CheckVideo(w, h int, d time.Duration, frame *float64) error {
 	secs := d.Seconds()
 	switch {
 	case w != h:
-		return &UserError{Msg: fmt.Sprintf("video is %d×%d; a profile video must be square, 160 to 1280 px a side", w, h)}
+		return usererr.New(fmt.Sprintf("video is %d×%d; a profile video must be square, 160 to 1280 px a side", w, h))
 	case w < minVideoSide || w > maxVideoSide:
-		return &UserError{Msg: fmt.Sprintf("video is %d×%d; a profile video must be 160 to 1280 px a side", w, h)}
+		return usererr.New(fmt.Sprintf("video is %d×%d; a profile video must be 160 to 1280 px a side", w, h))
 	case d > maxVideoDuration:
-		return &UserError{Msg: fmt.Sprintf("video is %.1f s long; a profile video must be at most 10 s", secs)}
+		return usererr.New(fmt.Sprintf("video is %.1f s long; a profile video must be at most 10 s", secs))
 	case frame != nil && *frame > secs:
-		return &UserError{Msg: fmt.Sprintf("frame=%g is past the end of the %.1f s video", *frame, secs)}
+		return usererr.New(fmt.Sprintf("frame=%g is past the end of the %.1f s video", *frame, secs))
 	}
 	return nil
 }
@@ -44,9 +45,9 @@ func CheckVideo(w, h int, d time.Duration, frame *float64) error {
 func CheckSize(kind Kind, size int64) error {
 	switch {
 	case kind == KindVideo && size > maxVideoBytes:
-		return &UserError{Msg: fmt.Sprintf("video is %s; a profile video must be at most 2 MB", megabytes(size))}
+		return usererr.New(fmt.Sprintf("video is %s; a profile video must be at most 2 MB", megabytes(size)))
 	case (kind == KindPhoto || kind == KindImage) && size > maxImageBytes:
-		return &UserError{Msg: fmt.Sprintf("image is %s; Telegram takes profile photos of at most 10 MB", megabytes(size))}
+		return usererr.New(fmt.Sprintf("image is %s; Telegram takes profile photos of at most 10 MB", megabytes(size)))
 	}
 	return nil
 }

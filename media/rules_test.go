@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"persona/internal/usererr"
 	"strings"
 	"testing"
 	"time"
@@ -58,7 +59,7 @@ func TestCheckSize(t *testing.T) {
 func TestCappedStream(t *testing.T) {
 	r := &capped{r: bytes.NewReader(make([]byte, 3<<20)), kind: KindVideo}
 	n, err := io.Copy(io.Discard, r)
-	var ue *UserError
+	var ue *usererr.Error
 	if !errors.As(err, &ue) || !strings.Contains(ue.Msg, "at most 2 MB") {
 		t.Fatalf("after %d bytes: %v, want the 2 MB rule", n, err)
 	}

@@ -4,6 +4,7 @@
 package media
 
 import (
+	"persona/internal/usererr"
 	"strings"
 
 	"github.com/gotd/td/tg"
@@ -39,13 +40,8 @@ type Source struct {
 	Static bool
 }
 
-// UserError is a problem with the media the user should fix.
-type UserError struct{ Msg string }
-
-func (e *UserError) Error() string { return e.Msg }
-
 // FromMessage returns the media of m. ok is false when m has none; err is a
-// *UserError for media that cannot become a profile photo.
+// *usererr.Error for media that cannot become a profile photo.
 func FromMessage(m *tg.Message) (src Source, ok bool, err error) {
 	switch media := m.Media.(type) {
 	case *tg.MessageMediaPhoto:
@@ -89,7 +85,7 @@ func fromPhoto(msgID int, p *tg.Photo) (Source, bool, error) {
 		}
 	}
 	if best == "" {
-		return Source{}, false, &UserError{Msg: "the photo has no downloadable size"}
+		return Source{}, false, usererr.New("the photo has no downloadable size")
 	}
 	return Source{
 		Kind:  KindPhoto,
@@ -137,7 +133,7 @@ func fromDocument(msgID int, d *tg.Document) (Source, bool, error) {
 	case mime == "video/mp4":
 		src.Kind = KindVideo
 	default:
-		return Source{}, false, &UserError{Msg: describeMime(mime) + " cannot be a profile photo; use a photo, a JPEG, PNG or WebP image, an MP4 video, a sticker or a custom emoji"}
+		return Source{}, false, usererr.New(describeMime(mime) + " cannot be a profile photo; use a photo, a JPEG, PNG or WebP image, an MP4 video, a sticker or a custom emoji")
 	}
 	return src, true, nil
 }

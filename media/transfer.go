@@ -3,6 +3,7 @@ package media
 import (
 	"context"
 	"io"
+	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 
@@ -134,7 +135,7 @@ func (t *Transfer) stream(ctx context.Context, down *tg.Client, src Source, opts
 	if dlErr != nil && !errors.Is(dlErr, context.Canceled) && !errors.Is(dlErr, io.ErrClosedPipe) {
 		return nil, errors.Wrap(dlErr, "download")
 	}
-	var userErr *UserError
+	var userErr *usererr.Error
 	if errors.As(upErr, &userErr) {
 		return nil, userErr
 	}

@@ -1,11 +1,12 @@
 // Package command turns the text of one message from Saved Messages into a
-// Command, or into a UserError worded for the user. It does no I/O: handlers act
-// on the Command, and the router shows a UserError as "❌ " followed by its text.
+// Command, or into a *usererr.Error worded for the user. It does no I/O: handlers act
+// on the Command, and a usererr.Error is shown as "❌ " followed by its text.
 // It also holds the catalogue of commands that /help renders.
 package command
 
 import (
 	"fmt"
+	"persona/internal/usererr"
 	"time"
 )
 
@@ -83,12 +84,8 @@ type Command struct {
 	Topic   string // for /help COMMAND: the command asked about, without prefix; "" otherwise
 }
 
-// UserError is a mistake in what the user typed. Its text is a plain sentence
-// meant to be shown to the user as is, after "❌ ".
-type UserError struct{ Msg string }
-
-func (e *UserError) Error() string { return e.Msg }
-
-func userErrorf(format string, args ...any) *UserError {
-	return &UserError{Msg: fmt.Sprintf(format, args...)}
+// userErrorf is a mistake in what the user typed: a plain sentence shown
+// to the user as is, after "❌ ".
+func userErrorf(format string, args ...any) *usererr.Error {
+	return usererr.Errorf(format, args...)
 }

@@ -2,6 +2,7 @@ package command
 
 import (
 	"errors"
+	"persona/internal/usererr"
 	"strings"
 	"testing"
 	"time"
@@ -45,9 +46,9 @@ func FuzzParse(f *testing.F) {
 
 func checkUserError(t *testing.T, err error, prefix string) {
 	t.Helper()
-	var ue *UserError
+	var ue *usererr.Error
 	if !errors.As(err, &ue) {
-		t.Fatalf("error %T is not a *UserError", err)
+		t.Fatalf("error %T is not a *usererr.Error", err)
 	}
 	msg := ue.Error()
 	if len(msg) > 300 || !utf8.ValidString(msg) || msg == "" {

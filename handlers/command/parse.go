@@ -30,7 +30,7 @@ func CheckPrefix(prefix string) error {
 // Parse reads one message text. ok is false when the text is not a command at
 // all — it does not start with prefix immediately followed by a letter — and
 // such messages are to be ignored silently. When ok is true and err is not nil,
-// err is a *UserError to show the user; the Command then carries only the Name,
+// err is a *usererr.Error to show the user; the Command then carries only the Name,
 // and only if the command word was known.
 func (c *Catalogue) Parse(text, prefix string) (cmd Command, ok bool, err error) {
 	if CheckPrefix(prefix) != nil {

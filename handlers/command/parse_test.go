@@ -2,6 +2,7 @@ package command
 
 import (
 	"errors"
+	"persona/internal/usererr"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,9 +20,9 @@ func parseErr(t *testing.T, text, prefix string) (Command, string) {
 	if err == nil {
 		return cmd, ""
 	}
-	var ue *UserError
+	var ue *usererr.Error
 	if !errors.As(err, &ue) {
-		t.Fatalf("cat.Parse(%q): error %T is not a *UserError", text, err)
+		t.Fatalf("cat.Parse(%q): error %T is not a *usererr.Error", text, err)
 	}
 	return cmd, ue.Error()
 }
