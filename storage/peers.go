@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,17 +21,6 @@ type Peer struct {
 	UpdatedAt  time.Time `json:"updated_at,omitzero"`
 	Bot        bool      `json:"bot,omitempty"`
 	Deleted    bool      `json:"deleted,omitempty"` // a deleted account
-}
-
-// Name is how replies show the peer: "First Last", else @username, else the id.
-func (p Peer) Name() string {
-	if n := strings.TrimSpace(p.FirstName + " " + p.LastName); n != "" {
-		return n
-	}
-	if p.Username != "" {
-		return "@" + p.Username
-	}
-	return strconv.FormatInt(p.ID, 10)
 }
 
 // allUsernames is every active username of the peer, each a way to find it.

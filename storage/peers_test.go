@@ -19,24 +19,6 @@ var _ interface {
 
 var t0 = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
 
-func TestPeerName(t *testing.T) {
-	tests := []struct {
-		p    Peer
-		want string
-	}{
-		{Peer{ID: 1, FirstName: "Alice", LastName: "Liddell", Username: "alice"}, "Alice Liddell"},
-		{Peer{ID: 1, FirstName: "Alice"}, "Alice"},
-		{Peer{ID: 1, LastName: "Liddell"}, "Liddell"},
-		{Peer{ID: 1, FirstName: " ", Username: "alice"}, "@alice"},
-		{Peer{ID: 1001}, "1001"},
-	}
-	for _, tt := range tests {
-		if got := tt.p.Name(); got != tt.want {
-			t.Errorf("%+v.Name() = %q, want %q", tt.p, got, tt.want)
-		}
-	}
-}
-
 func TestPeerLookups(t *testing.T) {
 	db := openTest(t)
 	alice := Peer{ID: 1, AccessHash: 11, Username: "@Alice", Phone: "+1 (555) 010-0000", FirstName: "Alice", UpdatedAt: t0}
