@@ -23,7 +23,7 @@ func TestImageFileChecks(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
 
-	webp, err := os.ReadFile("../imagefile/testdata/yellow_rose.lossy.webp")
+	webp, err := os.ReadFile("../media/imagefile/testdata/yellow_rose.lossy.webp")
 	if err != nil {
 		t.Fatal(err)
 	}
