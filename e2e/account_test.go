@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"persona/emulator"
 )
@@ -25,7 +24,7 @@ func TestAnotherAccountsDatabase(t *testing.T) {
 		t.Fatalf("login as another account: exit %d\n%s", code, stderr)
 	}
 	d = w.spawn(t)
-	if code := d.exit(t, 20*time.Second); code != 78 {
+	if code := d.exit(t); code != 78 {
 		t.Errorf("exit %d on another account's database, want 78\n%s", code, d.log())
 	}
 	for _, want := range []string{"Owner Persona (id ", "Zoe (id ", "storage.path"} {

@@ -1,9 +1,7 @@
 package e2e_test
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/gotd/td/tg"
 
@@ -44,7 +42,7 @@ func TestCommandsInChatsIgnored(t *testing.T) {
 	}
 	status := w.post(t, emulator.Message{Text: "/status"})
 	wantPrefix(t, w.waitReply(t, d, status), "✅")
-	time.Sleep(500 * time.Millisecond)
+	d.stop(t) // nothing more can be written: count
 
 	if n := len(w.emu.Calls(uploadMethod)); n != 0 {
 		t.Errorf("commands in chats caused %d %s calls", n, uploadMethod)
@@ -82,7 +80,7 @@ func countIn(posts []chatPost, ch emulator.Chat) int {
 // waitChannelRead waits for the daemon to read the channel's messages.
 func waitChannelRead(t *testing.T, w *world, d *daemon, seq int, ch emulator.Chat) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := patience(t)
 	defer cancel()
 	_, err := w.emu.WaitEvent(ctx, seq, func(ev emulator.Event) bool {
 		req, ok := ev.Request.(*tg.UpdatesGetChannelDifferenceRequest)

@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestCLI(t *testing.T) {
@@ -28,7 +27,7 @@ func TestCLI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errOut, code := w.persona(t, "", 10*time.Second, tt.args...)
+			out, errOut, code := w.persona(t, "", tt.args...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, out, errOut)
 			}
@@ -74,7 +73,7 @@ func TestConfigErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, cmd := range []string{"run", "login"} {
-				out, errOut, code := w.persona(t, "", 10*time.Second, cmd, "-config", w.config)
+				out, errOut, code := w.persona(t, "", cmd, "-config", w.config)
 				if code == 0 || !strings.Contains(errOut, tt.want) {
 					t.Errorf("%s: exit %d, want non-zero naming %q\nstderr: %s", cmd, code, tt.want, errOut)
 				}
@@ -88,7 +87,7 @@ func TestConfigErrors(t *testing.T) {
 func TestDemo(t *testing.T) {
 	t.Parallel()
 	w := &world{dir: t.TempDir()}
-	out, errOut, code := w.persona(t, "", 60*time.Second, "demo")
+	out, errOut, code := w.persona(t, "", "demo")
 	if code != 0 {
 		t.Fatalf("demo: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
@@ -103,7 +102,7 @@ func TestDemo(t *testing.T) {
 func TestConfigFromEnv(t *testing.T) {
 	w := newWorld(t, setup{})
 	t.Setenv("PERSONA_CONFIG", w.config)
-	out, errOut, code := w.persona(t, w.answers(), 30*time.Second, "login")
+	out, errOut, code := w.persona(t, w.answers(), "login")
 	if code != 0 || !strings.Contains(out, "logged in as") {
 		t.Fatalf("login via PERSONA_CONFIG: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}

@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"persona/emulator"
 )
@@ -29,7 +27,7 @@ type daemon struct {
 
 // startDaemon runs `persona run` and returns once it is ready: it has
 // fetched the update state and logged Ready. Cleanup stops it with SIGTERM
-// and fails the test unless it exits 0 within 10 s.
+// and fails the test unless it exits 0.
 func (w *world) startDaemon(t testing.TB) *daemon {
 	t.Helper()
 	d := w.spawn(t)
@@ -72,24 +70,22 @@ func (w *world) awaitReady(t testing.TB, d *daemon) {
 	t.Helper()
 	// Ready is logged once the update state is stored: only from then on is
 	// what is written while the daemon is stopped caught up on the next start.
-	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(d.log(), `"msg":"Ready"`) {
-		if d.exited() || time.Now().After(deadline) {
-			t.Fatalf("daemon not ready (%s)\nstderr:\n%s", d.state(), d.log())
+	eventually(t, func() bool {
+		if d.exited() {
+			t.Fatalf("daemon exited %d before it was ready\nstderr:\n%s", d.code, d.log())
 		}
-		time.Sleep(5 * time.Millisecond)
-	}
+		return strings.Contains(d.log(), `"msg":"Ready"`)
+	}, func() string { return fmt.Sprintf("daemon not ready (%s)\nstderr:\n%s", d.state(), d.log()) })
 	if w.runs++; w.runs > 1 {
 		return // later starts resume the stored state without updates.getState
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	_, err := w.emu.WaitEvent(ctx, d.seq, func(ev emulator.Event) bool {
-		return ev.Kind == emulator.EventRPC && ev.Method == "updates.getState" && ev.Err == nil && ev.UserID == w.me.ID
-	})
-	if err != nil {
-		t.Fatalf("first start is Ready without a successful updates.getState\nstderr:\n%s", d.log())
+	// The event is logged before the answer is sent, so by Ready it is there.
+	for _, ev := range w.emu.EventsAfter(d.seq) {
+		if ev.Kind == emulator.EventRPC && ev.Method == "updates.getState" && ev.Err == nil && ev.UserID == w.me.ID {
+			return
+		}
 	}
+	t.Fatalf("first start is Ready without a successful updates.getState\nstderr:\n%s", d.log())
 }
 
 func (d *daemon) exited() bool {
@@ -110,22 +106,34 @@ func (d *daemon) state() string {
 
 func (d *daemon) log() string { return d.stderr.String() }
 
-// stop sends SIGTERM and fails the test unless the daemon exits 0 within 10 s.
+// stop sends SIGTERM, waits for the daemon to exit and fails the test
+// unless it exits 0.
 func (d *daemon) stop(t testing.TB) {
 	t.Helper()
 	d.waited = true
 	if !d.exited() {
 		_ = d.cmd.Process.Signal(syscall.SIGTERM)
 	}
-	select {
-	case <-d.done:
-		if d.code != 0 {
-			t.Errorf("daemon exited %d after SIGTERM\nstderr:\n%s", d.code, d.log())
-		}
-	case <-time.After(10 * time.Second):
+	if !d.await(t) {
 		_ = d.cmd.Process.Kill()
 		<-d.done
-		t.Errorf("daemon did not exit within 10 s of SIGTERM\nstderr:\n%s", d.log())
+		t.Errorf("daemon did not exit after SIGTERM\nstderr:\n%s", d.log())
+		return
+	}
+	if d.code != 0 {
+		t.Errorf("daemon exited %d after SIGTERM\nstderr:\n%s", d.code, d.log())
+	}
+}
+
+// await waits for the daemon to exit, within patience; false if it did not.
+func (d *daemon) await(t testing.TB) bool {
+	ctx, cancel := patience(t)
+	defer cancel()
+	select {
+	case <-d.done:
+		return true
+	case <-ctx.Done():
+		return false
 	}
 }
 
@@ -137,18 +145,14 @@ func (d *daemon) kill(t *testing.T) {
 	<-d.done
 }
 
-// exit waits up to timeout for the daemon to exit by itself and returns
-// its exit code.
-func (d *daemon) exit(t *testing.T, timeout time.Duration) int {
+// exit waits for the daemon to exit by itself and returns its exit code.
+func (d *daemon) exit(t *testing.T) int {
 	t.Helper()
-	select {
-	case <-d.done:
-		d.waited = true
-		return d.code
-	case <-time.After(timeout):
-		t.Fatalf("daemon still running after %s\nstderr:\n%s", timeout, d.log())
-		return 0
+	if !d.await(t) {
+		t.Fatalf("daemon still running\nstderr:\n%s", d.log())
 	}
+	d.waited = true
+	return d.code
 }
 
 // syncBuffer is a bytes.Buffer safe for the child's writes and our reads.

@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,7 +31,7 @@ func TestRunNotLoggedInOneLine(t *testing.T) {
 					t.Fatal("the failed login succeeded")
 				}
 			}
-			out, errOut, code := w.persona(t, "", 30*time.Second, "run", "-config", w.config)
+			out, errOut, code := w.persona(t, "", "run", "-config", w.config)
 			if want := "persona: not logged in: run \"persona login\" first\n"; code != 2 || errOut != want {
 				t.Fatalf("exit %d, stderr %q; want 2 and %q\nstdout: %s", code, errOut, want, out)
 			}
@@ -51,23 +52,24 @@ func TestRunUnreachable(t *testing.T) {
 
 	const attempts = 6
 	var warns []map[string]any
-	deadline := time.Now().Add(30 * time.Second)
-	for len(warns) < attempts {
-		if d.exited() || time.Now().After(deadline) {
-			t.Fatalf("no %d warnings about the server (%s)\nstderr:\n%s", attempts, d.state(), d.log())
+	eventually(t, func() bool {
+		if d.exited() {
+			t.Fatalf("daemon exited %d\nstderr:\n%s", d.code, d.log())
 		}
-		time.Sleep(50 * time.Millisecond)
 		warns = warns[:0]
 		lines := completeLines(d.log())
 		if lines == "" {
-			continue
+			return false
 		}
 		for _, l := range logLines(t, lines) {
 			if l["level"] == "warn" {
 				warns = append(warns, l)
 			}
 		}
-	}
+		return len(warns) >= attempts
+	}, func() string {
+		return fmt.Sprintf("no %d warnings about the server (%s)\nstderr:\n%s", attempts, d.state(), d.log())
+	})
 	for _, l := range warns {
 		if l["address"] != addr || l["reason"] != "connection refused" {
 			t.Errorf("warning %v, want address %s and reason \"connection refused\"", l, addr)

@@ -5,7 +5,6 @@ package e2e_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -71,6 +70,7 @@ type world struct {
 	dir, config, pass string
 	runs              int      // daemons started so far
 	env               []string // extra environment for the daemon, e.g. PERSONA_CLOCK_SKEW
+	answered          []int    // commands waitReply saw answered
 }
 
 func newWorld(t testing.TB, s setup) *world {
@@ -81,6 +81,8 @@ func newWorld(t testing.TB, s setup) *world {
 	}
 	t.Cleanup(func() { _ = emu.Close() })
 	w := &world{emu: emu, dir: t.TempDir()}
+	// Registered before any daemon of the world, so run after they stopped.
+	t.Cleanup(func() { w.checkOneReplyEach(t) })
 	if s.password {
 		w.pass = password
 	}
@@ -117,9 +119,9 @@ func newWorld(t testing.TB, s setup) *world {
 }
 
 // persona runs the binary to completion with the world's config.
-func (w *world) persona(t testing.TB, stdin string, timeout time.Duration, args ...string) (stdout, stderr string, code int) {
+func (w *world) persona(t testing.TB, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := patience(t)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Dir = w.dir
@@ -128,7 +130,7 @@ func (w *world) persona(t testing.TB, stdin string, timeout time.Duration, args 
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("persona %v did not finish within %s\nstdout: %s\nstderr: %s", args, timeout, &out, &errOut)
+		t.Fatalf("persona %v did not finish\nstdout: %s\nstderr: %s", args, &out, &errOut)
 	}
 	code = exitCode(t, err, args)
 	return out.String(), errOut.String(), code
@@ -158,7 +160,7 @@ func asExitError(err error, target **exec.ExitError) bool {
 // login runs `persona login` with stdin as the typed answers.
 func (w *world) login(t testing.TB, stdin string) (stdout, stderr string, code int) {
 	t.Helper()
-	return w.persona(t, stdin, 30*time.Second, "login", "-config", w.config)
+	return w.persona(t, stdin, "login", "-config", w.config)
 }
 
 // answers is what a user types at login: phone, code and, with 2FA, password.
@@ -189,30 +191,34 @@ func (w *world) post(t testing.TB, m emulator.Message) int {
 	return id
 }
 
-// waitReply waits for the one reply to command id, and checks that no
-// second reply follows shortly after.
+// waitReply waits for the answer to command id, its one reply that is not
+// progress (⏳), and returns it. That no second reply follows is checked
+// when the test ends, once its daemons have stopped (checkOneReplyEach).
 func (w *world) waitReply(t *testing.T, d *daemon, id int) *tg.Message {
 	t.Helper()
-	return w.waitReplyWithin(t, d, id, 20*time.Second)
+	var r []*tg.Message
+	eventually(t, func() bool {
+		r = w.emu.Replies(w.me.ID, id)
+		return len(r) > 0 && !strings.HasPrefix(r[0].Message, "⏳")
+	}, func() string { return fmt.Sprintf("no reply to message %d\ndaemon log:\n%s", id, d.log()) })
+	if len(r) != 1 {
+		t.Fatalf("command %d got %d replies: %v", id, len(r), texts(r))
+	}
+	checkReplyHeader(t, r[0], id)
+	w.answered = append(w.answered, id)
+	return r[0]
 }
 
-func (w *world) waitReplyWithin(t *testing.T, d *daemon, id int, timeout time.Duration) *tg.Message {
+// checkOneReplyEach fails the test unless every command waitReply saw
+// answered still has exactly one reply. It runs when the test ends, after
+// the daemons were stopped: a second reply cannot come any more.
+func (w *world) checkOneReplyEach(t testing.TB) {
 	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for time.Now().Before(deadline) {
-		if r := w.emu.Replies(w.me.ID, id); len(r) > 0 && !strings.HasPrefix(r[0].Message, "⏳") { // progress is not the answer yet
-			time.Sleep(300 * time.Millisecond)
-			r = w.emu.Replies(w.me.ID, id)
-			if len(r) != 1 {
-				t.Fatalf("command %d got %d replies: %v", id, len(r), texts(r))
-			}
-			checkReplyHeader(t, r[0], id)
-			return r[0]
+	for _, id := range w.answered {
+		if r := w.emu.Replies(w.me.ID, id); len(r) != 1 {
+			t.Errorf("command %d has %d replies after the daemon stopped: %q", id, len(r), texts(r))
 		}
-		time.Sleep(10 * time.Millisecond)
 	}
-	t.Fatalf("no reply to message %d within %s\ndaemon log:\n%s", id, timeout, d.log())
-	return nil
 }
 
 func checkReplyHeader(t *testing.T, r *tg.Message, id int) {
@@ -226,10 +232,10 @@ func checkReplyHeader(t *testing.T, r *tg.Message, id int) {
 	}
 }
 
-// noReply checks that none of ids is answered within wait.
-func (w *world) noReply(t *testing.T, wait time.Duration, ids ...int) {
+// unanswered checks that none of ids has a reply. Only a stopped daemon
+// cannot answer them any more: stop it first.
+func (w *world) unanswered(t *testing.T, ids ...int) {
 	t.Helper()
-	time.Sleep(wait)
 	for _, id := range ids {
 		if r := w.emu.Replies(w.me.ID, id); len(r) != 0 {
 			t.Errorf("message %d should be ignored, got replies %q", id, texts(r))
@@ -286,16 +292,27 @@ func photo() ([]byte, *emulator.Media) {
 	return jpeg, emulator.Photo(jpeg)
 }
 
-// waitCall waits up to 20 s for a call of method after seq and returns it.
+// waitCall waits for a call of method after seq and returns it.
 func waitCall(t *testing.T, w *world, seq int, method string, d *daemon) emulator.Event {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := patience(t)
 	defer cancel()
 	ev, err := w.emu.WaitEvent(ctx, seq, func(ev emulator.Event) bool {
 		return ev.Kind == emulator.EventRPC && ev.Method == method
 	})
 	if err != nil {
-		t.Fatalf("no %s call within 20 s\ndaemon log:\n%s", method, d.log())
+		t.Fatalf("no %s call\ndaemon log:\n%s", method, d.log())
 	}
 	return ev
+}
+
+// waitHeld waits for a call of method that a Delay holds, beyond the held
+// ones it had held before (Emulator.Held): the call is then in flight.
+func waitHeld(t *testing.T, w *world, method string, held int, d *daemon) {
+	t.Helper()
+	ctx, cancel := patience(t)
+	defer cancel()
+	if err := w.emu.WaitHeld(ctx, method, held); err != nil {
+		t.Fatalf("no %s call held\ndaemon log:\n%s", method, d.log())
+	}
 }

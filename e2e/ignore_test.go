@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/gotd/td/tg"
 
@@ -48,7 +47,9 @@ func TestIgnored(t *testing.T) {
 	status := w.post(t, emulator.Message{Text: "/status"})
 	wantPrefix(t, w.waitReply(t, d, status), "✅")
 
-	w.noReply(t, 500*time.Millisecond, append(ignored, fromEve)...)
+	// Stopped, the daemon cannot answer anything any more.
+	d.stop(t)
+	w.unanswered(t, append(ignored, fromEve)...)
 	if r := w.emu.Replies(w.me.ID, list); len(r) != 1 {
 		t.Errorf("edited command has %d replies, want its first one only: %q", len(r), texts(r))
 	}
@@ -86,7 +87,7 @@ func TestOwnRepliesNotAnswered(t *testing.T) {
 		w.waitReply(t, d, id)
 		commands = append(commands, id)
 	}
-	time.Sleep(500 * time.Millisecond)
+	d.stop(t) // nothing more can be written: count
 
 	isCommand := map[int]bool{}
 	for _, id := range commands {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"testing"
-	"time"
 
 	"persona/emulator"
 )
@@ -18,7 +17,7 @@ func TestImageFileParts(t *testing.T) {
 	data := slices.Clone(file.base)
 	img := file.make(data) // sets the padding chunk's CRC in data
 	seq := w.emu.LastSeq()
-	wantPrefix(t, w.waitReplyWithin(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: img}), time.Minute), "✅")
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", Media: img})), "✅")
 	pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID)
 	if !ok || !bytes.Equal(pp.Data, data) {
 		t.Fatal("the PNG file was not set byte for byte")

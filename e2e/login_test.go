@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestLogin(t *testing.T) {
@@ -53,7 +52,7 @@ func TestLogin(t *testing.T) {
 func TestRunNotLoggedIn(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t, setup{})
-	out, errOut, code := w.persona(t, "", 30*time.Second, "run", "-config", w.config)
+	out, errOut, code := w.persona(t, "", "run", "-config", w.config)
 	if code != 2 || !strings.Contains(errOut, `not logged in: run "persona login" first`) {
 		t.Fatalf("exit %d, want 2 and the hint\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
@@ -67,7 +66,7 @@ func TestRunAfterFailedLogin(t *testing.T) {
 	if _, _, code := w.login(t, phone+"\n"+loginCode+"\nwrong\n"); code == 0 {
 		t.Fatal("login with a wrong password succeeded")
 	}
-	_, errOut, code := w.persona(t, "", 30*time.Second, "run", "-config", w.config)
+	_, errOut, code := w.persona(t, "", "run", "-config", w.config)
 	if code != 2 || !strings.Contains(errOut, `not logged in: run "persona login" first`) {
 		t.Fatalf("exit %d, want 2\nstderr: %s", code, errOut)
 	}

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"golang.org/x/sys/unix"
 
@@ -164,20 +163,20 @@ func TestLogOnTerminal(t *testing.T) {
 	}
 }
 
-// waitLine waits up to 20 s for a line of out containing s and returns it.
+// waitLine waits for a line of out containing s and returns it.
 func waitLine(t *testing.T, out *syncBuffer, s string) string {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
+	var line string
+	eventually(t, func() bool {
 		for _, l := range strings.Split(out.String(), "\n") {
 			if strings.Contains(l, s) && strings.HasSuffix(l, "\r") { // a whole line (the terminal ends it with \r\n)
-				return strings.TrimSuffix(l, "\r")
+				line = strings.TrimSuffix(l, "\r")
+				return true
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("no log line with %q within 20 s:\n%s", s, out)
-	return ""
+		return false
+	}, func() string { return fmt.Sprintf("no log line with %q:\n%s", s, out) })
+	return line
 }
 
 // openPTY opens a pseudo-terminal pair (pty(7)): what the child writes to

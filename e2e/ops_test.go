@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -8,7 +9,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"persona/emulator"
 )
@@ -54,18 +54,17 @@ func TestSystemdNotify(t *testing.T) {
 	seen := 0
 	next := func(want string) {
 		t.Helper()
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		eventually(t, func() bool {
 			mu.Lock()
+			defer mu.Unlock()
 			for ; seen < len(msgs); seen++ {
 				if strings.Contains(msgs[seen], want) {
 					seen++
-					mu.Unlock()
-					return
+					return true
 				}
 			}
-			mu.Unlock()
-		}
-		t.Fatalf("no %q notification within 10 s", want)
+			return false
+		}, func() string { return fmt.Sprintf("no %q notification", want) })
 	}
 	d := w.startDaemon(t)
 	next("READY=1")
@@ -112,13 +111,11 @@ func TestLogReopenOnHUP(t *testing.T) {
 
 func waitFile(t *testing.T, path, want string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(path); err == nil && strings.Contains(string(b), want) {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	b, _ := os.ReadFile(path)
-	t.Fatalf("%s does not contain %q within 15 s:\n%s", path, want, b)
+	eventually(t, func() bool {
+		b, err := os.ReadFile(path)
+		return err == nil && strings.Contains(string(b), want)
+	}, func() string {
+		b, _ := os.ReadFile(path)
+		return fmt.Sprintf("%s does not contain %q:\n%s", path, want, b)
+	})
 }

@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -9,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"rsc.io/qr"
 )
@@ -268,7 +268,7 @@ func wantContains(t *testing.T, s, part string) {
 }
 
 // waitOutput waits for re to match what w has written, and returns the
-// match; it gives up after a minute.
+// match.
 func waitOutput(t *testing.T, w *syncBuffer, re *regexp.Regexp) string {
 	t.Helper()
 	return waitOutputFrom(t, w, 0, re)
@@ -277,13 +277,10 @@ func waitOutput(t *testing.T, w *syncBuffer, re *regexp.Regexp) string {
 // waitOutputFrom is waitOutput on what w wrote after its first from bytes.
 func waitOutputFrom(t *testing.T, w *syncBuffer, from int, re *regexp.Regexp) string {
 	t.Helper()
-	deadline := time.Now().Add(time.Minute)
-	for time.Now().Before(deadline) {
-		if m := re.FindString(w.String()[from:]); m != "" {
-			return m
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("no %q within a minute in:\n%s", re, w.String())
-	return ""
+	var m string
+	eventually(t, func() bool {
+		m = re.FindString(w.String()[from:])
+		return m != ""
+	}, func() string { return fmt.Sprintf("no %q in:\n%s", re, w.String()) })
+	return m
 }

@@ -60,11 +60,13 @@ func TestLoginQR(t *testing.T) {
 			if _, err := w.emu.ApproveLoginToken(second, w.me.ID); err != nil {
 				t.Fatalf("the phone cannot accept the code shown: %v", err)
 			}
+			ctx, cancel := patience(t)
+			defer cancel()
 			var err error
 			select {
 			case err = <-exited:
-			case <-time.After(30 * time.Second):
-				t.Fatalf("login -qr still running 30 s after the code was accepted\nstdout: %s\nstderr: %s", &out, &errOut)
+			case <-ctx.Done():
+				t.Fatalf("login -qr still running after the code was accepted\nstdout: %s\nstderr: %s", &out, &errOut)
 			}
 			noSecrets(t, out.String()+errOut.String())
 			if _, err := os.Stat(filepath.Join(w.dir, "login-qr.png")); !os.IsNotExist(err) {
@@ -93,23 +95,23 @@ func TestLoginQR(t *testing.T) {
 // terminal both show, and returns it.
 func (w *world) waitQR(t *testing.T, prev []byte, out *syncBuffer) []byte {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
+	var shown []byte
+	eventually(t, func() bool {
 		tok, ok := w.emu.PendingLoginToken()
-		if ok && !bytes.Equal(tok, prev) {
-			url := qrlogin.NewToken(tok, 0).URL()
-			code, err := qr.Encode(url, qr.L)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if pngShows(filepath.Join(w.dir, "login-qr.png"), url) && drawn(out.String(), code) {
-				return tok
-			}
+		if !ok || bytes.Equal(tok, prev) {
+			return false
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("no new QR code shown within 20 s\nstdout: %s", out)
-	return nil
+		url := qrlogin.NewToken(tok, 0).URL()
+		code, err := qr.Encode(url, qr.L)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pngShows(filepath.Join(w.dir, "login-qr.png"), url) && drawn(out.String(), code) {
+			shown = tok
+		}
+		return shown != nil
+	}, func() string { return fmt.Sprintf("no new QR code shown\nstdout: %s", out) })
+	return shown
 }
 
 // pngShows reports whether a QR reader, reading the PNG at path at its own

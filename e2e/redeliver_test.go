@@ -47,7 +47,7 @@ func TestRedeliveredCommandRunsOnce(t *testing.T) {
 	redeliver(running)
 	d = w.startDaemon(t)
 	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"})), "✅")
-	time.Sleep(500 * time.Millisecond)
+	d.stop(t) // nothing more can be written: count
 
 	for _, id := range []int{answered, running} {
 		if r := w.emu.Replies(w.me.ID, id); len(r) != 1 {

@@ -48,24 +48,20 @@ func (s *soak) answers() soakAnswers {
 // awaitAnswers waits until every command has an answer that is not
 // progress (⏳).
 func (s *soak) awaitAnswers() {
-	deadline := time.Now().Add(s.plan.drain)
-	for {
+	var waiting []string
+	eventuallyEvery(s.t, 100*time.Millisecond, func() bool {
 		a := s.answers()
-		var waiting []string
+		waiting = waiting[:0]
 		for _, c := range s.cmds {
 			if rs := a.byMsg[c.id]; len(rs) == 0 || strings.HasPrefix(rs[len(rs)-1].Message, "⏳") {
 				waiting = append(waiting, fmt.Sprintf("%d %q", c.id, c.cmd.text))
 			}
 		}
-		if len(waiting) == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("%d of %d commands unanswered after %s, the first: %s",
-				len(waiting), len(s.cmds), s.plan.drain, strings.Join(waiting[:min(10, len(waiting))], ", "))
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+		return len(waiting) == 0
+	}, func() string {
+		return fmt.Sprintf("%d of %d commands unanswered, the first: %s",
+			len(waiting), len(s.cmds), strings.Join(waiting[:min(10, len(waiting))], ", "))
+	})
 }
 
 // check asserts what the soak is for: each command answered exactly once,

@@ -1,10 +1,8 @@
 package e2e_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gotd/td/tg"
 
@@ -93,7 +91,7 @@ func isSync(ev emulator.Event, me int64) bool {
 
 func waitSync(t *testing.T, w *world, seq int, d *daemon) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := patience(t)
 	defer cancel()
 	if _, err := w.emu.WaitEvent(ctx, seq, func(ev emulator.Event) bool { return isSync(ev, w.me.ID) }); err != nil {
 		t.Fatalf("no check of the records\ndaemon log:\n%s", d.log())

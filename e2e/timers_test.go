@@ -16,15 +16,12 @@ import (
 // and is not a reply (timer notices are not answers to a command).
 func (w *world) waitNotice(t *testing.T, d *daemon, prefix string) *tg.Message {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		if ms := w.notices(prefix); len(ms) > 0 {
-			return ms[0]
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("no notice starting with %q within 20 s\ndaemon log:\n%s", prefix, d.log())
-	return nil
+	var ms []*tg.Message
+	eventually(t, func() bool {
+		ms = w.notices(prefix)
+		return len(ms) > 0
+	}, func() string { return fmt.Sprintf("no notice starting with %q\ndaemon log:\n%s", prefix, d.log()) })
+	return ms[0]
 }
 
 func (w *world) notices(prefix string) []*tg.Message {

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
@@ -17,11 +16,12 @@ import (
 func waitLog(t *testing.T, d *daemon, re string) {
 	t.Helper()
 	rx := regexp.MustCompile(re)
-	for deadline := time.Now().Add(20 * time.Second); !rx.MatchString(d.log()); time.Sleep(10 * time.Millisecond) {
-		if d.exited() || time.Now().After(deadline) {
-			t.Fatalf("the log never matched %q (%s)\n%s", re, d.state(), d.log())
+	eventually(t, func() bool {
+		if d.exited() {
+			t.Fatalf("the daemon exited %d before its log matched %q\n%s", d.code, re, d.log())
 		}
-	}
+		return rx.MatchString(d.log())
+	}, func() string { return fmt.Sprintf("the log never matched %q (%s)\n%s", re, d.state(), d.log()) })
 }
 
 // TestReplyAlwaysRefused: a command whose reply Telegram refuses every time
@@ -103,24 +103,26 @@ func TestLongReplySplit(t *testing.T) {
 	list := w.post(t, emulator.Message{Text: "/list"})
 	first := w.waitReply(t, d, list)
 	wantPrefix(t, first, "✅")
-	var all strings.Builder
-	all.WriteString(first.Message)
-	parts := []int{first.ID}
-	for _, mc := range w.emu.SavedMessages(w.me.ID) {
-		m, ok := mc.(*tg.Message)
-		if !ok || m.ID <= first.ID || !m.Out || !strings.HasPrefix(m.Message, "(continued ") {
-			continue
+	// The parts after the first follow it: wait until they name everyone.
+	var (
+		all     string
+		parts   []int
+		missing []string
+	)
+	eventually(t, func() bool {
+		all, parts = continuedReply(w, first)
+		missing = missing[:0]
+		for _, n := range names {
+			if !strings.Contains(all, n) {
+				missing = append(missing, n)
+			}
 		}
-		parts = append(parts, m.ID)
-		all.WriteString("\n" + m.Message)
-	}
+		return len(missing) == 0
+	}, func() string {
+		return fmt.Sprintf("the /list answer in %d message(s) does not name %s", len(parts), strings.Join(missing, ", "))
+	})
 	if len(parts) < 2 {
 		t.Fatalf("/list of 150 contacts came in %d message(s)", len(parts))
-	}
-	for _, n := range names {
-		if !strings.Contains(all.String(), n) {
-			t.Errorf("the /list answer does not name %s", n)
-		}
 	}
 	for _, ev := range w.emu.EventsAfter(seq) {
 		if ev.Kind == emulator.EventRPC && ev.Err != nil && ev.Err.Type == "MESSAGE_TOO_LONG" {
@@ -134,4 +136,20 @@ func TestLongReplySplit(t *testing.T) {
 	if after := len(w.emu.SavedMessages(w.me.ID)); after != before+2 {
 		t.Errorf("after a restart %d new messages, want 2 (a command and its reply)", after-before)
 	}
+}
+
+// continuedReply is the text of a reply and the "(continued …)" messages
+// after it, and their ids.
+func continuedReply(w *world, first *tg.Message) (string, []int) {
+	all := []string{first.Message}
+	parts := []int{first.ID}
+	for _, mc := range w.emu.SavedMessages(w.me.ID) {
+		m, ok := mc.(*tg.Message)
+		if !ok || m.ID <= first.ID || !m.Out || !strings.HasPrefix(m.Message, "(continued ") {
+			continue
+		}
+		parts = append(parts, m.ID)
+		all = append(all, m.Message)
+	}
+	return strings.Join(all, "\n"), parts
 }

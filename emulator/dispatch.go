@@ -119,12 +119,15 @@ func (e *Emulator) dispatcher() tgtest.Handler {
 			return srv.SendErr(req, tgerr.New(400, "INPUT_REQUEST_INVALID"))
 		}
 		if d := e.faults.delay(m.name); d > 0 {
+			e.faults.hold(m.name)
 			// Handlers run in tgtest's read loop; a delayed answer must not
 			// hold up the connection's other requests.
 			go func() {
-				t := e.faultTimer(d)
-				<-t
-				_ = e.serve(srv, req, m, obj)
+				select {
+				case <-e.faultTimer(d):
+					_ = e.serve(srv, req, m, obj)
+				case <-e.closed: // a call held past Close is never served
+				}
 			}()
 			return nil
 		}

@@ -78,6 +78,7 @@ type Emulator struct {
 	faults *faults
 	drops  *drops
 	rtt    rtt
+	closed <-chan struct{} // closed by Close
 
 	mu    sync.Mutex // guards world
 	world *world
@@ -102,6 +103,8 @@ func Start(opts Options) (*Emulator, error) {
 		drops:  newDrops(),
 		world:  newWorld(opts.DC),
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	e.cancel, e.closed = cancel, ctx.Done()
 	e.SetRTT(opts.RTT)
 	for _, id := range dcList(opts) {
 		d, err := e.listenDC(id)
@@ -109,6 +112,7 @@ func Start(opts Options) (*Emulator, error) {
 			for _, d := range e.dcs {
 				_ = d.ln.Close()
 			}
+			cancel()
 			return nil, err
 		}
 		e.dcs = append(e.dcs, d)
@@ -116,8 +120,6 @@ func Start(opts Options) (*Emulator, error) {
 			e.first = d
 		}
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	e.cancel = cancel
 	for _, d := range e.dcs {
 		go d.serve(ctx)
 	}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"time"
@@ -17,10 +18,21 @@ type faults struct {
 	singleUse bool
 	limits    limits // flood limits per account and method (Limit)
 	refusals  []*refusal
+	held      map[string]int // calls a Delay has held so far, per method
+	heldMore  chan struct{}  // closed and replaced when one more is held
 }
 
 func newFaults() *faults {
-	return &faults{errs: map[string][]*tgerr.Error{}, delays: map[string]time.Duration{}}
+	return &faults{errs: map[string][]*tgerr.Error{}, delays: map[string]time.Duration{}, held: map[string]int{}, heldMore: make(chan struct{})}
+}
+
+// hold counts a call of method that a Delay holds.
+func (f *faults) hold(method string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.held[method]++
+	close(f.heldMore)
+	f.heldMore = make(chan struct{})
 }
 
 func (f *faults) take(method string) *tgerr.Error {
@@ -71,6 +83,32 @@ func (e *Emulator) Delay(method string, d time.Duration) {
 }
 
 func (e *Emulator) faultTimer(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// Held is how many calls of method a Delay has held so far, answered or
+// not; WaitHeld waits for the next.
+func (e *Emulator) Held(method string) int {
+	e.faults.mu.Lock()
+	defer e.faults.mu.Unlock()
+	return e.faults.held[method]
+}
+
+// WaitHeld blocks until a Delay has held more than n calls of method: the
+// latest is then in flight, its answer not sent yet. ctx bounds the wait.
+func (e *Emulator) WaitHeld(ctx context.Context, method string, n int) error {
+	for {
+		e.faults.mu.Lock()
+		held, more := e.faults.held[method], e.faults.heldMore
+		e.faults.mu.Unlock()
+		if held > n {
+			return nil
+		}
+		select {
+		case <-more:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
 
 // FloodWait is Telegram's FLOOD_WAIT_X error.
 func FloodWait(seconds int) *tgerr.Error {
