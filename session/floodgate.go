@@ -13,7 +13,6 @@ import (
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
-	"persona/storage"
 )
 
 // Flood waits up to shortFlood are waited out silently; longer ones are
@@ -38,7 +37,7 @@ type FloodNotifier interface {
 // long waits, so a restart never hammers Telegram, and holds calls of that
 // method until then.
 type floodGate struct {
-	db     *storage.DB
+	db     metaStore
 	lg     *zap.Logger
 	now    func() time.Time
 	notify func(method string, until time.Time)
@@ -47,7 +46,13 @@ type floodGate struct {
 	until map[string]time.Time
 }
 
-func newFloodGate(db *storage.DB, lg *zap.Logger, now func() time.Time, notify func(string, time.Time)) *floodGate {
+// metaStore keeps small named values: the flood waits, between runs.
+type metaStore interface {
+	Meta(name string) (string, bool, error)
+	SetMeta(name, value string) error
+}
+
+func newFloodGate(db metaStore, lg *zap.Logger, now func() time.Time, notify func(string, time.Time)) *floodGate {
 	g := &floodGate{db: db, lg: lg, now: now, notify: notify, until: map[string]time.Time{}}
 	if v, ok, err := db.Meta(floodMetaKey); err == nil && ok {
 		if err := json.Unmarshal([]byte(v), &g.until); err != nil {

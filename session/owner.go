@@ -27,7 +27,14 @@ import (
 // stored update state and the journal then mean nothing there, and would
 // make gotd skip new updates and the journal skip new commands. Telegram's
 // pts of an account only ever grows, so this never fires against it.
-func claimDatabase(ctx context.Context, api *tg.Client, states updates.StateStorage, db *storage.DB, self *tg.User, lg *zap.Logger) error {
+// ownerStore is the database's record of its account, and the journal to
+// forget when the server started over.
+type ownerStore interface {
+	ClaimOwner(o storage.Owner) error
+	ForgetJournal() error
+}
+
+func claimDatabase(ctx context.Context, api *tg.Client, states updates.StateStorage, db ownerStore, self *tg.User, lg *zap.Logger) error {
 	if err := db.ClaimOwner(storage.Owner{ID: self.ID, Name: ownerName(self)}); err != nil {
 		return err
 	}
