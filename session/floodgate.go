@@ -12,7 +12,6 @@ import (
 	"github.com/gotd/td/telegram"
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
-
 )
 
 // Flood waits up to shortFlood are waited out silently; longer ones are
