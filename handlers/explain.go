@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"errors"
+	"persona/internal/panics"
 	"persona/internal/usererr"
 	"strconv"
 
@@ -48,7 +49,7 @@ func about(label, text string) string {
 func short(err error) string {
 	var (
 		rpc *tgerr.Error
-		pe  *panicError
+		pe  *panics.Error
 	)
 	if errors.As(err, &rpc) {
 		return rpc.Message

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
+	"persona/internal/panics"
 	"persona/internal/usererr"
 	"sync/atomic"
 
@@ -34,7 +35,7 @@ const (
 // i, so the parts need no reordering and no whole file is ever held. feed,
 // when not nil, sees the bytes in file order (a part waits for its turn)
 // and can stop the copy with an error, e.g. a video breaking a rule. A
-// panic on a part's goroutine is the copy's error (a *PanicError).
+// panic on a part's goroutine is the copy's error (a *panics.Error).
 func (t *Transfer) copyParts(ctx context.Context, down *tg.Client, src Source, feed feeder, progress ProgressFunc) (tg.InputFileClass, error) {
 	return t.copyPartsChecked(ctx, down, src, nil, feed, progress)
 }
@@ -68,7 +69,7 @@ func (t *Transfer) copyPartsChecked(ctx context.Context, down *tg.Client, src So
 		if gctx.Err() != nil {
 			break
 		}
-		g.Go(protect("a part worker", func() error { return c.part(gctx, i) }))
+		g.Go(panics.Protect("a part worker", func() error { return c.part(gctx, i) }))
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"persona/internal/panics"
 	"strings"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestWorkerPanicIsItsError(t *testing.T) {
 	tr := NewTransfer(tg.NewClient(partServer{}), nil)
 	src := Source{Kind: KindVideo, Location: &tg.InputDocumentFileLocation{ID: 1}, Size: 3 * partSize, Name: "v.mp4"}
 	_, err := tr.copyParts(context.Background(), tr.api, src, &explodingFeed{}, nil)
-	var pe *PanicError
+	var pe *panics.Error
 	if !errors.As(err, &pe) {
 		t.Fatalf("copyParts returned %v, want the worker's panic", err)
 	}

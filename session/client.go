@@ -38,7 +38,7 @@ type Options struct {
 	AppID   int
 	AppHash string
 	Server  *Server
-	DB      *storage.DB
+	DB      *storage.DB // the bbolt file: gotd keeps the session and update state in it
 	Logger  *zap.Logger
 	Now     func() time.Time // the clock flood waits are measured by; time.Now by default
 	OnReady func()           // called once connected, logged in and the update state is loaded
