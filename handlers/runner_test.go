@@ -51,6 +51,11 @@ func callOf(t *testing.T, id int, text string) call {
 func run(t *testing.T, r *runner, id int, text string) string {
 	t.Helper()
 	c := callOf(t, id, text)
+	if _, err := r.journal.Begin(id, text, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	c.answer = r.newAnswer(t.Context(), id)
+	defer c.answer.stop()
 	h := registry[c.cmd.Name]
 	return h.run(r, t.Context(), c).String()
 }
@@ -59,10 +64,30 @@ func run(t *testing.T, r *runner, id int, text string) string {
 // needs no call.
 func savedAlice(t *testing.T, db *storage.DB) {
 	t.Helper()
-	if err := db.SavePeer(storage.Peer{ID: 42, AccessHash: 7, Username: "alice", UpdatedAt: time.Now()}); err != nil {
+	savePeer(t, db, storage.Peer{ID: 42, AccessHash: 7, Username: "alice", FirstName: "Alice", UpdatedAt: time.Now()})
+}
+
+func savePeer(t *testing.T, db *storage.DB, p storage.Peer) {
+	t.Helper()
+	if err := db.SavePeer(p); err != nil {
 		t.Fatal(err)
 	}
 }
+
+// aliceHasPhoto records a personal photo for @alice, set by command 5.
+func aliceHasPhoto(t *testing.T, db *storage.DB) {
+	t.Helper()
+	e := storage.PhotoEntry{Kind: storage.KindPhoto, PhotoID: 9, CommandID: 5, SourceMsgID: 5, SetAt: time.Now()}
+	if err := db.SetPhoto(42, "@alice", e); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// aliceInput is how calls name @alice.
+var aliceInput = &tg.InputUser{UserID: 42, AccessHash: 7}
+
+// removal is the call that removes @alice's personal photo.
+var removal = &tg.PhotosUploadContactProfilePhotoRequest{Save: true, UserID: aliceInput}
 
 // TestRegistry: every command of the catalogue has a handler that runs,
 // and only the commands that change photos or contacts say so.
