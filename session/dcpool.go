@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-faster/errors"
 
+	"github.com/gotd/td/bin"
+
 	"github.com/gotd/td/telegram"
 	"github.com/gotd/td/tg"
 )
@@ -58,19 +60,67 @@ func (d *dcConns) Invoker(ctx context.Context, dc int) (tg.Invoker, error) {
 	if dc == 0 || dc == d.home {
 		return nil, nil
 	}
-	p, ok := d.pools[dc]
-	if !ok {
-		var err error
-		if p, err = d.client.DC(ctx, dc, mediaConns); err != nil {
-			return nil, errors.Wrapf(err, "connect to DC %d", dc)
-		}
-		d.pools[dc] = p
+	if _, err := d.poolLocked(ctx, dc); err != nil {
+		return nil, err
 	}
-	var inv tg.Invoker = p
+	var inv tg.Invoker = dcInvoker{d: d, dc: dc}
 	for i := len(d.calls) - 1; i >= 0; i-- {
 		inv = d.calls[i].Handle(inv)
 	}
 	return inv, nil
+}
+
+// pool is the current connection pool to dc, opened when there is none.
+func (d *dcConns) pool(ctx context.Context, dc int) (telegram.CloseInvoker, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.poolLocked(ctx, dc)
+}
+
+func (d *dcConns) poolLocked(ctx context.Context, dc int) (telegram.CloseInvoker, error) {
+	if p, ok := d.pools[dc]; ok {
+		return p, nil
+	}
+	p, err := d.client.DC(ctx, dc, mediaConns)
+	if err != nil {
+		return nil, errors.Wrapf(err, "connect to DC %d", dc)
+	}
+	d.pools[dc] = p
+	return p, nil
+}
+
+// current reports whether p is still the pool to dc.
+func (d *dcConns) current(dc int, p telegram.CloseInvoker) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pools[dc] == p
+}
+
+// dcInvoker calls a DC through whichever pool is current at the time of
+// the call. Commands run at once share the pool: when one of them makes it
+// forget the DC (an AUTH_KEY_UNREGISTERED there) and the pool is closed
+// under the calls of the others, each of those is made again on the new
+// pool instead of failing their commands.
+type dcInvoker struct {
+	d  *dcConns
+	dc int
+}
+
+// replacedRetries bounds the calls made again: a pool is replaced once
+// per forgetting, and a DC that keeps forgetting is an error to report.
+const replacedRetries = 3
+
+func (i dcInvoker) Invoke(ctx context.Context, input bin.Encoder, output bin.Decoder) error {
+	for attempt := 0; ; attempt++ {
+		p, err := i.d.pool(ctx, i.dc)
+		if err != nil {
+			return err
+		}
+		err = p.Invoke(ctx, input, output)
+		if err == nil || ctx.Err() != nil || attempt == replacedRetries || i.d.current(i.dc, p) {
+			return err
+		}
+	}
 }
 
 // Forget closes the connection to dc, e.g. after the DC forgot the
