@@ -5,10 +5,13 @@ package e2e_test
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -32,7 +35,22 @@ const uploadMethod = "photos.uploadContactProfilePhoto"
 var binary string
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if !flagSet("test.parallel") {
+		// The tests wait on a child process and the network, not on this
+		// binary's CPU: the default, one test per CPU, leaves it idle.
+		_ = flag.Set("test.parallel", strconv.Itoa(parallel*runtime.GOMAXPROCS(0)))
+	}
 	os.Exit(buildAndRun(m))
+}
+
+// parallel is how many tests run at once per CPU, unless -parallel says.
+const parallel = 4
+
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func buildAndRun(m *testing.M) int {

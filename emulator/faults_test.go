@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -82,38 +83,55 @@ func TestFaults(t *testing.T) {
 	})
 
 	t.Run("delay", func(t *testing.T) {
-		const delay = 300 * time.Millisecond
-		e.Delay("users.getFullUser", delay)
-
-		begin := time.Now()
-		slow := make(chan error, 1)
-		go func() {
+		const method = "users.getFullUser"
+		getFullUser := func(ctx context.Context) error {
 			_, err := c.api.UsersGetFullUser(ctx, &tg.InputUserSelf{})
-			slow <- err
-		}()
-		time.Sleep(50 * time.Millisecond) // the delayed request goes first
+			return err
+		}
+
+		// Held for longer than the test, the call is in flight while
+		// another one on the same connection is answered.
+		e.Delay(method, time.Hour)
+		held := e.Held(method)
+		heldCtx, cancelHeld := context.WithCancel(ctx)
+		defer cancelHeld()
+		slow := make(chan error, 1)
+		go func() { slow <- getFullUser(heldCtx) }()
+		if err := e.WaitHeld(ctx, method, held); err != nil {
+			t.Fatalf("the delayed call was never held: %v", err)
+		}
 		if _, err := c.api.ContactsGetContacts(ctx, 0); err != nil {
-			t.Fatal(err)
+			t.Fatalf("a call beside a held one: %v", err)
 		}
 		select {
-		case <-slow:
-			t.Fatal("a delayed call held up another call on the same connection")
+		case err := <-slow:
+			t.Fatalf("a call held for an hour was answered: %v", err)
 		default:
 		}
-		if err := <-slow; err != nil {
+		cancelHeld() // its answer would come after the test
+
+		// A delay holds the answer for at least its length: a lower bound,
+		// which only grows on a loaded machine.
+		const delay = 300 * time.Millisecond
+		e.Delay(method, delay)
+		begin := time.Now()
+		if err := getFullUser(ctx); err != nil {
 			t.Fatal(err)
 		}
 		if took := time.Since(begin); took < delay {
 			t.Fatalf("delayed call took %v, want at least %v", took, delay)
 		}
 
-		e.Delay("users.getFullUser", 0)
-		begin = time.Now()
-		if _, err := c.api.UsersGetFullUser(ctx, &tg.InputUserSelf{}); err != nil {
-			t.Fatal(err)
+		// Zero removes the delay: the call is not held, so it is answered
+		// at all (were it held for the hour, ctx would end first).
+		e.Delay(method, time.Hour)
+		e.Delay(method, 0)
+		held = e.Held(method)
+		if err := getFullUser(ctx); err != nil {
+			t.Fatalf("call after removing the delay: %v", err)
 		}
-		if took := time.Since(begin); took >= delay {
-			t.Errorf("call after removing the delay took %v", took)
+		if n := e.Held(method) - held; n != 0 {
+			t.Errorf("%d calls held after removing the delay", n)
 		}
 	})
 
@@ -157,19 +175,21 @@ func TestFaults(t *testing.T) {
 	})
 
 	t.Run("WaitEvent", func(t *testing.T) {
-		after := e.LastSeq()
-		go func() {
-			time.Sleep(50 * time.Millisecond)
-			_, _ = c.api.UpdatesGetState(ctx)
-		}()
-		ev, err := e.WaitEvent(ctx, after, func(ev emulator.Event) bool { return ev.Method == "updates.getState" })
-		if _, ok := ev.Result.(*tg.UpdatesState); err != nil || ev.Seq <= after || !ok {
+		// The call is made once WaitEvent has read the log up to the last
+		// event: the event it returns is one it had to wait for.
+		last := e.LastSeq()
+		var once sync.Once
+		ev, err := e.WaitEvent(ctx, last-1, func(ev emulator.Event) bool {
+			once.Do(func() { go func() { _, _ = c.api.UpdatesGetState(ctx) }() })
+			return ev.Seq > last && ev.Method == "updates.getState"
+		})
+		if _, ok := ev.Result.(*tg.UpdatesState); err != nil || ev.Seq <= last || !ok {
 			t.Fatalf("WaitEvent = %+v, %v", ev, err)
 		}
-		short, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
-		defer cancel()
-		if _, err := e.WaitEvent(short, e.LastSeq(), func(emulator.Event) bool { return true }); !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("WaitEvent without events: err = %v, want deadline exceeded", err)
+		ended, cancel := context.WithCancel(ctx)
+		cancel()
+		if _, err := e.WaitEvent(ended, e.LastSeq(), func(emulator.Event) bool { return true }); !errors.Is(err, context.Canceled) {
+			t.Fatalf("WaitEvent without events: err = %v, want the context's error", err)
 		}
 	})
 }

