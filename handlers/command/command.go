@@ -1,7 +1,8 @@
 // Package command turns the text of one message from Saved Messages into a
-// Command, or into a *usererr.Error worded for the user. It does no I/O: handlers act
-// on the Command, and a usererr.Error is shown as "❌ " followed by its text.
-// It also holds the catalogue of commands that /help renders.
+// Command, or into a *usererr.Error worded for the user, against a
+// Catalogue of command specs, and renders /help from the same specs. It
+// knows no command of its own: each is a Spec that the handlers declare,
+// one file per command, and hand in as the Catalogue. It does no I/O.
 package command
 
 import (
