@@ -37,9 +37,10 @@ type answer struct {
 	stopped  chan struct{}      // closed once the loop has ended
 
 	// Only the loop touches these until stopped, then only final.
-	replyID  int    // our message, once sent
-	progress bool   // a progress message may exist (journalled before sending)
-	shown    string // progress text on screen
+	replyID  int       // our message, once sent
+	progress bool      // a progress message may exist (journalled before sending)
+	shown    string    // progress text on screen
+	shownAt  time.Time // when Telegram confirmed the last progress change
 }
 
 // newAnswer starts the answer of command cmdID, picking up a progress
@@ -62,7 +63,8 @@ func (a *answer) show(text string) {
 	a.mu.Unlock()
 }
 
-// showNow puts text on screen at once, e.g. a long flood wait.
+// showNow puts text on screen as soon as the rate allows, e.g. a long
+// flood wait, without waiting for the first second to pass.
 func (a *answer) showNow(text string) {
 	a.show(text)
 	select {
@@ -71,35 +73,45 @@ func (a *answer) showNow(text string) {
 	}
 }
 
+// progressLook is how often the loop looks for new progress text; the
+// changes themselves keep progressEvery apart.
+const progressLook = progressEvery / 4
+
 func (a *answer) loop(ctx context.Context) {
 	defer close(a.stopped)
-	tick := time.NewTicker(progressEvery)
+	start := time.Now()
+	tick := time.NewTicker(progressLook)
 	defer tick.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
+			if time.Since(start) < progressEvery {
+				continue // a command done within a second never shows progress
+			}
 		case <-a.wake:
 		}
-		a.showPending(ctx)
+		a.showPending(ctx, false)
 	}
 }
 
-// showPending puts the pending progress text on screen. Errors only cost
-// a progress step.
-func (a *answer) showPending(ctx context.Context) {
+// showPending puts the pending progress text on screen, at most once every
+// progressEvery counted from Telegram's answer to the change before (so
+// Telegram, too, never sees two closer), unless now. Errors only cost a
+// progress step.
+func (a *answer) showPending(ctx context.Context, now bool) {
 	a.mu.Lock()
 	text := a.pending
 	a.mu.Unlock()
-	if text == "" || text == a.shown {
+	if text == "" || text == a.shown || (!now && time.Since(a.shownAt) < progressEvery) {
 		return
 	}
 	if err := a.put(ctx, text, true); err != nil {
 		a.lg.Debug("Progress reply", zap.Int("msg_id", a.cmdID), zap.Error(err))
 		return
 	}
-	a.shown = text
+	a.shown, a.shownAt = text, time.Now()
 }
 
 // stop ends the progress updates, cancelling one under way, and returns
@@ -113,7 +125,7 @@ func (a *answer) stop() {
 // long flood wait that parked the command.
 func (a *answer) flush(ctx context.Context) {
 	a.stop()
-	a.showPending(ctx)
+	a.showPending(ctx, true)
 }
 
 // final stops the progress and sends or edits the answer's final text,
