@@ -39,7 +39,11 @@ func (w *world) startDaemon(t testing.TB) *daemon {
 func (w *world) spawn(t testing.TB) *daemon {
 	t.Helper()
 	d := &daemon{stderr: &syncBuffer{}, stdout: &syncBuffer{}, done: make(chan struct{}), seq: w.emu.LastSeq()}
-	d.cmd = exec.Command(binary, "run", "-config", w.config)
+	bin := binary
+	if w.daemonBinary != "" {
+		bin = w.daemonBinary
+	}
+	d.cmd = exec.Command(bin, "run", "-config", w.config)
 	d.cmd.Dir = w.dir
 	d.cmd.Env = append(os.Environ(), w.env...)
 	d.cmd.Stdout, d.cmd.Stderr = d.stdout, d.stderr

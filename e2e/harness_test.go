@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -33,6 +34,22 @@ const (
 const uploadMethod = "photos.uploadContactProfilePhoto"
 
 var binary string
+
+// buildDir is where the harness builds its binaries.
+var buildDir string
+
+// raceDaemon builds, once, the daemon with the race detector, for the soak
+// under -race: its commands run at once, and only a race-built daemon
+// shows a data race among them.
+var raceDaemon = sync.OnceValues(func() (string, error) {
+	path := filepath.Join(buildDir, "persona-race")
+	build := exec.Command("go", "build", "-race", "-o", path, "persona")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build -race: %v\n%s", err, out)
+	}
+	return path, nil
+})
 
 func TestMain(m *testing.M) {
 	flag.Parse()
@@ -60,6 +77,7 @@ func buildAndRun(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	buildDir = dir
 	binary = filepath.Join(dir, "persona")
 	build := exec.Command("go", "build", "-buildvcs=auto", "-o", binary, "persona") // the version from git where there is one
 	build.Dir = ".."
@@ -82,6 +100,7 @@ type setup struct {
 
 // world is one emulator, one account with contacts, and a config folder.
 type world struct {
+	daemonBinary      string // the binary startDaemon runs, when not the harness's
 	emu               *emulator.Emulator
 	me                emulator.User
 	alice, bob, eve   emulator.User

@@ -102,6 +102,11 @@ func TestSoak(t *testing.T) {
 	s.awaitAnswers()
 	s.d.stop(t) // a wrong second answer can only come before the exit
 	s.check("after a clean restart")
+	for i, d := range s.daemons {
+		if log := d.log(); strings.Contains(log, "WARNING: DATA RACE") {
+			t.Errorf("daemon %d had a data race:\n%s", i+1, log[strings.Index(log, "WARNING: DATA RACE"):])
+		}
+	}
 	s.report()
 }
 
@@ -118,6 +123,13 @@ func newSoak(t *testing.T) *soak {
 	})
 	s.rng = rand.New(rand.NewPCG(s.seed, s.seed^0x5eed))
 	s.w = newWorld(t, setup{})
+	if raceBuild {
+		path, err := raceDaemon()
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.w.daemonBinary = path
+	}
 	w := s.w
 	carol := w.emu.AddUser(emulator.UserSpec{FirstName: "Carol", Username: "carol"})
 	dave := w.emu.AddUser(emulator.UserSpec{FirstName: "Dave", Username: "dave"})

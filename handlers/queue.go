@@ -3,6 +3,7 @@ package handlers
 import (
 	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -152,11 +153,27 @@ func (q *queue) nextDue(now time.Time) time.Time {
 	return next
 }
 
-// shareKey reports whether a and b name a contact in common; "all" (a
-// change with no target) is in common with every contact.
+// unresolved starts the key of a target the peer cache did not know when
+// its command was queued, followed by how it was typed.
+const unresolved = "unresolved:"
+
+// shareKey reports whether a and b may name a contact in common: the same
+// key; "all" (a change with no target), in common with every contact; or
+// two targets not known yet and typed in different ways ("@carol" and her
+// id), which may be one contact.
 func shareKey(a, b []string) bool {
+	if slices.Contains(a, allContacts) || slices.Contains(b, allContacts) {
+		return true
+	}
 	for _, k := range a {
-		if k == allContacts || slices.Contains(b, k) || slices.Contains(b, allContacts) {
+		kind, isUnresolved := strings.CutPrefix(k, unresolved)
+		if !isUnresolved && slices.Contains(b, k) {
+			return true
+		}
+		if isUnresolved && slices.ContainsFunc(b, func(o string) bool {
+			other, ok := strings.CutPrefix(o, unresolved)
+			return ok && other != kind
+		}) {
 			return true
 		}
 	}

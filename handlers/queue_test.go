@@ -129,3 +129,27 @@ func TestQueueHeldChangesDoNotBlockReaders(t *testing.T) {
 		t.Fatalf("started %v after the hold, want [1]", got)
 	}
 }
+
+// TestShareKey: one key in common, a change of every contact, or two
+// contacts not known yet and typed in different ways share; two unknown
+// usernames do not.
+func TestShareKey(t *testing.T) {
+	for _, tt := range []struct {
+		a, b []string
+		want bool
+	}{
+		{[]string{"username:alice"}, []string{"username:alice"}, true},
+		{[]string{"username:alice"}, []string{"username:bob"}, false},
+		{[]string{"username:alice"}, []string{allContacts}, true},
+		{[]string{"username:carol", unresolved + "username"}, []string{"user id:7", unresolved + "user id"}, true},
+		{[]string{"username:carol", unresolved + "username"}, []string{"username:dave", unresolved + "username"}, false},
+		{[]string{"username:carol", unresolved + "username"}, []string{"user id:7", "username:dave"}, false},
+	} {
+		if got := shareKey(tt.a, tt.b); got != tt.want {
+			t.Errorf("shareKey(%v, %v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := shareKey(tt.b, tt.a); got != tt.want {
+			t.Errorf("shareKey(%v, %v) = %v, want %v", tt.b, tt.a, got, tt.want)
+		}
+	}
+}

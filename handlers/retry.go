@@ -39,8 +39,10 @@ var errNotCommand = errors.New("not a command")
 // contactKeys names the contacts a command changes. A target is named as
 // typed and, where the peer cache knows the user, by their id, each of
 // their usernames and their phone: so "@alice" typed before her first
-// command resolved and her id typed after it are one contact. Commands
-// that change nothing have none.
+// command resolved and her id typed after it are one contact. A target the
+// cache does not know yet also gets unresolved+kind: it may be the contact
+// another one names in another way, so the two keep their order (shareKey).
+// Commands that change nothing have none.
 func (r *Router) contactKeys(j job) []string {
 	if !j.changes() {
 		return nil
@@ -70,7 +72,8 @@ func (r *Router) targetKeys(t command.Target) []string {
 		p, found, _ = r.peers.PeerByPhone(t.Value)
 	}
 	if !found {
-		return keys
+		// Not known yet: the same contact may come typed another way.
+		return append(keys, unresolved+t.Kind.String())
 	}
 	keys = append(keys, fmt.Sprintf("%s:%d", command.UserID, p.ID))
 	for _, u := range append([]string{p.Username}, p.Usernames...) {
