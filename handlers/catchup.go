@@ -17,14 +17,12 @@ const historyPage = 100
 // catchUpIfWanted runs the catch-up a differenceTooLong asked for, now or
 // in a run before this one.
 func (w *worker) catchUpIfWanted(ctx context.Context) {
-	pending, err := w.run.journal.CatchUpPending()
-	if err != nil || !(pending || w.catchUpWanted.Load()) {
+	if !w.router.catchUpWanted.Swap(false) {
 		return
 	}
-	w.catchUpWanted.Store(false)
-	err = survive(w.lg, "catch-up", func() error { return w.catchUp(ctx) })
+	err := survive(w.lg, "catch-up", func() error { return w.catchUp(ctx) })
 	if err != nil {
-		w.catchUpWanted.Store(true) // journalled still: tried again after a while or on the next start
+		w.router.catchUpWanted.Store(true) // journalled still: tried again after a while or on the next start
 		w.catchUpRetryAt = w.now().Add(timerRetry)
 		w.lg.Warn("Catch-up failed; will retry", zap.Error(err))
 		return
@@ -50,10 +48,10 @@ func (w *worker) catchUp(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(found, func(a, b *tg.Message) int { return a.ID - b.ID })
+	slices.SortFunc(found, func(a, b readBack) int { return a.msg.ID - b.msg.ID })
 	queued := 0
-	for _, msg := range found {
-		fresh, err := w.router.enqueue(msg)
+	for _, c := range found {
+		fresh, err := w.router.enqueue(c.msg, c.parsed)
 		if err != nil {
 			return err
 		}
@@ -65,9 +63,15 @@ func (w *worker) catchUp(ctx context.Context) error {
 	return nil
 }
 
+// readBack is a command found in the history, and its text parsed.
+type readBack struct {
+	msg *tg.Message
+	parsed
+}
+
 // commandsAfter returns the commands in Saved Messages newer than id.
-func (w *worker) commandsAfter(ctx context.Context, id int) ([]*tg.Message, error) {
-	var out []*tg.Message
+func (w *worker) commandsAfter(ctx context.Context, id int) ([]readBack, error) {
+	var out []readBack
 	for offset := 0; ; {
 		before := offset
 		res, err := w.run.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: offset, Limit: historyPage})
@@ -86,8 +90,8 @@ func (w *worker) commandsAfter(ctx context.Context, id int) ([]*tg.Message, erro
 			if msg.ID <= id {
 				return out, nil
 			}
-			if w.router.isCommand(msg) {
-				out = append(out, msg)
+			if p, ok := w.router.isCommand(msg); ok {
+				out = append(out, readBack{msg, p})
 			}
 			if offset == 0 || msg.ID < offset {
 				offset = msg.ID

@@ -31,20 +31,29 @@ type job struct {
 func (j job) changes() bool { return j.h != nil && j.h.changes }
 func (j job) reads() bool   { return j.h != nil && j.h.reads }
 
-// newJob makes the job of a command: parsed, with the contacts it changes.
-func (r *Router) newJob(msgID int, text string, msg *tg.Message) job {
+// parsed is a message's text read as a command: the command, or the
+// user's mistake in it.
+type parsed struct {
+	cmd command.Command
+	err error
+}
+
+// parse reads text as a command; ok is false when it is none at all.
+func (r *Router) parse(text string) (p parsed, ok bool) {
+	p.cmd, ok, p.err = catalogue().Parse(text, r.opts.Prefix)
+	return p, ok
+}
+
+// newJob makes the job of a command, with the contacts it changes.
+func (r *Router) newJob(msgID int, p parsed, msg *tg.Message) job {
 	j := job{msgID: msgID, msg: msg}
-	cmd, ok, err := catalogue().Parse(text, r.opts.Prefix)
-	switch {
-	case !ok:
-		j.bad = errNotCommand
-	case err != nil:
-		j.bad = err
-	default:
-		h := registry[cmd.Name]
-		j.cmd, j.h = cmd, &h
-		j.keys = r.contactKeys(j)
+	if p.err != nil {
+		j.bad = p.err
+		return j
 	}
+	h := registry[p.cmd.Name]
+	j.cmd, j.h = p.cmd, &h
+	j.keys = r.contactKeys(j)
 	return j
 }
 

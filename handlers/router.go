@@ -63,6 +63,10 @@ type Router struct {
 	started  time.Time
 	lastErr  atomic.Value // string
 
+	// catchUpWanted is the journalled need to read the history back
+	// (OnTooLong, or a run before this one), until the worker has done it.
+	catchUpWanted atomic.Bool
+
 	worker  atomic.Pointer[worker] // set once by Start, when the session is authorised
 	workers sync.WaitGroup
 }
@@ -81,13 +85,24 @@ func New(opts Options) *Router {
 // commands a previous run left unfinished and starts the worker.
 func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs media.DCs) error {
 	w := newWorker(r, r.newRunner(api, self, dcs))
+	catchUp, err := r.journal.CatchUpPending()
+	if err != nil {
+		return err
+	}
+	if catchUp {
+		r.catchUpWanted.Store(true)
+	}
 	pending, err := r.journal.Pending()
 	if err != nil {
 		return err
 	}
 	for _, p := range pending {
 		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID), zap.Int("failed_attempts", p.Attempts))
-		j := r.newJob(p.MsgID, p.Text, nil)
+		parsed, ok := r.parse(p.Text)
+		if !ok {
+			parsed.err = errNotCommand
+		}
+		j := r.newJob(p.MsgID, parsed, nil)
 		j.due = p.NextTry
 		r.queue.push(j)
 	}
@@ -133,10 +148,14 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 		r.channels.note([]tg.ChatClass{ch})
 	}
 	msg, ok := u.Message.(*tg.Message)
-	if !ok || !r.isCommand(msg) {
+	if !ok {
 		return nil
 	}
-	if _, err := r.enqueue(msg); err != nil {
+	p, ok := r.isCommand(msg)
+	if !ok {
+		return nil
+	}
+	if _, err := r.enqueue(msg, p); err != nil {
 		r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
 		return err
 	}
@@ -145,41 +164,43 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 
 // enqueue journals a command and queues it, unless the journal has seen it
 // before (a redelivered update, a message read back twice): fresh says.
-func (r *Router) enqueue(msg *tg.Message) (fresh bool, err error) {
+func (r *Router) enqueue(msg *tg.Message, p parsed) (fresh bool, err error) {
 	fresh, err = r.journal.Begin(msg.ID, msg.Message, r.opts.Now())
 	if err != nil || !fresh {
 		return false, err
 	}
-	r.queue.push(r.newJob(msg.ID, msg.Message, msg))
+	r.queue.push(r.newJob(msg.ID, p, msg))
 	return true, nil
 }
 
 // isCommand keeps only what the owner wrote into Saved Messages: outgoing,
-// not forwarded, not one of our replies, starting with the prefix.
-func (r *Router) isCommand(m *tg.Message) bool {
+// not forwarded, not one of our replies, starting with the prefix and a
+// command word. It returns the text parsed, so it is read once.
+func (r *Router) isCommand(m *tg.Message) (parsed, bool) {
 	w := r.worker.Load()
 	if w == nil || !m.Out {
-		return false
+		return parsed{}, false
 	}
 	peer, ok := m.PeerID.(*tg.PeerUser)
 	if !ok || peer.UserID != w.run.self.ID {
-		return false
+		return parsed{}, false
 	}
 	if _, fwd := m.GetFwdFrom(); fwd {
-		return false
+		return parsed{}, false
 	}
 	if !strings.HasPrefix(m.Message, r.opts.Prefix) { // " /setphoto" is a note, not a command
-		return false
+		return parsed{}, false
 	}
 	// The prefix alone ("/", "//", "/123") is no command word: INTERFACE.md
 	// says such a message is ignored, not answered.
-	if _, ok, _ := catalogue().Parse(m.Message, r.opts.Prefix); !ok {
-		return false
+	p, ok := r.parse(m.Message)
+	if !ok {
+		return parsed{}, false
 	}
 	if isReply, err := r.journal.IsReply(m.ID); err != nil || isReply {
-		return false
+		return parsed{}, false
 	}
-	return true
+	return p, true
 }
 
 // OnFloodWait implements session.FloodNotifier: every running command's
@@ -201,8 +222,6 @@ func (r *Router) OnTooLong() {
 		r.lg.Error("Journal the catch-up", zap.Error(err))
 	}
 	r.lg.Warn("Telegram skipped the updates since the last run; reading Saved Messages back for commands")
-	if w := r.worker.Load(); w != nil {
-		w.catchUpWanted.Store(true)
-	}
+	r.catchUpWanted.Store(true)
 	r.queue.wake()
 }

@@ -16,7 +16,7 @@ func TestIsCommand(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	r := New(Options{DB: db})
-	r.worker.Store(newWorker(r, &runner{self: &tg.User{ID: 1}}))
+	r.worker.Store(newWorker(r, &runner{self: &tg.User{ID: 1}, records: db}))
 	if _, err := db.Begin(50, "/list", r.opts.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestIsCommand(t *testing.T) {
 		{"our reply", &tg.Message{ID: 51, Out: true, PeerID: saved, Message: "/list"}, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := r.isCommand(tt.msg); got != tt.want {
+			if _, got := r.isCommand(tt.msg); got != tt.want {
 				t.Errorf("isCommand = %v, want %v", got, tt.want)
 			}
 		})

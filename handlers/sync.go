@@ -103,25 +103,22 @@ func (r *runner) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (rem
 	return removed, nil
 }
 
-// syncDue is when the records are next checked with Telegram: at
-// start-up, then a day after the last check.
-func (w *worker) syncDue(now time.Time) time.Time {
-	if w.nextSync.IsZero() {
-		w.nextSync = now
-		if v, ok, err := w.run.records.Meta(metaLastSync); err == nil && ok {
-			if last, err := time.Parse(time.RFC3339, v); err == nil {
-				w.nextSync = last.Add(syncEvery)
-			}
+// firstSync is when the records are first checked with Telegram: a day
+// after the last check, which may be now or past (at start-up).
+func firstSync(recs records, now time.Time) time.Time {
+	if v, ok, err := recs.Meta(metaLastSync); err == nil && ok {
+		if last, err := time.Parse(time.RFC3339, v); err == nil {
+			return last.Add(syncEvery)
 		}
 	}
-	return w.nextSync
+	return now
 }
 
 // syncDaily checks the records at start-up and then once a day, as the
 // worker's upkeep, so it never races a command for the same contact.
 func (w *worker) syncDaily(ctx context.Context) {
 	now := w.now()
-	if now.Before(w.syncDue(now)) {
+	if now.Before(w.nextSync) {
 		return
 	}
 	var (

@@ -10,15 +10,13 @@ import (
 // While it is due no new command starts, so it never waits for long.
 func (w *worker) upkeepDue() bool {
 	now := w.now()
-	if now.After(w.catchUpRetryAt) {
-		if pending, err := w.run.journal.CatchUpPending(); w.catchUpWanted.Load() || (err == nil && pending) {
-			return true
-		}
+	if now.After(w.catchUpRetryAt) && w.router.catchUpWanted.Load() {
+		return true
 	}
 	if now.Before(w.held) {
 		return false // the check and the timers would only be parked again
 	}
-	if !now.Before(w.syncDue(now)) {
+	if !now.Before(w.nextSync) {
 		return true
 	}
 	if now.Before(w.timerRetryAt) {

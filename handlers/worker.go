@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/go-faster/errors"
@@ -28,8 +27,7 @@ type worker struct {
 	mu     sync.Mutex
 	active map[int]*activeJob // what runs, by message id; upkeep is upkeepID
 
-	catchUpWanted atomic.Bool
-	timerWake     chan struct{}
+	timerWake chan struct{}
 
 	// Owned by the loop.
 	held           time.Time // until then only commands that change nothing run
@@ -60,6 +58,7 @@ func newWorker(r *Router, run *runner) *worker {
 		slots: r.opts.Workers, wedged: r.opts.Wedged,
 		results: make(chan result, r.opts.Workers), active: map[int]*activeJob{},
 		timerWake: make(chan struct{}, 1),
+		nextSync:  firstSync(run.records, r.opts.Now()),
 	}
 	run.timerSet = w.timersChanged
 	return w
