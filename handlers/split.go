@@ -36,8 +36,10 @@ func splitReply(text, prefix string) []string {
 		curUnits = 0
 	}
 	for _, line := range strings.SplitAfter(text, "\n") {
+		// n is kept as the line is cut, not counted again: a line of
+		// megabytes would otherwise be counted once per part.
+		n := units(line)
 		for line != "" {
-			n := units(line)
 			if curUnits+n <= limit {
 				cur.WriteString(line)
 				curUnits += n
@@ -47,10 +49,10 @@ func splitReply(text, prefix string) []string {
 				flush()
 				continue
 			}
-			head := cutUnits(line, limit)
+			head, headUnits := cutUnits(line, limit)
 			cur.WriteString(head)
-			curUnits += units(head)
-			line = line[len(head):]
+			curUnits += headUnits
+			line, n = line[len(head):], n-headUnits
 			flush()
 		}
 	}
@@ -78,14 +80,14 @@ func units(s string) int {
 }
 
 // cutUnits returns the longest prefix of s of at most limit UTF-16 units
-// that ends on a whole character.
-func cutUnits(s string, limit int) string {
+// that ends on a whole character, and its length in units.
+func cutUnits(s string, limit int) (string, int) {
 	n := 0
 	for i, r := range s {
 		if n+utf16.RuneLen(r) > limit {
-			return s[:i]
+			return s[:i], n
 		}
 		n += utf16.RuneLen(r)
 	}
-	return s
+	return s, n
 }
