@@ -11,8 +11,9 @@ import (
 	"time"
 )
 
-// rssSettle is how long a fresh daemon is left alone before its idle
-// memory is read: start-up garbage is collected, and it has nothing to do.
+// rssSettle is how long a fresh daemon is left alone, once it has released
+// its start-up pages, before its idle memory is read: it has nothing to do,
+// and what its idle work uses is back in.
 const rssSettle = 2 * time.Second
 
 // BenchmarkIdleRSS: the resident memory of a daemon after its start, each
@@ -77,6 +78,7 @@ func (bn *bench) restart() {
 	defer bn.b.StartTimer()
 	bn.d.stop(bn.b)
 	bn.d = bn.w.startDaemon(bn.b)
+	waitLog(bn.b, bn.d, `Start-up pages (released|kept)`)
 	time.Sleep(rssSettle)
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 // waitLog waits for the daemon's log to match re.
-func waitLog(t *testing.T, d *daemon, re string) {
+func waitLog(t testing.TB, d *daemon, re string) {
 	t.Helper()
 	rx := regexp.MustCompile(re)
 	eventually(t, func() bool {

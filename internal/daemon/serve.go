@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"time"
 
 	"github.com/go-faster/errors"
 	"go.uber.org/zap"
 
 	"persona/internal/instance"
 	"persona/internal/logging"
+	"persona/internal/pageout"
 	"persona/internal/sdnotify"
 	"persona/session"
 )
@@ -58,12 +60,35 @@ func notifySystemd(ctx context.Context, opts *Options, lg *zap.Logger) {
 	opts.Session.OnReady = func() {
 		sd.Ready("serving commands")
 		debug.FreeOSMemory() // start-up garbage (key exchange, state, catch-up) goes back to the system
+		go releaseStartupPages(ctx, lg)
 	}
 	opts.Watch = sd.Watchdog
 	go func() {
 		<-ctx.Done()
 		sd.Stopping()
 	}()
+}
+
+// startupSettle is how long after Ready the start-up's own work (the
+// catch-up's first read, the first check of the records) is left to run
+// before its pages are released.
+const startupSettle = time.Second
+
+// releaseStartupPages hands back the pages of the binary that start-up
+// mapped (see package pageout): the idle daemon's resident set goes from
+// about 19 MiB to about 6.
+func releaseStartupPages(ctx context.Context, lg *zap.Logger) {
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(startupSettle):
+	}
+	released, err := pageout.Executable()
+	if err != nil {
+		lg.Info("Start-up pages kept", zap.Error(err))
+		return
+	}
+	lg.Info("Start-up pages released", zap.Int64("kib", released>>10))
 }
 
 // tuneGC: a daemon lives for months on small machines: trade a little CPU
