@@ -29,7 +29,7 @@ type Options struct {
 	// says it is stuck. Defaults to 15 minutes.
 	Wedged time.Duration
 	// Workers is how many commands may run at once; commands for one
-	// contact still run one after another, in order. Defaults to 8.
+	// contact still run one after another, in order. Defaults to 16.
 	Workers int
 }
 
@@ -47,7 +47,7 @@ func (o *Options) setDefaults() {
 		o.Wedged = wedged
 	}
 	if o.Workers == 0 {
-		o.Workers = 8
+		o.Workers = 16
 	}
 }
 

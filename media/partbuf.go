@@ -1,6 +1,7 @@
 package media
 
 import (
+	"context"
 	"sync"
 
 	"github.com/go-faster/errors"
@@ -78,3 +79,20 @@ func tlBytes(p []byte) (data []byte, n int, err error) {
 	}
 	return p[start : start+size], min(n, len(p)), nil
 }
+
+// partSlots is a counting semaphore of parts in flight.
+type partSlots chan struct{}
+
+func newPartSlots(n int) partSlots { return make(partSlots, n) }
+
+// take waits for a slot; false if ctx ended first.
+func (s partSlots) take(ctx context.Context) bool {
+	select {
+	case s <- struct{}{}:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+func (s partSlots) give() { <-s }

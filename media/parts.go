@@ -28,6 +28,9 @@ const (
 	// feels (4 threads: a 5 MB PNG in 8.3 RTT, 10: in 4.4). A media DC has
 	// as many connections (session.mediaConns).
 	partThreads = 10
+	// partsInFlight bounds the parts of all transfers at once, as several
+	// commands run at once (handlers' Workers): at most 16 MiB of parts.
+	partsInFlight = 32
 )
 
 // copyParts moves a file of known size from Telegram back to Telegram part
@@ -66,10 +69,15 @@ func (t *Transfer) copyPartsChecked(ctx context.Context, down *tg.Client, src So
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(partThreads)
 	for i := range parts {
-		if gctx.Err() != nil {
+		// In order, so that a part waiting for its turn to be fed never
+		// holds the last slot an earlier part of its file needs.
+		if gctx.Err() != nil || !t.slots.take(gctx) {
 			break
 		}
-		g.Go(panics.Protect("a part worker", func() error { return c.part(gctx, i) }))
+		g.Go(panics.Protect("a part worker", func() error {
+			defer t.slots.give()
+			return c.part(gctx, i)
+		}))
 	}
 	if err := g.Wait(); err != nil {
 		return nil, err

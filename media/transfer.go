@@ -21,7 +21,8 @@ type Transfer struct {
 	dcs DCs
 	dl  *downloader.Downloader
 
-	bufs partBufs // the parts' buffers, reused across parts and transfers
+	bufs  partBufs  // the parts' buffers, reused across parts and transfers
+	slots partSlots // the parts in flight across transfers
 }
 
 // DCs reaches the data centres where files live (session's): an invoker
@@ -36,7 +37,7 @@ type DCs = interface {
 // every file is asked of the home DC (which answers FILE_MIGRATE for files
 // elsewhere, and gotd follows it).
 func NewTransfer(api *tg.Client, dcs DCs) *Transfer {
-	return &Transfer{api: api, dcs: dcs, dl: downloader.NewDownloader()}
+	return &Transfer{api: api, dcs: dcs, dl: downloader.NewDownloader(), slots: newPartSlots(partsInFlight)}
 }
 
 // source is the client to download src from: the connection to its DC.
