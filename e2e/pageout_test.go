@@ -10,8 +10,8 @@ import (
 )
 
 // TestStartupPagesReleased: a second after Ready the daemon hands the
-// pages start-up mapped back to the kernel, says how many, and goes on
-// serving: the code a video job needs faults back in.
+// pages start-up mapped back to the kernel, says how much that was, and
+// goes on serving: the code a video job needs faults back in.
 func TestStartupPagesReleased(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
@@ -20,8 +20,11 @@ func TestStartupPagesReleased(t *testing.T) {
 	if m == nil {
 		t.Skipf("this system kept them:\n%s", d.log())
 	}
-	if kib, _ := strconv.Atoi(m[1]); kib <= 0 {
-		t.Fatalf("released %d KiB", kib)
+	// How much is not checked: pages that the other tests' daemons map
+	// from the same binary stay (the kernel pages out only pages of one
+	// process), and BenchmarkIdleRSS measures it alone.
+	if kib, err := strconv.Atoi(m[1]); err != nil || kib < 0 {
+		t.Fatalf("released %q KiB", m[1])
 	}
 	mp4 := emulator.MP4(800, 800, 5, 50_000)
 	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: emulator.Video(mp4, 800, 800, 5)})

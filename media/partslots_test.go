@@ -10,8 +10,10 @@ import (
 func TestPartSlots(t *testing.T) {
 	s := newPartSlots(2)
 	ctx, cancel := context.WithCancel(context.Background())
-	if !s.take(ctx) || !s.take(ctx) {
-		t.Fatal("two free slots not taken")
+	for i := range 2 {
+		if !s.take(ctx) {
+			t.Fatalf("free slot %d not taken", i+1)
+		}
 	}
 	got := make(chan bool)
 	go func() { got <- s.take(ctx) }()

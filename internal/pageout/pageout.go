@@ -7,9 +7,10 @@
 // session's restore, logging's set-up. That leaves about 16 MiB of the
 // binary resident in a daemon whose idle work needs less than 5. Telling
 // the kernel to page those out (madvise MADV_PAGEOUT, Linux 5.4) unmaps
-// them and frees the page cache behind them where no other process maps
-// it; the pages the daemon goes on using fault back in at once, from the
-// page cache or the disk.
+// them and frees the page cache behind them; the pages the daemon goes on
+// using fault back in at once, from the page cache or the disk. Pages that
+// another process maps too (a second daemon or `persona emulator` run from
+// the same file) are left alone by the kernel.
 package pageout
 
 import (
