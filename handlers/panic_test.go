@@ -101,6 +101,14 @@ func sendCommand(t *testing.T, r *Router, id int, text string) {
 	}
 }
 
+// withPeer: the peer cache knows @alice, so a command for her makes its
+// first call to Telegram on its own goroutine.
+func withPeer(db *storage.DB) {
+	if err := db.SavePeer(storage.Peer{ID: 42, AccessHash: 7, Username: "alice"}); err != nil {
+		panic(err)
+	}
+}
+
 // withRecord: @alice has a personal photo by our record, so /list and the
 // check at start-up ask Telegram about her, four at a time on goroutines.
 func withRecord(syncedNow bool) func(db *storage.DB) {
@@ -133,7 +141,8 @@ func TestPanicInCommand(t *testing.T) {
 		lastError string
 		logged    string
 	}{
-		{"on the command's goroutine", nil, "/reset @alice", "❌ internal error", "panic in command 10", "Command panicked"},
+		{"on the command's goroutine", withPeer, "/reset @alice", "❌ internal error", "panic in command 10", "Command panicked"},
+		{"in the contact list's read", nil, "/reset @alice", "❌ @alice: failed (internal error", "panic in the contact list's read", "Panic"},
 		{"on a goroutine the command started", withRecord(true), "/list", "✅ 1 contact", "panic in the check of a batch of records", "Panic"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

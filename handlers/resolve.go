@@ -29,6 +29,15 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 	if found && !r.usernameStale(t, p) {
 		return p, nil
 	}
+	// The contact list answers for every contact at once, and says who has
+	// a name now: only a target that is not a contact is asked of Telegram
+	// one by one.
+	if err := r.refreshContacts(ctx); err != nil {
+		return storage.Peer{}, err
+	}
+	if p, found, err = r.cached(t); err != nil || (found && !r.usernameStale(t, p)) {
+		return p, err
+	}
 	if found { // Telegram says who has the name now; the cache may not
 		if err := r.peers.ForgetUsername(t.Value); err != nil {
 			return storage.Peer{}, err
@@ -65,10 +74,8 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 			users = c.Users
 		}
 	}
-	for _, u := range users {
-		if err := r.remember(u); err != nil {
-			return storage.Peer{}, err
-		}
+	if err := r.rememberAll(users); err != nil {
+		return storage.Peer{}, err
 	}
 	p, found, err = r.cached(t)
 	if err == nil && !found {
@@ -90,15 +97,25 @@ func (r *runner) cached(t command.Target) (storage.Peer, bool, error) {
 
 // remember caches a user Telegram told us about.
 func (r *runner) remember(u tg.UserClass) error {
-	user, ok := u.(*tg.User)
-	if !ok || user.Min {
+	p, ok := r.peerOf(u)
+	if !ok {
 		return nil
 	}
-	return r.peers.SavePeer(storage.Peer{
+	return r.peers.SavePeer(p)
+}
+
+// peerOf is the cache's entry for a user, dated now; false for a user
+// Telegram sent without its access hash (min).
+func (r *runner) peerOf(u tg.UserClass) (storage.Peer, bool) {
+	user, ok := u.(*tg.User)
+	if !ok || user.Min {
+		return storage.Peer{}, false
+	}
+	return storage.Peer{
 		ID: user.ID, AccessHash: user.AccessHash, Username: user.Username, Usernames: activeUsernames(user),
 		Phone: user.Phone, FirstName: user.FirstName, LastName: user.LastName, UpdatedAt: r.now(),
 		Bot: user.Bot, Deleted: user.Deleted,
-	})
+	}, true
 }
 
 // activeUsernames is the user's usernames list (collectible and extra

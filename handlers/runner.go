@@ -32,6 +32,7 @@ type runner struct {
 	replies  *replies
 
 	channels *channelHashes // access hashes of channels seen, for replies quoting them
+	contacts *contactList   // the contact list's reads, shared by commands at once
 	lastErr  *atomic.Value  // string: the last error, for /status
 	timerSet func()         // a timed photo was set: the worker sleeps until the right timer
 }

@@ -32,7 +32,7 @@ func newTestRunner(t *testing.T) (*runner, *storage.DB, *tgmock.Mock) {
 		journal: db, records: db, timers: db, peers: db,
 		api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
 		replies:  &replies{api: api, self: owner, journal: db},
-		channels: &channelHashes{}, lastErr: &atomic.Value{},
+		channels: &channelHashes{}, lastErr: &atomic.Value{}, contacts: &contactList{},
 	}
 	return r, db, mock
 }

@@ -53,6 +53,7 @@ type timers interface {
 // peers is the cache of users the commands named.
 type peers interface {
 	SavePeer(p storage.Peer) error
+	SavePeers(ps []storage.Peer) error
 	PeerByID(id int64) (storage.Peer, bool, error)
 	PeerByUsername(username string) (storage.Peer, bool, error)
 	PeerByPhone(phone string) (storage.Peer, bool, error)

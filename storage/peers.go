@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -77,11 +78,40 @@ func openPeerBuckets(tx *bbolt.Tx) (peerBuckets, error) {
 // SavePeer upserts p by ID and keeps the username and phone indexes in step,
 // dropping entries for a username or phone the peer no longer has. A zero
 // UpdatedAt is set to now.
-func (db *DB) SavePeer(p Peer) error {
-	if p.ID == 0 {
-		return errors.New("save peer: zero id")
+func (db *DB) SavePeer(p Peer) error { return db.SavePeers([]Peer{p}) }
+
+// SavePeers is SavePeer for many peers in one transaction: a contact list
+// of thousands is one write to disk, not thousands.
+func (db *DB) SavePeers(ps []Peer) error {
+	for i := range ps {
+		if ps[i].ID == 0 {
+			return errors.New("save peer: zero id")
+		}
+		ps[i] = normalPeer(ps[i])
 	}
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		pb, err := openPeerBuckets(tx)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if err := pb.save(p); err != nil {
+				return errors.Wrapf(err, "save peer %d", p.ID)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return errors.Wrap(err, "save peers")
+	}
+	return nil
+}
+
+// normalPeer trims the @ off usernames, keeps the phone's digits and dates
+// an undated peer now.
+func normalPeer(p Peer) Peer {
 	p.Username = strings.TrimPrefix(strings.TrimSpace(p.Username), "@")
+	p.Usernames = slices.Clone(p.Usernames)
 	for i, u := range p.Usernames {
 		p.Usernames[i] = strings.TrimPrefix(strings.TrimSpace(u), "@")
 	}
@@ -89,30 +119,25 @@ func (db *DB) SavePeer(p Peer) error {
 	if p.UpdatedAt.IsZero() {
 		p.UpdatedAt = time.Now()
 	}
-	err := db.bolt.Update(func(tx *bbolt.Tx) error {
-		pb, err := openPeerBuckets(tx)
-		if err != nil {
-			return err
-		}
-		var old Peer
-		found, err := getJSON(pb.byID, key(p.ID), &old)
-		if err != nil {
-			return err
-		}
-		if found {
-			if err := pb.unindex(old, p); err != nil {
-				return err
-			}
-		}
-		if err := putJSON(pb.byID, key(p.ID), p); err != nil {
-			return err
-		}
-		return pb.index(p)
-	})
+	return p
+}
+
+// save upserts one peer and re-indexes it.
+func (pb peerBuckets) save(p Peer) error {
+	var old Peer
+	found, err := getJSON(pb.byID, key(p.ID), &old)
 	if err != nil {
-		return errors.Wrapf(err, "save peer %d", p.ID)
+		return err
 	}
-	return nil
+	if found {
+		if err := pb.unindex(old, p); err != nil {
+			return err
+		}
+	}
+	if err := putJSON(pb.byID, key(p.ID), p); err != nil {
+		return err
+	}
+	return pb.index(p)
 }
 
 // index points the peer's username and phone at its id. A username taken

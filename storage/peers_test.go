@@ -206,3 +206,32 @@ func TestPeerUsernamesList(t *testing.T) {
 		t.Error("a forgotten username still finds a peer")
 	}
 }
+
+// TestSavePeers: a batch saves every peer and indexes each, and a username
+// that moved from one peer to another within the batch finds the later.
+func TestSavePeers(t *testing.T) {
+	db := openTest(t)
+	err := db.SavePeers([]Peer{
+		{ID: 1, AccessHash: 11, Username: "@old_owner", Phone: "+1 555 0001"},
+		{ID: 2, AccessHash: 22, Usernames: []string{"second"}},
+		{ID: 3, AccessHash: 33, Username: "old_owner"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, ok, err := db.PeerByPhone("15550001"); err != nil || !ok || p.ID != 1 {
+		t.Fatalf("by phone: %+v %v %v", p, ok, err)
+	}
+	if p, ok, err := db.PeerByUsername("second"); err != nil || !ok || p.ID != 2 {
+		t.Fatalf("by extra username: %+v %v %v", p, ok, err)
+	}
+	if p, ok, err := db.PeerByUsername("old_owner"); err != nil || !ok || p.ID != 3 {
+		t.Fatalf("a username taken over in the batch: %+v %v %v", p, ok, err)
+	}
+	if err := db.SavePeers([]Peer{{ID: 4}, {ID: 0}}); err == nil {
+		t.Fatal("a batch with a zero id saved")
+	}
+	if _, ok, _ := db.PeerByID(4); ok {
+		t.Fatal("a refused batch saved part of itself")
+	}
+}
