@@ -3,8 +3,10 @@ package handlers
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/gotd/td/tg"
+	"github.com/gotd/td/tgerr"
 
 	"persona/handlers/command"
 )
@@ -12,7 +14,8 @@ import (
 // TestResolveReadsContactsOnce: a username the cache does not know is
 // looked up in the contact list, which fills the cache for every contact:
 // the next contact costs no call, and only a stranger is resolved one by
-// one (contacts.resolveUsername is limited hard: DESIGN.md, pitfall 6).
+// one (contacts.resolveUsername is limited hard: DESIGN.md, pitfall 6),
+// without another read of the list within contactsReread.
 func TestResolveReadsContactsOnce(t *testing.T) {
 	r, _, mock := newTestRunner(t)
 	ctx := context.Background()
@@ -31,12 +34,38 @@ func TestResolveReadsContactsOnce(t *testing.T) {
 		t.Fatalf("id 50, from the same read: %+v, %v", p, err)
 	}
 
-	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenResult(contacts)
+	// A stranger right after the read: resolved alone, the list not read again.
 	mock.ExpectCall(&tg.ContactsResolveUsernameRequest{Username: "stranger"}).ThenResult(&tg.ContactsResolvedPeer{
 		Peer:  &tg.PeerUser{UserID: 60},
 		Users: []tg.UserClass{&tg.User{ID: 60, AccessHash: 9, Username: "stranger"}},
 	})
 	if p, err := r.resolve(ctx, command.Target{Kind: command.Username, Raw: "@stranger", Value: "stranger"}); err != nil || p.ID != 60 {
 		t.Fatalf("@stranger: %+v, %v", p, err)
+	}
+
+	// Later, the list is read again first: she may have become a contact.
+	clock := time.Now().Add(contactsReread)
+	r.now = func() time.Time { return clock }
+	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenResult(contacts)
+	mock.ExpectCall(&tg.ContactsResolveUsernameRequest{Username: "other"}).ThenResult(&tg.ContactsResolvedPeer{
+		Peer:  &tg.PeerUser{UserID: 61},
+		Users: []tg.UserClass{&tg.User{ID: 61, AccessHash: 8, Username: "other"}},
+	})
+	if p, err := r.resolve(ctx, command.Target{Kind: command.Username, Raw: "@other", Value: "other"}); err != nil || p.ID != 61 {
+		t.Fatalf("@other: %+v, %v", p, err)
+	}
+}
+
+// TestResolveWithoutContactList: a contact list Telegram will not give
+// only costs the saving: the name is resolved alone.
+func TestResolveWithoutContactList(t *testing.T) {
+	r, _, mock := newTestRunner(t)
+	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenErr(tgerr.New(500, "INTERNAL_SERVER_ERROR"))
+	mock.ExpectCall(&tg.ContactsResolveUsernameRequest{Username: "bob"}).ThenResult(&tg.ContactsResolvedPeer{
+		Peer:  &tg.PeerUser{UserID: 50},
+		Users: []tg.UserClass{&tg.User{ID: 50, AccessHash: 5, Username: "bob"}},
+	})
+	if p, err := r.resolve(context.Background(), command.Target{Kind: command.Username, Raw: "@bob", Value: "bob"}); err != nil || p.ID != 50 {
+		t.Fatalf("@bob: %+v, %v", p, err)
 	}
 }
