@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/go-faster/errors"
 	"go.uber.org/zap"
@@ -34,7 +35,7 @@ type ownerStore interface {
 	ForgetJournal() error
 }
 
-func claimDatabase(ctx context.Context, api *tg.Client, states updates.StateStorage, db ownerStore, self *tg.User, lg *zap.Logger) error {
+func claimDatabase(ctx context.Context, remoteState func() (*tg.UpdatesState, error), states updates.StateStorage, db ownerStore, self *tg.User, lg *zap.Logger) error {
 	if err := db.ClaimOwner(storage.Owner{ID: self.ID, Name: ownerName(self)}); err != nil {
 		return err
 	}
@@ -45,7 +46,7 @@ func claimDatabase(ctx context.Context, api *tg.Client, states updates.StateStor
 	if !found {
 		return nil // a first start: nothing stored to disagree with
 	}
-	remote, err := api.UpdatesGetState(ctx)
+	remote, err := remoteState()
 	if err != nil {
 		return errors.Wrap(err, "update state")
 	}
@@ -59,6 +60,25 @@ func claimDatabase(ctx context.Context, api *tg.Client, states updates.StateStor
 		return errors.Wrap(err, "reset update state")
 	}
 	return db.ForgetJournal()
+}
+
+// stateOf asks the server for its update state on a goroutine and returns
+// the wait for the answer. The call ends with ctx at the latest, whether
+// or not anyone waits for it.
+func stateOf(ctx context.Context, api *tg.Client) func() (*tg.UpdatesState, error) {
+	type answer struct {
+		state *tg.UpdatesState
+		err   error
+	}
+	done := make(chan answer, 1)
+	go func() {
+		state, err := api.UpdatesGetState(ctx)
+		done <- answer{state, err}
+	}()
+	return sync.OnceValues(func() (*tg.UpdatesState, error) {
+		a := <-done
+		return a.state, a.err
+	})
 }
 
 // ownerName is how an account is named in messages about the database.

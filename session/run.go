@@ -138,6 +138,7 @@ func (r *run) clientOptions(ctx context.Context, cancel context.CancelCauseFunc,
 // serve is the connected client's work: check the login, claim the
 // database for this account, start the app and feed it updates.
 func (r *run) serve(ctx context.Context, client *telegram.Client, dcs DCs, started time.Time) error {
+	remote := r.earlyState(ctx, client.API())
 	status, err := client.Auth().Status(ctx)
 	if err != nil {
 		return errors.Wrap(err, "auth status")
@@ -148,7 +149,7 @@ func (r *run) serve(ctx context.Context, client *telegram.Client, dcs DCs, start
 	self := status.User
 	r.authorized.Store(true)
 	lg := r.opts.Logger
-	if err := claimDatabase(ctx, client.API(), r.states, r.opts.DB, self, lg); err != nil {
+	if err := claimDatabase(ctx, remote, r.states, r.opts.DB, self, lg); err != nil {
 		return err
 	}
 	if err := r.app.Start(ctx, client.API(), self, dcs); err != nil {
@@ -163,6 +164,22 @@ func (r *run) serve(ctx context.Context, client *telegram.Client, dcs DCs, start
 			}
 		},
 	})
+}
+
+// earlyState asks the server for its update state beside the login check
+// when claimDatabase will compare it with a stored one: a round trip less
+// before Ready. On a first start nothing is stored, and nothing is asked:
+// the updates manager's own first getState is where history begins.
+func (r *run) earlyState(ctx context.Context, api *tg.Client) func() (*tg.UpdatesState, error) {
+	later := func() (*tg.UpdatesState, error) { return api.UpdatesGetState(ctx) }
+	owner, ok, err := r.opts.DB.StoredOwner()
+	if err != nil || !ok {
+		return later
+	}
+	if _, stored, err := r.states.GetState(ctx, owner.ID); err != nil || !stored {
+		return later
+	}
+	return stateOf(ctx, api)
 }
 
 // runError maps how the client stopped to what Run returns: the revoked

@@ -32,6 +32,29 @@ func (e *OtherAccountError) Error() string {
 		"or log in again as %s", e.Path, e.Owner.Name, e.Owner.ID, e.Self.Name, e.Self.ID, e.Owner.Name)
 }
 
+// StoredOwner is the account the file belongs to; false before its first
+// run.
+func (db *DB) StoredOwner() (Owner, bool, error) {
+	var o Owner
+	found := false
+	err := db.bolt.View(func(tx *bbolt.Tx) error {
+		b := tx.Bucket(bucketMeta)
+		if b == nil {
+			return nil
+		}
+		v := b.Get([]byte(metaOwner))
+		if v == nil {
+			return nil
+		}
+		found = true
+		if err := json.Unmarshal(v, &o); err != nil {
+			return errors.Wrap(err, "decode owner")
+		}
+		return nil
+	})
+	return o, found, err
+}
+
 // ClaimOwner binds the file to the account self on its first run, and
 // answers *OtherAccountError when it belongs to another one. A file from
 // before owners were recorded is taken to be self's.

@@ -90,3 +90,17 @@ func TestForgetJournal(t *testing.T) {
 		t.Error("reply 4 still indexed after ForgetJournal")
 	}
 }
+
+// TestStoredOwner: nobody before the first claim, the claimant after it.
+func TestStoredOwner(t *testing.T) {
+	db := openTest(t)
+	if o, ok, err := db.StoredOwner(); err != nil || ok {
+		t.Fatalf("a new file has owner %+v (%v, %v)", o, ok, err)
+	}
+	if err := db.ClaimOwner(Owner{ID: 7, Name: "Alice"}); err != nil {
+		t.Fatal(err)
+	}
+	if o, ok, err := db.StoredOwner(); err != nil || !ok || o.ID != 7 {
+		t.Fatalf("owner %+v (%v, %v), want id 7", o, ok, err)
+	}
+}
