@@ -38,65 +38,68 @@ type contactList struct {
 }
 
 // refreshContacts puts every contact into the peer cache, joining a read
-// already under way if there is one.
-func (r *runner) refreshContacts(ctx context.Context) error {
+// already under way if there is one, and says whether the list was read
+// for this call: false when a read ended well within contactsReread, or
+// Telegram would not give the list (then the target is resolved alone, as
+// the read only saves calls; a flood wait holds the command as any call's).
+func (r *runner) refreshContacts(ctx context.Context) (bool, error) {
 	if last := r.contacts.last.Load(); last != 0 && r.now().Sub(time.Unix(0, last)) < contactsReread {
-		return nil
+		return false, nil
 	}
-	// singleflight runs the read on a goroutine of its own and panics
-	// again there: survive logs a panic and makes it the read's error.
-	read := func() error {
-		return survive(r.lg, "contact list's read", r.readContacts(ctx))
-	}
-	ch := r.contacts.flight.DoChan("contacts", func() (any, error) { return nil, read() })
-	select {
-	case res := <-ch:
-		return r.contactsReadFailed(res.Err)
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// contactsReadFailed is what a failed read means for the command: a flood
-// wait holds it as any call's would, and a panic is a bug to tell of; an
-// error Telegram answered is logged, and the target is resolved alone, as
-// the read only saves calls.
-func (r *runner) contactsReadFailed(err error) error {
-	var (
-		pe  *panics.Error
-		rpc *tgerr.Error
-	)
-	if errors.As(err, &pe) {
-		r.noteError(err)
-		return err
-	}
+	read, err := r.readContactsShared(ctx)
+	var rpc *tgerr.Error
 	if _, flood := tgerr.AsFloodWait(err); !flood && errors.As(err, &rpc) {
 		r.lg.Warn("Contact list not read; resolving alone", zap.Error(err))
-		return nil
+		return false, nil
 	}
-	return err
+	return read, err
+}
+
+// readContactsShared reads the contact list into the peer cache, or joins
+// the read under way, and says whether it learnt the list. A panic in the
+// read is logged and told as the last error, as on any goroutine.
+func (r *runner) readContactsShared(ctx context.Context) (bool, error) {
+	// singleflight runs the read on a goroutine of its own and panics
+	// again there: survive makes a panic the read's error instead.
+	ch := r.contacts.flight.DoChan("contacts", func() (any, error) {
+		var learnt bool
+		err := survive(r.lg, "contact list's read", func() (err error) {
+			learnt, err = r.readContacts(ctx)
+			return err
+		})
+		return learnt, err
+	})
+	select {
+	case res := <-ch:
+		var pe *panics.Error
+		if errors.As(res.Err, &pe) {
+			r.noteError(res.Err)
+		}
+		learnt, _ := res.Val.(bool)
+		return learnt, res.Err
+	case <-ctx.Done():
+		return false, ctx.Err()
+	}
 }
 
 // readContacts reads the contact list into the peer cache.
-func (r *runner) readContacts(ctx context.Context) func() error {
-	return func() error {
-		// Not the first caller's context: the others wait for this read too.
-		readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), contactsTimeout)
-		defer cancel()
-		res, err := r.api.ContactsGetContacts(readCtx, 0)
-		if err != nil {
-			return errors.Wrap(err, "get contacts")
-		}
-		c, ok := res.(*tg.ContactsContacts)
-		if !ok { // contactsNotModified: only with a hash, and none was sent
-			return nil // nothing learnt: the targets are resolved alone
-		}
-		if err := r.rememberAll(c.Users); err != nil {
-			return err
-		}
-		r.contacts.last.Store(r.now().UnixNano())
-		return nil
+func (r *runner) readContacts(ctx context.Context) (bool, error) {
+	// Not the first caller's context: the others wait for this read too.
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), contactsTimeout)
+	defer cancel()
+	res, err := r.api.ContactsGetContacts(readCtx, 0)
+	if err != nil {
+		return false, errors.Wrap(err, "get contacts")
 	}
+	c, ok := res.(*tg.ContactsContacts)
+	if !ok { // contactsNotModified: only with a hash, and none was sent
+		return false, nil
+	}
+	if err := r.rememberAll(c.Users); err != nil {
+		return false, err
+	}
+	r.contacts.last.Store(r.now().UnixNano())
+	return true, nil
 }
 
 // rememberAll caches users Telegram told us about, in one write.

@@ -54,6 +54,19 @@ func TestResolveReadsContactsOnce(t *testing.T) {
 	if p, err := r.resolve(ctx, command.Target{Kind: command.Username, Raw: "@other", Value: "other"}); err != nil || p.ID != 61 {
 		t.Fatalf("@other: %+v, %v", p, err)
 	}
+
+	// An id no contact has: within contactsReread the list is read again,
+	// as only a contact can be found by id; after it, the one read answers.
+	noOne := command.Target{Kind: command.UserID, Raw: "99", Value: "99", ID: 99}
+	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenResult(contacts)
+	if _, err := r.resolve(ctx, noOne); err == nil {
+		t.Fatal("id 99, no contact, resolved")
+	}
+	clock = clock.Add(contactsReread)
+	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenResult(contacts)
+	if _, err := r.resolve(ctx, noOne); err == nil {
+		t.Fatal("id 99, no contact, resolved after a fresh read")
+	}
 }
 
 // TestResolveWithoutContactList: a contact list Telegram will not give

@@ -32,11 +32,14 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 	// The contact list answers for every contact at once, and says who has
 	// a name now: only a target that is not a contact is asked of Telegram
 	// one by one.
-	if err := r.refreshContacts(ctx); err != nil {
+	read, err := r.refreshContacts(ctx)
+	if err != nil {
 		return storage.Peer{}, err
 	}
-	if p, found, err = r.cached(t); err != nil || (found && !r.usernameStale(t, p)) {
-		return p, err
+	if read {
+		if p, found, err = r.cached(t); err != nil || (found && !r.usernameStale(t, p)) {
+			return p, err
+		}
 	}
 	if found { // Telegram says who has the name now; the cache may not
 		if err := r.peers.ForgetUsername(t.Value); err != nil {
@@ -66,12 +69,11 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 		users = res.Users
 	case command.UserID:
 		// A bare id has no access hash: only a contact can be found by it.
-		res, err := api.ContactsGetContacts(ctx, 0)
-		if err != nil {
-			return storage.Peer{}, errors.Wrap(err, "get contacts")
-		}
-		if c, ok := res.(*tg.ContactsContacts); ok {
-			users = c.Users
+		// The list is read again unless it was just read for this target.
+		if !read {
+			if _, err := r.readContactsShared(ctx); err != nil {
+				return storage.Peer{}, err
+			}
 		}
 	}
 	if err := r.rememberAll(users); err != nil {

@@ -83,18 +83,19 @@ func (db *DB) SavePeer(p Peer) error { return db.SavePeers([]Peer{p}) }
 // SavePeers is SavePeer for many peers in one transaction: a contact list
 // of thousands is one write to disk, not thousands.
 func (db *DB) SavePeers(ps []Peer) error {
-	for i := range ps {
-		if ps[i].ID == 0 {
+	normal := make([]Peer, len(ps))
+	for i, p := range ps {
+		if p.ID == 0 {
 			return errors.New("save peer: zero id")
 		}
-		ps[i] = normalPeer(ps[i])
+		normal[i] = normalPeer(p)
 	}
 	err := db.bolt.Update(func(tx *bbolt.Tx) error {
 		pb, err := openPeerBuckets(tx)
 		if err != nil {
 			return err
 		}
-		for _, p := range ps {
+		for _, p := range normal {
 			if err := pb.save(p); err != nil {
 				return errors.Wrapf(err, "save peer %d", p.ID)
 			}

@@ -76,7 +76,7 @@ const startupSettle = time.Second
 
 // releaseStartupPages hands back the pages of the binary that start-up
 // mapped (see package pageout): the idle daemon's resident set goes from
-// about 19 MiB to about 6.
+// about 19 MiB to 6-8.
 func releaseStartupPages(ctx context.Context, lg *zap.Logger) {
 	select {
 	case <-ctx.Done():
