@@ -34,6 +34,26 @@ func BenchmarkIdleRSS(b *testing.B) {
 	}
 }
 
+// BenchmarkIdleRSSAfterWork: the resident memory of a daemon that has done
+// a video job and then had nothing to do for a while, as a long-lived one
+// mostly is: it has handed back what the job left (after a minute by
+// default; PERSONA_QUIET_AFTER=1s here).
+func BenchmarkIdleRSSAfterWork(b *testing.B) {
+	bn := newBench(b, b)
+	bn.w.env = append(bn.w.env, "PERSONA_QUIET_AFTER=1s")
+	var idle []float64
+	for i := 0; b.Loop(); i++ {
+		bn.restart()
+		j := bn.run(setphoto(videoFile(videoBytes).variant(i)))
+		bn.b.StopTimer()
+		waitReleaseAfter(b, bn.d, j.id)
+		time.Sleep(rssSettle)
+		bn.b.StartTimer()
+		idle = append(idle, bn.memory("VmRSS"))
+	}
+	report(b, idle, "MiB-idle")
+}
+
 // BenchmarkPeakRSSVideo: the high-water mark of the resident memory during
 // a job of the largest profile video (1.9 MB), over the idle memory of the
 // same fresh daemon.

@@ -2,8 +2,11 @@ package e2e_test
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"persona/emulator"
@@ -32,4 +35,56 @@ func TestStartupPagesReleased(t *testing.T) {
 	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, mp4) {
 		t.Fatal("the video was not set byte for byte after the page-out")
 	}
+}
+
+// TestMemoryReleasedAfterWork: once the daemon has had nothing to do for a
+// while after a command (PERSONA_QUIET_AFTER; a minute by default), it
+// hands back what the command left resident: its heap shrinks, the log
+// says so, and the next command is served as before.
+func TestMemoryReleasedAfterWork(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, setup{})
+	w.mustLogin(t)
+	// Long enough that the memory read right after the reply is the job's.
+	w.env = append(w.env, "PERSONA_QUIET_AFTER=2s")
+	d := w.startDaemon(t)
+	for i := range 2 {
+		mp4 := emulator.MP4(800, 800, 5, 400_000+i)
+		id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: emulator.Video(mp4, 800, 800, 5)})
+		wantPrefix(t, w.waitReply(t, d, id), "✅")
+		busy := anonKiB(t, d)
+		if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, mp4) {
+			t.Fatalf("video %d was not set byte for byte", i+1)
+		}
+		waitReleaseAfter(t, d, id)
+		if quiet := anonKiB(t, d); quiet >= busy {
+			t.Errorf("job %d: the daemon's own memory went from %d to %d KiB when released", i+1, busy, quiet)
+		}
+	}
+}
+
+// waitReleaseAfter waits for the daemon to log a release of memory after
+// it logged command id done.
+func waitReleaseAfter(t testing.TB, d *daemon, id int) {
+	t.Helper()
+	done := fmt.Sprintf(`"msg":"Command","msg_id":%d,`, id)
+	eventually(t, func() bool {
+		log := d.log()
+		at := strings.Index(log, done)
+		return at >= 0 && strings.Contains(log[at:], `"msg":"Memory released after work"`)
+	}, func() string { return fmt.Sprintf("no release after command %d:\n%s", id, d.log()) })
+}
+
+// anonKiB is the daemon's RssAnon (heap, stacks), in KiB.
+func anonKiB(t *testing.T, d *daemon) int64 {
+	t.Helper()
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", d.cmd.Process.Pid))
+	if err != nil {
+		t.Skipf("no process memory to read: %v", err)
+	}
+	kib, err := statusField(status, "RssAnon")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return kib
 }

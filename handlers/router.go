@@ -31,6 +31,12 @@ type Options struct {
 	// Workers is how many commands may run at once; commands for one
 	// contact still run one after another, in order. Defaults to 16.
 	Workers int
+	// OnQuiet, when set, is called on a goroutine of its own once the
+	// worker has had nothing to do for QuietAfter since it last ran a
+	// command or its upkeep: a long-lived daemon hands memory back then.
+	OnQuiet func()
+	// QuietAfter defaults to a minute (quietAfter).
+	QuietAfter time.Duration
 }
 
 func (o *Options) setDefaults() {
@@ -48,6 +54,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.Workers == 0 {
 		o.Workers = 16
+	}
+	if o.QuietAfter == 0 {
+		o.QuietAfter = quietAfter
 	}
 }
 

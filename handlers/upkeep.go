@@ -31,6 +31,7 @@ func (w *worker) upkeepDue() bool {
 func (w *worker) upkeep(ctx context.Context) {
 	w.begin(upkeepID, nil)
 	defer w.end(upkeepID)
+	defer w.ranSomething()
 	w.catchUpIfWanted(ctx)
 	w.syncDaily(ctx)
 	w.fireDueTimers(ctx)

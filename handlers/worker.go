@@ -34,6 +34,7 @@ type worker struct {
 	nextSync       time.Time // when the records are next checked with Telegram
 	timerRetryAt   time.Time // no timers before this, after a failure
 	catchUpRetryAt time.Time // no catch-up before this, after a failure
+	quietAt        time.Time // when to call OnQuiet, if nothing runs till then; zero: not due
 }
 
 // upkeepID marks the worker's own step in active.
@@ -87,6 +88,8 @@ func (w *worker) loop(ctx context.Context) {
 		case <-after(w.now(), w.held):
 		case <-after(w.now(), w.catchUpRetryAt):
 		case <-w.retryTimer():
+		case <-w.quietTimer():
+			w.quiet()
 		}
 	}
 }
@@ -113,6 +116,7 @@ func (w *worker) startReady(ctx context.Context, running *sync.WaitGroup) {
 // and tried again later.
 func (w *worker) finished(ctx context.Context, res result) {
 	defer w.queue.done(res.j)
+	w.ranSomething()
 	var p *parked
 	switch err := res.err; {
 	case err == nil:

@@ -46,6 +46,8 @@ var rows = []row{
 		bench: "IdleRSS", unit: "MiB-idle", limit: 12, format: "%.1f MiB"},
 	{job: "… of which the daemon's own (RssAnon: heap, stacks), not pages of the binary", target: "—",
 		bench: "IdleRSS", unit: "MiB-idle-anon", format: "%.1f MiB", info: true},
+	{job: "… idle memory once a video job is over and the daemon has been quiet (a minute; 1 s here)", target: "—",
+		bench: "IdleRSSAfterWork", unit: "MiB-idle", format: "%.1f MiB", info: true},
 	{job: "peak memory during the 1.9 MB video job", target: "≤ idle + 4 MiB",
 		bench: "PeakRSSVideo", unit: "MiB-peak-over-idle", limit: 4, format: "idle + %.1f MiB"},
 	{job: "… the same on a daemon that has done one before (over its idle then)", target: "—",

@@ -5,6 +5,7 @@ package daemon
 
 import (
 	"context"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -20,6 +21,9 @@ type Options struct {
 	// Watch, when set, runs beside the daemon until ctx ends and is given
 	// the worker's health check (systemd's watchdog).
 	Watch func(ctx context.Context, healthy func() bool)
+	// OnQuiet and QuietAfter: see handlers.Options.
+	OnQuiet    func()
+	QuietAfter time.Duration
 }
 
 // Run runs the daemon until ctx ends (nil), the session is revoked or a
@@ -36,6 +40,9 @@ func Run(ctx context.Context, opts Options) error {
 		Logger:  lg.Named("handlers"),
 		Version: session.Version,
 		Now:     opts.Session.Now,
+
+		OnQuiet:    opts.OnQuiet,
+		QuietAfter: opts.QuietAfter,
 	})
 	if opts.Watch != nil {
 		go opts.Watch(ctx, router.Healthy)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"time"
 
@@ -39,6 +40,9 @@ func Serve(ctx context.Context, path string, stderr io.Writer) error {
 	opts := Options{Session: inst.Session, Prefix: inst.Config.Bot.Prefix}
 	opts.Session.Now = now
 	notifySystemd(ctx, &opts, lg)
+	if err := releaseWhenQuiet(&opts, lg); err != nil {
+		return err
+	}
 	tuneGC()
 
 	stopProfiles, err := startProfiles()
@@ -89,6 +93,37 @@ func releaseStartupPages(ctx context.Context, lg *zap.Logger) {
 		return
 	}
 	lg.Info("Start-up pages released", zap.Int64("kib", released>>10))
+}
+
+// releaseWhenQuiet: once a burst of commands is over, what it left resident
+// goes back to the system, so a daemon that lives for months idles small,
+// not at the high-water mark of its last job: the heap's free pages
+// (debug.FreeOSMemory) and the pages of the binary its code faulted in
+// (package pageout). PERSONA_QUIET_AFTER (a Go duration) sets how long the
+// worker must be quiet first; it is a testing knob, not part of the
+// interface.
+func releaseWhenQuiet(opts *Options, lg *zap.Logger) error {
+	if v := os.Getenv("PERSONA_QUIET_AFTER"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return errors.Errorf("PERSONA_QUIET_AFTER=%q: want a positive Go duration", v)
+		}
+		opts.QuietAfter = d
+	}
+	opts.OnQuiet = func() {
+		// Two collections: the first moves what sync.Pools hold (media's
+		// part buffers, 512 KiB each) to their victim caches, the second
+		// (FreeOSMemory's) frees them and returns the heap's free pages.
+		runtime.GC()
+		debug.FreeOSMemory()
+		released, err := pageout.Executable()
+		if err != nil {
+			lg.Info("Memory released after work; pages kept", zap.Error(err))
+			return
+		}
+		lg.Info("Memory released after work", zap.Int64("pages_kib", released>>10))
+	}
+	return nil
 }
 
 // tuneGC: a daemon lives for months on small machines: trade a little CPU
