@@ -54,6 +54,28 @@ func BenchmarkIdleRSSAfterWork(b *testing.B) {
 	report(b, idle, "MiB-idle")
 }
 
+// BenchmarkPhoto1MiBAfterRelease: the 1 MiB photo job, in RTTs as
+// BenchmarkPhoto1MiB, each the first command after the daemon released
+// what the one before left (a quiet minute; PERSONA_QUIET_AFTER=1s here):
+// what the release costs the next command in page faults.
+func BenchmarkPhoto1MiBAfterRelease(b *testing.B) {
+	bn := newBench(b, b)
+	bn.w.env = append(bn.w.env, "PERSONA_QUIET_AFTER=1s")
+	bn.restart()
+	file := photoFile(photoBytes)
+	prev := bn.run(setphoto(file.variant(-1))) // the first of its size, on loopback
+	bn.setRTT(benchRTT(b))
+	for i := 0; b.Loop(); i++ {
+		bn.b.StopTimer()
+		waitReleaseAfter(b, bn.d, prev.id)
+		bn.b.StartTimer()
+		j := bn.run(setphoto(file.variant(i)))
+		bn.sample(j, bn.call(j, uploadMethod))
+		prev = j
+	}
+	bn.report("rtt/job")
+}
+
 // BenchmarkPeakRSSVideo: the high-water mark of the resident memory during
 // a job of the largest profile video (1.9 MB), over the idle memory of the
 // same fresh daemon.

@@ -22,6 +22,8 @@ var rows = []row{
 		bench: "VideoProfile", unit: "rtt/job", limit: 2.5, format: "%.2f RTT"},
 	{job: "1 MiB photo, same", target: "≤ 2.5 RTT",
 		bench: "Photo1MiB", unit: "rtt/job", limit: 2.5, format: "%.2f RTT"},
+	{job: "… the 1 MiB photo as the first command after the daemon released its memory (see below)", target: "—",
+		bench: "Photo1MiBAfterRelease", unit: "rtt/job", format: "%.2f RTT", info: true},
 	{job: "5 MB PNG sent as a file, same", target: "≤ 2.5 RTT",
 		bench: "PNGFile5MB", unit: "rtt/job", limit: 2.5, format: "%.2f RTT"},
 	{job: "… the 5 MB PNG living on another DC than the account's", target: "—",
