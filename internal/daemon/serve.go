@@ -87,12 +87,18 @@ func releaseStartupPages(ctx context.Context, lg *zap.Logger) {
 		return
 	case <-time.After(startupSettle):
 	}
-	released, err := pageout.Executable()
+	releasePages(lg, "Start-up pages released", "Start-up pages kept")
+}
+
+// releasePages pages out the binary's pages (package pageout) and logs
+// how many KiB that was under released, or why not under kept.
+func releasePages(lg *zap.Logger, released, kept string) {
+	n, err := pageout.Executable()
 	if err != nil {
-		lg.Info("Start-up pages kept", zap.Error(err))
+		lg.Info(kept, zap.Error(err))
 		return
 	}
-	lg.Info("Start-up pages released", zap.Int64("kib", released>>10))
+	lg.Info(released, zap.Int64("kib", n>>10))
 }
 
 // releaseWhenQuiet: once a burst of commands is over, what it left resident
@@ -116,12 +122,7 @@ func releaseWhenQuiet(opts *Options, lg *zap.Logger) error {
 		// (FreeOSMemory's) frees them and returns the heap's free pages.
 		runtime.GC()
 		debug.FreeOSMemory()
-		released, err := pageout.Executable()
-		if err != nil {
-			lg.Info("Memory released after work; pages kept", zap.Error(err))
-			return
-		}
-		lg.Info("Memory released after work", zap.Int64("pages_kib", released>>10))
+		releasePages(lg, "Memory released after work", "Memory released after work; pages kept")
 	}
 	return nil
 }
