@@ -127,16 +127,22 @@ func (bn *bench) restart() {
 // memory reads one of the daemon's Vm* lines of /proc/PID/status, in MiB.
 func (bn *bench) memory(field string) float64 {
 	bn.b.Helper()
-	path := fmt.Sprintf("/proc/%d/status", bn.d.cmd.Process.Pid)
+	return float64(statusKiB(bn.b, bn.d, field)) / 1024
+}
+
+// statusKiB reads one field of the daemon's /proc/PID/status, in KiB.
+func statusKiB(tb testing.TB, d *daemon, field string) int64 {
+	tb.Helper()
+	path := fmt.Sprintf("/proc/%d/status", d.cmd.Process.Pid)
 	data, err := os.ReadFile(path)
 	if err != nil {
-		bn.b.Skipf("no process memory to read: %v", err)
+		tb.Skipf("no process memory to read: %v", err)
 	}
 	kib, err := statusField(data, field)
 	if err != nil {
-		bn.b.Fatalf("%s: %v", path, err)
+		tb.Fatalf("%s: %v", path, err)
 	}
-	return float64(kib) / 1024
+	return kib
 }
 
 // resetPeak sets VmHWM back to the current VmRSS (proc(5), clear_refs).

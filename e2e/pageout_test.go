@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,12 +51,12 @@ func TestMemoryReleasedAfterWork(t *testing.T) {
 		mp4 := emulator.MP4(800, 800, 5, 400_000+i)
 		id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: emulator.Video(mp4, 800, 800, 5)})
 		wantPrefix(t, w.waitReply(t, d, id), "✅")
-		busy := anonKiB(t, d)
+		busy := statusKiB(t, d, "RssAnon")
 		if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || !bytes.Equal(pp.Data, mp4) {
 			t.Fatalf("video %d was not set byte for byte", i+1)
 		}
 		waitReleaseAfter(t, d, id)
-		if quiet := anonKiB(t, d); quiet >= busy {
+		if quiet := statusKiB(t, d, "RssAnon"); quiet >= busy {
 			t.Errorf("job %d: the daemon's own memory went from %d to %d KiB when released", i+1, busy, quiet)
 		}
 	}
@@ -73,18 +72,4 @@ func waitReleaseAfter(t testing.TB, d *daemon, id int) {
 		at := strings.Index(log, done)
 		return at >= 0 && strings.Contains(log[at:], `"msg":"Memory released after work"`)
 	}, func() string { return fmt.Sprintf("no release after command %d:\n%s", id, d.log()) })
-}
-
-// anonKiB is the daemon's RssAnon (heap, stacks), in KiB.
-func anonKiB(t *testing.T, d *daemon) int64 {
-	t.Helper()
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", d.cmd.Process.Pid))
-	if err != nil {
-		t.Skipf("no process memory to read: %v", err)
-	}
-	kib, err := statusField(status, "RssAnon")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return kib
 }
