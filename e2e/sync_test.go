@@ -28,7 +28,7 @@ func TestListChecksTelegram(t *testing.T) {
 	w.emu.SetPersonalPhotoElsewhere(w.me.ID, w.bob.ID, emulator.JPEG(300, 300, 10))
 	list = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"}))
 	wantPrefix(t, list, "✅ 1 contact with a personal photo")
-	for _, want := range []string{"@bob: photo from message", "⚠ replaced from another app", "@alice: removed from another app"} {
+	for _, want := range []string{"@bob: photo from message", "⚠ replaced in another app", "@alice: removed in another app"} {
 		if !strings.Contains(list.Message, want) {
 			t.Errorf("/list does not say %q:\n%s", want, list.Message)
 		}

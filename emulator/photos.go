@@ -86,6 +86,7 @@ func (c *call) uploadContactProfilePhoto(req *tg.PhotosUploadContactProfilePhoto
 			return nil, errPhotoFileMissing
 		}
 		delete(owner.personal, contact.id)
+		c.userChangedForOwner(contact.id)
 		return &tg.PhotosPhoto{Photo: &tg.PhotoEmpty{}, Users: w.tgUsers(c.userID, contact.id)}, nil
 	}
 	if req.Save || !req.Suggest {
@@ -93,6 +94,9 @@ func (c *call) uploadContactProfilePhoto(req *tg.PhotosUploadContactProfilePhoto
 	}
 	if req.Suggest {
 		c.suggest(contact.id, pp.Photo)
+	}
+	if req.Save || !req.Suggest {
+		c.userChangedForOwner(contact.id)
 	}
 	return &tg.PhotosPhoto{Photo: pp.Photo, Users: w.tgUsers(c.userID, contact.id)}, nil
 }
@@ -247,26 +251,37 @@ func (w *world) profilePhoto(now time.Time, dc int, pp *PersonalPhoto) *tg.Photo
 // SetPersonalPhotoElsewhere sets a personal photo for contact as another of
 // the account's apps would, without any client of the emulator seeing a
 // call: for tests of a daemon keeping its records true.
+// The account's sessions get updateUser for the contact, as Telegram tells
+// the other apps of a change made in one (core.telegram.org/constructor/updateUser).
 func (e *Emulator) SetPersonalPhotoElsewhere(account, contact int64, jpeg []byte) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
 	u := e.world.users[account]
 	if u == nil {
+		e.mu.Unlock()
 		return
 	}
 	pp := &PersonalPhoto{Kind: "photo", Data: jpeg, SetAt: e.now()}
 	pp.Photo = e.world.profilePhoto(pp.SetAt, u.dc, pp)
 	u.personal[contact] = pp
+	p := e.world.userUpdate(account, contact, int(pp.SetAt.Unix()), 0)
+	e.mu.Unlock()
+	e.deliver([]push{p})
 }
 
 // RemovePersonalPhotoElsewhere removes contact's personal photo as another
 // of the account's apps would.
+// The account's sessions get updateUser, as for SetPersonalPhotoElsewhere.
 func (e *Emulator) RemovePersonalPhotoElsewhere(account, contact int64) {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	if u := e.world.users[account]; u != nil {
-		delete(u.personal, contact)
+	u := e.world.users[account]
+	if u == nil {
+		e.mu.Unlock()
+		return
 	}
+	delete(u.personal, contact)
+	p := e.world.userUpdate(account, contact, int(e.now().Unix()), 0)
+	e.mu.Unlock()
+	e.deliver([]push{p})
 }
 
 // suggestOnly is a suggestion that sets nothing for the caller.

@@ -30,15 +30,12 @@ func (w *world) addOwnPhoto(u *user, p *tg.Photo) {
 // SetProfilePhoto changes the user's own profile photo as they would from
 // any Telegram app: the JPEG becomes their current photo, the one before
 // it number 2 of their list. It returns the photo as Telegram lists it.
-func (e *Emulator) SetProfilePhoto(userID int64, jpeg []byte) *tg.Photo {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	u := e.world.users[userID]
-	if u == nil {
-		return nil
-	}
-	p := e.world.newPhoto(e.now(), u.dc, jpeg).photo
-	e.world.addOwnPhoto(u, p)
+// Their contacts' sessions get updateUser.
+func (e *Emulator) SetProfilePhoto(userID int64, jpeg []byte) (p *tg.Photo) {
+	e.changeUser(userID, func(u *user) {
+		p = e.world.newPhoto(e.now(), u.dc, jpeg).photo
+		e.world.addOwnPhoto(u, p)
+	})
 	return p
 }
 
@@ -46,13 +43,14 @@ func (e *Emulator) SetProfilePhoto(userID int64, jpeg []byte) *tg.Photo {
 // whose still is cover (a JPEG) and whose cover frame is at coverTS
 // seconds, as Telegram lists a video photo: the still's sizes, and the
 // clip as a video size ("u") with video_start_ts.
-func (e *Emulator) SetProfileVideo(userID int64, mp4, cover []byte, coverTS float64) *tg.Photo {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	u := e.world.users[userID]
-	if u == nil {
-		return nil
-	}
+func (e *Emulator) SetProfileVideo(userID int64, mp4, cover []byte, coverTS float64) (p *tg.Photo) {
+	e.changeUser(userID, func(u *user) {
+		p = e.profileVideo(u, mp4, cover, coverTS)
+	})
+	return p
+}
+
+func (e *Emulator) profileVideo(u *user, mp4, cover []byte, coverTS float64) *tg.Photo {
 	f := e.world.newPhoto(e.now(), u.dc, cover)
 	side := 800
 	if info, ok := probeMP4(mp4); ok {

@@ -41,15 +41,28 @@ func (r *runner) history(ctx context.Context, c call) reply {
 		return failed("no personal photos recorded for " + t.Label())
 	}
 	out := reply{header: "personal photos of " + t.Label() + ", newest first"}
-	if rec.Current != nil {
-		out.add(true, "• now: "+describeEntry(*rec.Current))
-	} else {
-		out.add(true, "• now: none (reset "+rec.ResetAt.Format(timeFormat)+")")
-	}
+	out.add(true, "• now: "+describeNow(rec))
 	for i, e := range rec.History {
 		out.add(true, fmt.Sprintf("• %d: %s", i+1, describeEntry(e)))
 	}
 	return out
+}
+
+// describeNow is the first line of /history: what is set now, and what
+// another app changed since.
+func describeNow(rec storage.PhotoRecord) string {
+	note := elsewhereNote(rec)
+	switch {
+	case rec.Current != nil && note != "":
+		return describeEntry(*rec.Current) + "; " + note
+	case rec.Current != nil:
+		return describeEntry(*rec.Current)
+	case rec.Elsewhere == storage.ElsewhereSet || rec.Elsewhere == storage.ElsewhereDeleted:
+		return "not by Persona: " + note
+	case note != "":
+		return "none (" + note + ")"
+	}
+	return "none (reset " + rec.ResetAt.Format(timeFormat) + ")"
 }
 
 // describeEntry is one line of /history. Its "from message N (options)"

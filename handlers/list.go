@@ -29,12 +29,16 @@ func init() {
 // list runs /list: every contact with a personal photo set by Persona,
 // checked with Telegram first so the list tells the truth.
 func (r *runner) list(ctx context.Context, _ call) reply {
-	removed, syncErr := r.syncRecords(ctx)
+	_, syncErr := r.syncRecords(ctx)
 	recs, err := r.records.Photos()
 	if err != nil {
 		return failed("could not read the records: " + short(err))
 	}
-	if len(recs) == 0 && len(removed) == 0 {
+	others, err := r.records.ChangedElsewhere()
+	if err != nil {
+		return failed("could not read the records: " + short(err))
+	}
+	if len(recs) == 0 && len(others) == 0 {
 		return done("no personal photos set yet; try " + r.prefix + "setphoto @username with a photo attached")
 	}
 	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
@@ -45,8 +49,12 @@ func (r *runner) list(ctx context.Context, _ call) reply {
 		}
 		out.add(true, line)
 	}
-	for _, label := range removed {
-		out.add(true, "• "+label+": removed from another app; the record is reset")
+	for _, rec := range others {
+		line := "• " + labelOf(rec) + ": " + elsewhereNote(rec)
+		if rec.Elsewhere == storage.ElsewhereRemoved {
+			line += "; the record is reset"
+		}
+		out.add(true, line)
 	}
 	if syncErr != nil {
 		r.noteError(syncErr)
@@ -57,8 +65,8 @@ func (r *runner) list(ctx context.Context, _ call) reply {
 
 func shownOnTelegram(rec storage.PhotoRecord, checked bool) string {
 	switch {
-	case rec.Elsewhere == storage.ElsewhereChanged:
-		return "⚠ replaced from another app"
+	case rec.Elsewhere != "":
+		return elsewhereNote(rec)
 	case checked:
 		return "Telegram shows it"
 	case !rec.CheckedAt.IsZero():

@@ -29,7 +29,7 @@ func TestListChecksInOneCall(t *testing.T) {
 	mock.ExpectCall(&tg.UsersGetUsersRequest{ID: []tg.InputUserClass{&tg.InputUser{UserID: 42, AccessHash: 7}}}).
 		ThenResult(&tg.UserClassVector{Elems: []tg.UserClass{&tg.User{ID: 42}}})
 	got := run(t, r, 1, "/list")
-	if !strings.Contains(got, "@alice: removed from another app; the record is reset") {
+	if !strings.Contains(got, "@alice: removed in another app ") {
 		t.Errorf("/list:\n%s", got)
 	}
 	if rec, _, _ := db.Photo(42); rec.Current != nil {

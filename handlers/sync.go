@@ -58,9 +58,34 @@ func (r *runner) syncRecords(ctx context.Context) ([]string, error) {
 
 // syncBatch checks up to syncBatch records with one users.getUsers.
 func (r *runner) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (removed []string, err error) {
-	ids := make([]tg.InputUserClass, 0, len(recs))
+	ids := make([]int64, 0, len(recs))
 	for _, rec := range recs {
-		peer, found, err := r.peers.PeerByID(rec.UserID)
+		ids = append(ids, rec.UserID)
+	}
+	shown, err := r.askShown(ctx, ids)
+	if err != nil || len(shown) == 0 {
+		return nil, err
+	}
+	for _, rec := range recs {
+		if s, answered := shown[rec.UserID]; answered && rec.Current != nil && s.PhotoID == 0 && !s.Deleted {
+			removed = append(removed, labelOf(rec))
+		}
+	}
+	if err := r.records.SyncPhotos(shown, r.now()); err != nil {
+		return nil, err
+	}
+	return removed, nil
+}
+
+// askShown asks Telegram, in one users.getUsers, what it shows of up to
+// syncBatch contacts the peer cache knows: their personal photo (the
+// personal flag of userProfilePhoto, DESIGN.md pitfall 21), whether the
+// account is deleted, whether they are still a contact. Users Telegram
+// does not answer for are left out: the next check may tell.
+func (r *runner) askShown(ctx context.Context, userIDs []int64) (map[int64]storage.Shown, error) {
+	ids := make([]tg.InputUserClass, 0, len(userIDs))
+	for _, id := range userIDs {
+		peer, found, err := r.peers.PeerByID(id)
 		if err != nil {
 			return nil, err
 		}
@@ -75,32 +100,22 @@ func (r *runner) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (rem
 	if err != nil {
 		return nil, err
 	}
-	shown := map[int64]int64{} // user → the personal photo Telegram shows
+	shown := map[int64]storage.Shown{}
 	for _, u := range users {
-		user, ok := u.(*tg.User)
-		if !ok {
-			continue
-		}
-		shown[user.ID] = 0
-		if p, ok := user.Photo.(*tg.UserProfilePhoto); ok && p.Personal {
-			shown[user.ID] = p.PhotoID
+		if user, ok := u.(*tg.User); ok {
+			shown[user.ID] = shownOf(user)
 		}
 	}
-	found := map[int64]int64{}
-	for _, rec := range recs {
-		photo, answered := shown[rec.UserID]
-		if !answered {
-			continue // unknown to Telegram now; the next check may tell
-		}
-		found[rec.UserID] = photo
-		if photo == 0 {
-			removed = append(removed, labelOf(rec))
-		}
+	return shown, nil
+}
+
+// shownOf reads what Telegram shows of a user.
+func shownOf(u *tg.User) storage.Shown {
+	s := storage.Shown{Deleted: u.Deleted, Contact: u.Contact}
+	if p, ok := u.Photo.(*tg.UserProfilePhoto); ok && p.Personal {
+		s.PhotoID = p.PhotoID
 	}
-	if err := r.records.SyncPhotos(found, r.now()); err != nil {
-		return nil, err
-	}
-	return removed, nil
+	return s
 }
 
 // firstSync is when the records are first checked with Telegram: a day

@@ -78,6 +78,10 @@ func (r *runner) expire(ctx context.Context, t storage.Timer) error {
 	}
 	peer, err := r.resolve(ctx, command.Target{Kind: command.UserID, ID: t.UserID})
 	if err == nil {
+		var left bool
+		if left, err = r.leftAsItIs(ctx, rec, label); left || err != nil {
+			return err
+		}
 		err = r.undoTimed(ctx, peer, rec, label)
 	}
 	if err == nil || !permanent(err) {
@@ -89,6 +93,41 @@ func (r *runner) expire(ctx context.Context, t storage.Timer) error {
 		return err
 	}
 	return r.timers.StopTimer(t.UserID, cur.CommandID)
+}
+
+// leftAsItIs asks Telegram what it shows before a timer changes anything:
+// a photo changed or removed in another app, a contact who deleted their
+// account or left the contacts, is left as it is, with a notice saying why
+// (INTERFACE.md, "The account lives in other apps too"). Only what
+// Telegram shows now is true; the record is a memory (DESIGN.md, 20).
+func (r *runner) leftAsItIs(ctx context.Context, rec storage.PhotoRecord, label string) (bool, error) {
+	shown, err := r.askShown(ctx, []int64{rec.UserID})
+	if err != nil {
+		return false, err
+	}
+	s, answered := shown[rec.UserID]
+	if !answered {
+		return false, nil // Telegram did not say: the undo itself will tell
+	}
+	var why string
+	switch {
+	case s.Deleted:
+		why = label + " deleted their account, so nothing was changed"
+	case !s.Contact:
+		why = label + " is no longer in your contacts, so nothing was changed: Telegram keeps personal photos for contacts only"
+	case rec.TakenElsewhere(s):
+		why = "the photo was changed in another app, so it was left as it is"
+	default:
+		return false, nil
+	}
+	cur := *rec.Current
+	if err := r.notify(ctx, cur, "⏲ "+label+": the timer ran out; "+why); err != nil {
+		return false, err
+	}
+	if err := r.records.SyncPhoto(rec.UserID, s, r.now()); err != nil {
+		return false, err
+	}
+	return true, r.timers.StopTimer(rec.UserID, cur.CommandID)
 }
 
 func (r *runner) undoTimed(ctx context.Context, peer storage.Peer, rec storage.PhotoRecord, label string) error {

@@ -19,6 +19,9 @@ func (w *worker) upkeepDue() bool {
 	if !now.Before(w.nextSync) {
 		return true
 	}
+	if due := w.checks.dueAt(); !due.IsZero() && !now.Before(due) {
+		return true
+	}
 	if now.Before(w.timerRetryAt) {
 		return false
 	}
@@ -33,23 +36,31 @@ func (w *worker) upkeep(ctx context.Context) {
 	defer w.end(upkeepID)
 	defer w.ranSomething()
 	w.catchUpIfWanted(ctx)
+	w.checkChanged(ctx)
 	w.syncDaily(ctx)
 	w.fireDueTimers(ctx)
 }
 
 // nextTimer returns a channel that fires when the next timer is due (or a
-// failed one may be retried), or nil when there is none.
+// failed one may be retried) or the contacts updateUser named are to be
+// checked, or nil when there is nothing to wait for.
 func (w *worker) nextTimer() <-chan time.Time {
+	at := w.checks.dueAt()
 	t, found, err := w.run.timers.NextTimer()
-	if err != nil {
+	switch {
+	case err != nil:
 		return time.After(timerRetry)
+	case found:
+		due := t.At
+		if w.timerRetryAt.After(due) {
+			due = w.timerRetryAt
+		}
+		if at.IsZero() || due.Before(at) {
+			at = due
+		}
 	}
-	if !found {
+	if at.IsZero() {
 		return nil
-	}
-	at := t.At
-	if w.timerRetryAt.After(at) {
-		at = w.timerRetryAt
 	}
 	return time.After(at.Sub(w.now()))
 }

@@ -28,6 +28,7 @@ type worker struct {
 	active map[int]*activeJob // what runs, by message id; upkeep is upkeepID
 
 	timerWake chan struct{}
+	checks    userChecks // contacts updateUser named, to check with Telegram
 
 	// Owned by the loop.
 	held           time.Time // until then only commands that change nothing run

@@ -80,6 +80,12 @@ type run struct {
 func (r *run) updateManager(ctx context.Context) *updates.Manager {
 	d := tg.NewUpdateDispatcher()
 	d.OnNewMessage(r.app.OnNewMessage)
+	if n, ok := r.app.(UserNotifier); ok {
+		d.OnUser(func(_ context.Context, _ tg.Entities, u *tg.UpdateUser) error {
+			n.OnUserChanged(u.UserID)
+			return nil
+		})
+	}
 	lg := r.opts.Logger
 	return updates.New(updates.Config{
 		Handler:   d,
@@ -204,6 +210,13 @@ func runError(ctx context.Context, err error) error {
 // the updates in between are gone, and the app must read the history back.
 type TooLongNotifier interface {
 	OnTooLong()
+}
+
+// UserNotifier is told when Telegram says a user changed (updateUser): their
+// photo, their account, or a personal photo set for them in another of the
+// owner's apps. The update carries only the id (DESIGN.md, pitfall 20).
+type UserNotifier interface {
+	OnUserChanged(userID int64)
 }
 
 func tooLongNotifier(app App, lg *zap.Logger) func() {

@@ -58,16 +58,39 @@ type PhotoRecord struct {
 	// who put them into the contacts.
 	AddedContact bool `json:"added_contact,omitempty"`
 
-	// What Telegram said when last asked (users.getFullUser).
+	// What Telegram said when last asked (users.getUsers).
 	CheckedAt time.Time `json:"checked_at,omitzero"`
-	Elsewhere string    `json:"elsewhere,omitempty"` // ElsewhereChanged, ElsewhereRemoved or "" (Telegram shows ours)
+	// Elsewhere is what happened outside Persona, found when Telegram was
+	// asked: one of the Elsewhere* values, or "" when Telegram shows what
+	// Persona recorded. ElsewhereAt is when it was first seen, and
+	// ElsewherePhotoID the personal photo Telegram showed then, so a
+	// second change in another app is seen as one.
+	Elsewhere        string    `json:"elsewhere,omitempty"`
+	ElsewhereAt      time.Time `json:"elsewhere_at,omitzero"`
+	ElsewherePhotoID int64     `json:"elsewhere_photo_id,omitempty"`
 }
 
-// What another of the user's apps did to a photo we set.
+// What another of the owner's apps, or the contact, did to the photo.
 const (
-	ElsewhereChanged = "changed" // replaced by another personal photo
-	ElsewhereRemoved = "removed" // removed; the record was reset
+	ElsewhereChanged = "changed" // replaced by another personal photo in another app
+	ElsewhereRemoved = "removed" // removed in another app; the record was reset
+	ElsewhereSet     = "set"     // set in another app after Persona had removed or never set one
+	ElsewhereDeleted = "deleted" // the contact deleted their account
 )
+
+// Shown is what Telegram shows of a contact now (users.getUsers).
+type Shown struct {
+	PhotoID int64 // the personal photo; 0 for none
+	Deleted bool  // the account was deleted
+	Contact bool  // still in the owner's contacts
+}
+
+// TakenElsewhere reports whether the personal photo Telegram shows is no
+// longer the one Persona set: changed or removed in another app, or the
+// contact gone. A timer then leaves it as it is.
+func (r PhotoRecord) TakenElsewhere(s Shown) bool {
+	return r.Current == nil || s.Deleted || s.PhotoID != r.Current.PhotoID
+}
 
 // retire moves Current to the front of History, keeping the cap.
 func (r *PhotoRecord) retire() {
@@ -86,7 +109,8 @@ func (r *PhotoRecord) retire() {
 func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry, steps ...Step) error {
 	err := db.updatePhoto(userID, func(r *PhotoRecord, _ bool) bool {
 		r.retire()
-		r.Current, r.Elsewhere = &e, ""
+		r.Current = &e
+		r.clearElsewhere()
 		r.AddedContact = r.AddedContact || e.AddedContact
 		if label != "" {
 			r.Label = label
@@ -108,7 +132,8 @@ func (db *DB) UndoPhoto(userID int64, restored PhotoEntry, steps ...Step) error 
 			return false
 		}
 		r.History = r.History[1:]
-		r.Current, r.Elsewhere = &restored, ""
+		r.Current = &restored
+		r.clearElsewhere()
 		return true
 	}, steps...)
 	if err != nil {
@@ -125,7 +150,8 @@ func (db *DB) ResetPhoto(userID int64, at time.Time, steps ...Step) error {
 			return false
 		}
 		r.retire()
-		r.ResetAt, r.Elsewhere = at, ""
+		r.ResetAt = at
+		r.clearElsewhere()
 		return true
 	}, steps...)
 	if err != nil {
@@ -134,11 +160,11 @@ func (db *DB) ResetPhoto(userID int64, at time.Time, steps ...Step) error {
 	return nil
 }
 
-// SyncPhoto records what Telegram shows as the contact's personal photo
-// (photoID 0: none) at `at`: a photo removed from another app resets the
-// record, one replaced there is marked, so the records tell the truth.
-func (db *DB) SyncPhoto(userID, photoID int64, at time.Time) error {
-	err := db.updatePhoto(userID, syncChange(photoID, at))
+// SyncPhoto records what Telegram shows of the contact at `at`: a photo
+// removed in another app resets the record, one replaced or set there is
+// marked with its date, so the records tell the truth.
+func (db *DB) SyncPhoto(userID int64, shown Shown, at time.Time) error {
+	err := db.updatePhoto(userID, syncChange(shown, at))
 	if err != nil {
 		return errors.Wrapf(err, "sync photo for %d", userID)
 	}
@@ -146,12 +172,11 @@ func (db *DB) SyncPhoto(userID, photoID int64, at time.Time) error {
 }
 
 // SyncPhotos is SyncPhoto for many contacts in one transaction (one disk
-// sync, not one per contact): shown maps a user to the photo Telegram
-// shows, 0 for none.
-func (db *DB) SyncPhotos(shown map[int64]int64, at time.Time) error {
+// sync, not one per contact).
+func (db *DB) SyncPhotos(shown map[int64]Shown, at time.Time) error {
 	err := db.bolt.Update(func(tx *bbolt.Tx) error {
-		for userID, photoID := range shown {
-			if err := updatePhotoTx(tx, userID, syncChange(photoID, at)); err != nil {
+		for userID, s := range shown {
+			if err := updatePhotoTx(tx, userID, syncChange(s, at)); err != nil {
 				return errors.Wrapf(err, "sync photo for %d", userID)
 			}
 		}
@@ -161,23 +186,48 @@ func (db *DB) SyncPhotos(shown map[int64]int64, at time.Time) error {
 }
 
 // syncChange records what Telegram shows for a contact.
-func syncChange(photoID int64, at time.Time) func(r *PhotoRecord, found bool) bool {
+func syncChange(s Shown, at time.Time) func(r *PhotoRecord, found bool) bool {
 	return func(r *PhotoRecord, found bool) bool {
 		if !found {
 			return false
 		}
 		r.CheckedAt = at
-		switch {
-		case r.Current == nil:
-		case photoID == 0:
+		r.noteElsewhere(elsewhere(*r, s), s.PhotoID, at)
+		if r.Elsewhere == ElsewhereRemoved && r.Current != nil {
 			r.retire()
-			r.ResetAt, r.Elsewhere = at, ElsewhereRemoved
-		case photoID != r.Current.PhotoID:
-			r.Elsewhere = ElsewhereChanged
-		default:
-			r.Elsewhere = ""
+			r.ResetAt = at
 		}
 		return true
+	}
+}
+
+// elsewhere names what Telegram shows, against the record.
+func elsewhere(r PhotoRecord, s Shown) string {
+	switch {
+	case s.Deleted:
+		return ElsewhereDeleted
+	case r.Current == nil && s.PhotoID == 0 && r.Elsewhere == ElsewhereSet:
+		return ElsewhereRemoved // set there, then removed there too
+	case r.Current == nil && s.PhotoID == 0:
+		return r.Elsewhere // as Persona or the last check left it
+	case r.Current == nil:
+		return ElsewhereSet
+	case s.PhotoID == 0:
+		return ElsewhereRemoved
+	case s.PhotoID != r.Current.PhotoID:
+		return ElsewhereChanged
+	}
+	return ""
+}
+
+// noteElsewhere records what is seen, dated when it first was.
+func (r *PhotoRecord) noteElsewhere(what string, photoID int64, at time.Time) {
+	if what == r.Elsewhere && photoID == r.ElsewherePhotoID {
+		return
+	}
+	r.Elsewhere, r.ElsewherePhotoID, r.ElsewhereAt = what, photoID, at
+	if what == "" {
+		r.ElsewherePhotoID, r.ElsewhereAt = 0, time.Time{}
 	}
 }
 
@@ -287,4 +337,27 @@ func (db *DB) eachPhoto(fn func(PhotoRecord)) error {
 			return nil
 		})
 	})
+}
+
+// clearElsewhere forgets what other apps did: Persona has just set or
+// removed the photo itself, so Telegram shows what the record says.
+func (r *PhotoRecord) clearElsewhere() {
+	r.Elsewhere, r.ElsewhereAt, r.ElsewherePhotoID = "", time.Time{}, 0
+}
+
+// ChangedElsewhere returns the records without a current photo that
+// another app changed (a photo removed or set there), newest change first,
+// for /list, which otherwise lists only the photos Persona set.
+func (db *DB) ChangedElsewhere() ([]PhotoRecord, error) {
+	var out []PhotoRecord
+	err := db.eachPhoto(func(r PhotoRecord) {
+		if r.Current == nil && r.Elsewhere != "" {
+			out = append(out, r)
+		}
+	})
+	if err != nil {
+		return nil, errors.Wrap(err, "list photos changed elsewhere")
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ElsewhereAt.After(out[j].ElsewhereAt) })
+	return out, nil
 }

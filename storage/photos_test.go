@@ -207,7 +207,7 @@ func TestUndoPhoto(t *testing.T) {
 func TestSyncPhoto(t *testing.T) {
 	db := openTest(t)
 	at := t0.Add(time.Hour)
-	if err := db.SyncPhoto(1, 0, at); err != nil {
+	if err := db.SyncPhoto(1, Shown{}, at); err != nil {
 		t.Fatal(err)
 	}
 	if _, found, _ := db.Photo(1); found {
@@ -218,23 +218,32 @@ func TestSyncPhoto(t *testing.T) {
 	if err := db.SetPhoto(1, "@a", e); err != nil {
 		t.Fatal(err)
 	}
+	later := at.Add(time.Hour)
 	steps := []struct {
-		photoID       int64
+		shown         Shown
+		at            time.Time
 		wantElsewhere string
 		wantCurrent   bool
+		wantAt        time.Time // when the change was first seen
 	}{
-		{e.PhotoID, "", true},
-		{e.PhotoID + 1, ElsewhereChanged, true},
-		{e.PhotoID, "", true},
-		{0, ElsewhereRemoved, false},
+		{Shown{PhotoID: e.PhotoID}, at, "", true, time.Time{}},
+		{Shown{PhotoID: e.PhotoID + 1}, at, ElsewhereChanged, true, at},
+		{Shown{PhotoID: e.PhotoID + 1}, later, ElsewhereChanged, true, at},   // seen again: still the first date
+		{Shown{PhotoID: e.PhotoID + 2}, later, ElsewhereChanged, true, later}, // changed there again
+		{Shown{PhotoID: e.PhotoID}, at, "", true, time.Time{}},
+		{Shown{}, at, ElsewhereRemoved, false, at},
+		{Shown{}, later, ElsewhereRemoved, false, at},
+		{Shown{PhotoID: 77}, later, ElsewhereSet, false, later},
+		{Shown{}, later, ElsewhereRemoved, false, later},
+		{Shown{Deleted: true}, later, ElsewhereDeleted, false, later},
 	}
-	for _, s := range steps {
-		if err := db.SyncPhoto(1, s.photoID, at); err != nil {
+	for i, s := range steps {
+		if err := db.SyncPhoto(1, s.shown, s.at); err != nil {
 			t.Fatal(err)
 		}
 		r, _, _ := db.Photo(1)
-		if r.Elsewhere != s.wantElsewhere || (r.Current != nil) != s.wantCurrent || !r.CheckedAt.Equal(at) {
-			t.Fatalf("after Telegram shows %d: elsewhere %q, current %v, checked %v", s.photoID, r.Elsewhere, r.Current != nil, r.CheckedAt)
+		if r.Elsewhere != s.wantElsewhere || (r.Current != nil) != s.wantCurrent || !r.CheckedAt.Equal(s.at) || !r.ElsewhereAt.Equal(s.wantAt) {
+			t.Fatalf("step %d, after Telegram shows %+v: elsewhere %q at %v, current %v, checked %v", i, s.shown, r.Elsewhere, r.ElsewhereAt, r.Current != nil, r.CheckedAt)
 		}
 	}
 	if tm, found, _ := db.NextTimer(); found {

@@ -86,11 +86,13 @@ func (db *DB) ExpirePhoto(userID int64, commandID int, restored *PhotoEntry, at 
 		}
 		if restored != nil && len(r.History) > 0 {
 			r.History = r.History[1:]
-			r.Current, r.Elsewhere = restored, ""
+			r.Current = restored
+			r.clearElsewhere()
 			return true
 		}
 		r.retire()
-		r.ResetAt, r.Elsewhere = at, ""
+		r.ResetAt = at
+		r.clearElsewhere()
 		return true
 	})
 	if err != nil {

@@ -1,0 +1,131 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"go.uber.org/zap"
+
+	"persona/storage"
+)
+
+// checkAfter is how long the worker gathers updateUser before it asks
+// Telegram: a burst (a phone syncing, many contacts changing at once)
+// becomes one users.getUsers per 100 contacts, and the check still comes
+// well within the 10 s INTERFACE.md allows.
+const checkAfter = 2 * time.Second
+
+// userChecks are the contacts Telegram said changed (updateUser) and that
+// Persona follows, waiting to be checked. The update goroutine adds, the
+// worker takes.
+type userChecks struct {
+	mu  sync.Mutex
+	ids map[int64]bool
+	due time.Time // when the first of them may be checked; zero when none
+}
+
+func (c *userChecks) add(id int64, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ids == nil {
+		c.ids = map[int64]bool{}
+	}
+	if len(c.ids) == 0 {
+		c.due = now.Add(checkAfter)
+	}
+	c.ids[id] = true
+}
+
+// dueAt is when the gathered checks are due; zero when there are none.
+func (c *userChecks) dueAt() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.due
+}
+
+// take returns the gathered ids, in order, and forgets them.
+func (c *userChecks) take() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids := make([]int64, 0, len(c.ids))
+	for id := range c.ids {
+		ids = append(ids, id)
+	}
+	clear(c.ids)
+	c.due = time.Time{}
+	slices.Sort(ids)
+	return ids
+}
+
+// OnUserChanged implements session.UserNotifier. A contact Persona keeps a
+// record of is checked soon: a personal photo set, replaced or removed in
+// another app, or an account deleted, is recorded (DESIGN.md, pitfall 20).
+// Others are none of Persona's business.
+func (r *Router) OnUserChanged(userID int64) {
+	w := r.worker.Load()
+	if w == nil {
+		return
+	}
+	if _, found, err := w.run.records.Photo(userID); err != nil || !found {
+		return
+	}
+	w.checks.add(userID, r.opts.Now())
+	w.timersChanged()
+}
+
+// checkChanged asks Telegram about the contacts updateUser named, 100 per
+// users.getUsers, and records what it shows. Upkeep runs it, so it never
+// races a command for the same contact; a failure checks them again later.
+func (w *worker) checkChanged(ctx context.Context) {
+	due := w.checks.dueAt()
+	if due.IsZero() || w.now().Before(due) {
+		return
+	}
+	ids := w.checks.take()
+	var err error
+	check := func(ctx context.Context) {
+		err = survive(w.lg, "check of changed contacts", func() error { return w.run.checkUsers(ctx, ids) })
+	}
+	perr := w.parkable(ctx, upkeepID, check)
+	if perr == nil && err == nil {
+		return
+	}
+	if perr == nil {
+		w.lg.Warn("Check contacts Telegram said changed; will retry", zap.Error(err))
+	}
+	later := w.now().Add(timerRetry - checkAfter)
+	for _, id := range ids {
+		w.checks.add(id, later)
+	}
+}
+
+// checkUsers records what Telegram shows of the given contacts.
+func (r *runner) checkUsers(ctx context.Context, ids []int64) error {
+	for batch := range slices.Chunk(ids, syncBatch) {
+		shown, err := r.askShown(ctx, batch)
+		if err != nil {
+			return err
+		}
+		at := r.now()
+		if err := r.records.SyncPhotos(shown, at); err != nil {
+			return err
+		}
+		r.logChanges(shown, at)
+	}
+	return nil
+}
+
+// logChanges says which contacts another app or the contact changed, as
+// first seen at `at`.
+func (r *runner) logChanges(shown map[int64]storage.Shown, at time.Time) {
+	for id := range shown {
+		rec, found, err := r.records.Photo(id)
+		if err != nil || !found || rec.Elsewhere == "" || !rec.ElsewhereAt.Equal(at) {
+			continue
+		}
+		r.lg.Info("Contact changed outside Persona", zap.String("contact", labelOf(rec)),
+			zap.String("what", rec.Elsewhere), zap.Time("since", rec.ElsewhereAt))
+	}
+}
