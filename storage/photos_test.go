@@ -228,7 +228,7 @@ func TestSyncPhoto(t *testing.T) {
 	}{
 		{Shown{PhotoID: e.PhotoID}, at, "", true, time.Time{}},
 		{Shown{PhotoID: e.PhotoID + 1}, at, ElsewhereChanged, true, at},
-		{Shown{PhotoID: e.PhotoID + 1}, later, ElsewhereChanged, true, at},   // seen again: still the first date
+		{Shown{PhotoID: e.PhotoID + 1}, later, ElsewhereChanged, true, at},    // seen again: still the first date
 		{Shown{PhotoID: e.PhotoID + 2}, later, ElsewhereChanged, true, later}, // changed there again
 		{Shown{PhotoID: e.PhotoID}, at, "", true, time.Time{}},
 		{Shown{}, at, ElsewhereRemoved, false, at},
