@@ -114,9 +114,9 @@ func normalizePhone(s string) (phone, hint string) {
 }
 
 func enterCode(ctx context.Context, c authClient, phone, hash string, d delivery, p Prompter) error {
-	signIn := c.SignIn
+	submit := c.SignIn
 	if d.email {
-		signIn = c.SignInEmail
+		submit = c.SignInEmail
 	}
 	for try := 1; ; try++ {
 		code, err := p.Ask(ctx, d.prompt(), true)
@@ -126,7 +126,7 @@ func enterCode(ctx context.Context, c authClient, phone, hash string, d delivery
 			}
 			return err
 		}
-		_, err = signIn(ctx, phone, strings.TrimSpace(code), hash)
+		_, err = submit(ctx, phone, strings.TrimSpace(code), hash)
 		switch {
 		case err == nil:
 			return nil
