@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
@@ -101,7 +102,8 @@ func emailPattern(addr string) string {
 	if !ok || name == "" {
 		return "***"
 	}
-	return name[:1] + strings.Repeat("*", max(len(name)-1, 3)) + "@" + domain
+	first, size := utf8.DecodeRuneInString(name)
+	return string(first) + strings.Repeat("*", max(utf8.RuneCountInString(name[size:]), 3)) + "@" + domain
 }
 
 // checkCode checks the code auth.signIn carries against the one sent, the
