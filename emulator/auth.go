@@ -12,6 +12,7 @@ import (
 type pendingLogin struct {
 	phone        string
 	codeHash     string
+	by           CodeDelivery // how the code was sent (logincode.go)
 	userID       int64
 	needPassword bool // the code (or QR) was right; 2FA remains
 }
@@ -49,15 +50,16 @@ func (c *call) sendCode(req *tg.AuthSendCodeRequest) (bin.Encoder, error) {
 	}
 	// A login goes to the DC where the account lives; gotd's invokeDirect
 	// then makes that DC its primary, TDLib's set_main_dc_id likewise.
-	if u := c.e.world.accountByPhone(phone); u != nil && u.dc != c.dc {
+	u := c.e.world.accountByPhone(phone)
+	if u != nil && u.dc != c.dc {
 		return nil, phoneMigrate(u.dc)
 	}
 	p := &pendingLogin{phone: phone, codeHash: hex.EncodeToString(randomBytes(8))}
+	if u != nil {
+		p.by = u.loginCode.By
+	}
 	c.e.world.pending[c.keyID] = p
-	return &tg.AuthSentCode{
-		Type:          &tg.AuthSentCodeTypeApp{Length: 5},
-		PhoneCodeHash: p.codeHash,
-	}, nil
+	return sentCode(u, p.codeHash), nil
 }
 
 func (w *world) accountByPhone(phone string) *user {
@@ -83,8 +85,8 @@ func (c *call) signIn(req *tg.AuthSignInRequest) (bin.Encoder, error) {
 	if u == nil {
 		return nil, errPhoneUnoccupied
 	}
-	if req.PhoneCode != u.code {
-		return nil, errPhoneCodeInvalid
+	if err := checkCode(req, p, u); err != nil {
+		return nil, err
 	}
 	return c.authorized(u)
 }

@@ -82,6 +82,7 @@ func TestLogin(t *testing.T) {
 			phone, code, hash, want string
 		}{
 			{a.phone, "54321", hash, "PHONE_CODE_INVALID"},
+			{a.phone, "", hash, "PHONE_CODE_EMPTY"},
 			{a.phone, "12345", "", "PHONE_CODE_HASH_EMPTY"},
 			{a.phone, "12345", "stale", "PHONE_CODE_EXPIRED"},
 			{"+15559999999", "12345", hash, "PHONE_CODE_EXPIRED"},

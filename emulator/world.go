@@ -64,8 +64,9 @@ type user struct {
 	bot        bool
 	deleted    bool
 	account    bool
-	dc         int    // the account's home DC, where its updates are
-	code       string // login code for accounts
+	dc         int       // the account's home DC, where its updates are
+	code       string    // login code for accounts
+	loginCode  LoginCode // how auth.sendCode sends it (logincode.go)
 	password   *password
 	contacts   map[int64]bool
 	// personal photos this user set for others, by contact id
@@ -95,6 +96,8 @@ type AccountSpec struct {
 	Code string
 	// Password enables 2FA with this password when not empty.
 	Password string
+	// LoginCode is how auth.sendCode sends the code. Defaults to the app.
+	LoginCode LoginCode
 	// DC is the account's home data centre: logins elsewhere meet
 	// PHONE_MIGRATE_X or auth.loginTokenMigrateTo, and only its sessions
 	// there get updates. Defaults to Options.DC.
@@ -162,6 +165,7 @@ func (e *Emulator) AddAccount(spec AccountSpec) User {
 		u.dc = spec.DC
 	}
 	u.code = spec.Code
+	u.loginCode = spec.LoginCode
 	if u.code == "" {
 		u.code = "12345"
 	}

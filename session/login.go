@@ -42,7 +42,7 @@ const loginConnectTimeout = 20 * time.Second
 // session. phone may be empty to ask for it.
 func Login(ctx context.Context, opts Options, phone string, p Prompter) (*tg.User, error) {
 	return login(ctx, opts, nil, func(ctx context.Context, client *telegram.Client) error {
-		return signIn(ctx, client.Auth(), phone, p)
+		return signIn(ctx, codeClient{client.Auth(), client.API()}, phone, p)
 	})
 }
 
@@ -164,7 +164,7 @@ func explainLogin(err error) error {
 		return errWrongPassword
 	case errors.Is(err, auth.ErrPasswordNotProvided):
 		return errors.New("the account has a 2FA password; none was given")
-	case tgerr.Is(err, "PHONE_CODE_INVALID", "PHONE_CODE_EMPTY"):
+	case tgerr.Is(err, wrongCode...):
 		return errWrongCode
 	case tgerr.Is(err, "PHONE_CODE_EXPIRED"):
 		return errors.New("the login code expired; run login again")

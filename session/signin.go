@@ -15,16 +15,23 @@ import (
 // tries is how often a mistyped answer (phone, code, password) is asked for.
 const tries = 3
 
+// wrongCode are Telegram's errors for a mistyped login code; an emailed
+// one is EMAIL_CODE_INVALID (Telegram-iOS, TelegramCore Authorization.swift,
+// reads both as an invalid code).
+var wrongCode = []string{"PHONE_CODE_INVALID", "PHONE_CODE_EMPTY", "EMAIL_CODE_INVALID"}
+
 var (
 	errWrongCode     = errors.New("wrong login code")
 	errWrongPassword = errors.New("wrong 2FA password")
 )
 
-// authClient is the part of gotd's auth client a login by code uses.
+// authClient is the part of gotd's auth client a login by code uses, and
+// a sign-in with an emailed code, which gotd's lacks (emailauth.go).
 type authClient interface {
 	Status(ctx context.Context) (*auth.Status, error)
 	SendCode(ctx context.Context, phone string, options auth.SendCodeOptions) (tg.AuthSentCodeClass, error)
 	SignIn(ctx context.Context, phone, code, codeHash string) (*tg.AuthAuthorization, error)
+	SignInEmail(ctx context.Context, phone, code, codeHash string) (*tg.AuthAuthorization, error)
 	Password(ctx context.Context, password string) (*tg.AuthAuthorization, error)
 }
 
@@ -49,7 +56,13 @@ func signIn(ctx context.Context, c authClient, phone string, p Prompter) error {
 	}
 	switch s := sent.(type) {
 	case *tg.AuthSentCode:
-		return enterCode(ctx, c, phone, s.PhoneCodeHash, p)
+		d, err := deliveryOf(s.Type)
+		if err != nil {
+			return err
+		}
+		return enterCode(ctx, c, phone, s.PhoneCodeHash, d, p)
+	case *tg.AuthSentCodePaymentRequired:
+		return paymentRequired(s)
 	case *tg.AuthSentCodeSuccess:
 		if _, ok := s.Authorization.(*tg.AuthAuthorization); ok {
 			return nil
@@ -100,22 +113,26 @@ func normalizePhone(s string) (phone, hint string) {
 	return phone, ""
 }
 
-func enterCode(ctx context.Context, c authClient, phone, hash string, p Prompter) error {
+func enterCode(ctx context.Context, c authClient, phone, hash string, d delivery, p Prompter) error {
+	submit := c.SignIn
+	if d.email {
+		submit = c.SignInEmail
+	}
 	for try := 1; ; try++ {
-		code, err := p.Ask(ctx, "Login code (sent to your Telegram app): ", true)
+		code, err := p.Ask(ctx, d.prompt(), true)
 		if err != nil {
 			if try > 1 && ctx.Err() == nil {
 				return errWrongCode // the answers ran out after a mistyped one
 			}
 			return err
 		}
-		_, err = c.SignIn(ctx, phone, strings.TrimSpace(code), hash)
+		_, err = submit(ctx, phone, strings.TrimSpace(code), hash)
 		switch {
 		case err == nil:
 			return nil
 		case errors.Is(err, auth.ErrPasswordAuthNeeded):
 			return enterPassword(ctx, c, p)
-		case tgerr.Is(err, "PHONE_CODE_INVALID", "PHONE_CODE_EMPTY") && try < tries:
+		case tgerr.Is(err, wrongCode...) && try < tries:
 			tell(p, fmt.Sprintf("That code is wrong; try again (%s left).", left(try)))
 		default:
 			return explainLogin(err)

@@ -37,13 +37,16 @@ func TestNormalizePhone(t *testing.T) {
 	}
 }
 
-// script is a Prompter that answers from a list and records what it told.
+// script is a Prompter that answers from a list and records what it asked
+// and told.
 type script struct {
 	answers []string
+	asked   []string
 	told    []string
 }
 
-func (s *script) Ask(context.Context, string, bool) (string, error) {
+func (s *script) Ask(_ context.Context, q string, _ bool) (string, error) {
+	s.asked = append(s.asked, q)
 	if len(s.answers) == 0 {
 		return "", errors.New("no answer")
 	}
@@ -54,23 +57,42 @@ func (s *script) Ask(context.Context, string, bool) (string, error) {
 
 func (s *script) Tell(msg string) { s.told = append(s.told, msg) }
 
-// fakeAuth is an account with a code and, when password is set, 2FA.
+// fakeAuth is an account with a code and, when password is set, 2FA. The
+// code goes to the app, or by email when email is set.
 type fakeAuth struct {
 	code, password string
+	email          bool
 	signIns        int
 }
 
 func (f *fakeAuth) Status(context.Context) (*auth.Status, error) { return &auth.Status{}, nil }
 
 func (f *fakeAuth) SendCode(context.Context, string, auth.SendCodeOptions) (tg.AuthSentCodeClass, error) {
-	return &tg.AuthSentCode{PhoneCodeHash: "hash"}, nil
+	if f.email {
+		return &tg.AuthSentCode{Type: &tg.AuthSentCodeTypeEmailCode{EmailPattern: "o****@example.com", Length: 3}, PhoneCodeHash: "hash"}, nil
+	}
+	return &tg.AuthSentCode{Type: &tg.AuthSentCodeTypeApp{Length: 3}, PhoneCodeHash: "hash"}, nil
 }
 
 func (f *fakeAuth) SignIn(_ context.Context, _, code, _ string) (*tg.AuthAuthorization, error) {
+	if f.email { // no code went to the phone
+		return nil, tgerr.New(400, "PHONE_CODE_INVALID")
+	}
+	return f.check(code, "PHONE_CODE_INVALID")
+}
+
+func (f *fakeAuth) SignInEmail(_ context.Context, _, code, _ string) (*tg.AuthAuthorization, error) {
+	if !f.email {
+		return nil, tgerr.New(400, "PHONE_CODE_EMPTY")
+	}
+	return f.check(code, "EMAIL_CODE_INVALID")
+}
+
+func (f *fakeAuth) check(code, wrong string) (*tg.AuthAuthorization, error) {
 	f.signIns++
 	switch {
 	case code != f.code:
-		return nil, tgerr.New(400, "PHONE_CODE_INVALID")
+		return nil, tgerr.New(400, wrong)
 	case f.password != "":
 		return nil, auth.ErrPasswordAuthNeeded
 	}
@@ -88,6 +110,7 @@ func TestSignInRetries(t *testing.T) {
 	tests := []struct {
 		name     string
 		password string
+		email    bool // the code goes by email
 		answers  []string
 		wantErr  error // nil: signed in
 		told     int
@@ -99,11 +122,15 @@ func TestSignInRetries(t *testing.T) {
 		{name: "answers run out after a wrong code", answers: []string{"+15550001111", "1"}, wantErr: errWrongCode, told: 1},
 		{name: "password mistyped", password: "pw", answers: []string{"+15550001111", "111", "x", "pw"}, told: 1},
 		{name: "password mistyped three times", password: "pw", answers: []string{"+15550001111", "111", "x", "y", "z"}, wantErr: errWrongPassword, told: 2},
+		{name: "email code", email: true, answers: []string{"+15550001111", "111"}},
+		{name: "email code mistyped", email: true, answers: []string{"+15550001111", "1", "111"}, told: 1},
+		{name: "email code mistyped three times", email: true, answers: []string{"+15550001111", "1", "2", "3"}, wantErr: errWrongCode, told: 2},
+		{name: "email code and password", email: true, password: "pw", answers: []string{"+15550001111", "111", "pw"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := &script{answers: tt.answers}
-			err := signIn(context.Background(), &fakeAuth{code: "111", password: tt.password}, "", p)
+			err := signIn(context.Background(), &fakeAuth{code: "111", password: tt.password, email: tt.email}, "", p)
 			if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil) != (err == nil) {
 				t.Fatalf("signIn: %v, want %v", err, tt.wantErr)
 			}
