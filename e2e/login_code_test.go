@@ -55,6 +55,9 @@ func TestLoginByEmail(t *testing.T) {
 				t.Fatalf("exit %d, want 0 and %q\nstdout: %s\nstderr: %s", code, want, out, errOut)
 			}
 			noSecrets(t, out+errOut)
+			if !strings.Contains(out+errOut, "by email this time, to "+ownerPattern) {
+				t.Errorf("a scripted login is not told the code went by email\nstdout: %s\nstderr: %s", out, errOut)
+			}
 			checkSignedInByEmail(t, w)
 			d := w.startDaemon(t) // the stored session works
 			d.stop(t)

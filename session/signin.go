@@ -60,6 +60,9 @@ func signIn(ctx context.Context, c authClient, phone string, p Prompter) error {
 		if err != nil {
 			return err
 		}
+		if d.email { // said also when a script answers, where no prompt shows
+			tell(p, "Telegram sent the login code by email this time, to "+strings.TrimPrefix(d.where, "sent by email to ")+".")
+		}
 		return enterCode(ctx, c, phone, s.PhoneCodeHash, d, p)
 	case *tg.AuthSentCodePaymentRequired:
 		return paymentRequired(s)
