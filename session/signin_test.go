@@ -113,7 +113,7 @@ func TestSignInRetries(t *testing.T) {
 		email    bool // the code goes by email
 		answers  []string
 		wantErr  error // nil: signed in
-		told     int
+		told     int // lines told: hints, and where an emailed code went
 	}{
 		{name: "right away", answers: []string{"+15550001111", "111"}},
 		{name: "phone without +", answers: []string{"15550001111", "+15550001111", "111"}, told: 1},
@@ -122,10 +122,10 @@ func TestSignInRetries(t *testing.T) {
 		{name: "answers run out after a wrong code", answers: []string{"+15550001111", "1"}, wantErr: errWrongCode, told: 1},
 		{name: "password mistyped", password: "pw", answers: []string{"+15550001111", "111", "x", "pw"}, told: 1},
 		{name: "password mistyped three times", password: "pw", answers: []string{"+15550001111", "111", "x", "y", "z"}, wantErr: errWrongPassword, told: 2},
-		{name: "email code", email: true, answers: []string{"+15550001111", "111"}},
-		{name: "email code mistyped", email: true, answers: []string{"+15550001111", "1", "111"}, told: 1},
-		{name: "email code mistyped three times", email: true, answers: []string{"+15550001111", "1", "2", "3"}, wantErr: errWrongCode, told: 2},
-		{name: "email code and password", email: true, password: "pw", answers: []string{"+15550001111", "111", "pw"}},
+		{name: "email code", email: true, answers: []string{"+15550001111", "111"}, told: 1},
+		{name: "email code mistyped", email: true, answers: []string{"+15550001111", "1", "111"}, told: 2},
+		{name: "email code mistyped three times", email: true, answers: []string{"+15550001111", "1", "2", "3"}, wantErr: errWrongCode, told: 3},
+		{name: "email code and password", email: true, password: "pw", answers: []string{"+15550001111", "111", "pw"}, told: 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
