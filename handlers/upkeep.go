@@ -13,8 +13,8 @@ func (w *worker) upkeepDue() bool {
 	if now.After(w.catchUpRetryAt) && w.router.catchUpWanted.Load() {
 		return true
 	}
-	if now.Before(w.held) {
-		return false // the check and the timers would only be parked again
+	if now.Before(w.held) || w.router.frozen.waiting(now) {
+		return false // the check and the timers would only be parked or refused again
 	}
 	if !now.Before(w.nextSync) {
 		return true
