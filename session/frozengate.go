@@ -90,6 +90,7 @@ func newFrozenGate(db metaStore, lg *zap.Logger, now func() time.Time, notify Fr
 	if g.frozen() {
 		lg.Warn("The account was frozen by Telegram at the last run; calls it refused wait for the next try",
 			zap.String("since", g.state.Since.Format(floodLogFormat)), zap.String("next_try", g.state.Next.Format(floodLogFormat)))
+		g.tell(&FrozenError{Since: g.state.Since, Next: g.state.Next}) // so /status says it from the start
 	}
 	return g
 }

@@ -89,6 +89,9 @@ func TestFrozenGate(t *testing.T) {
 	db = openDB(t, path)
 	defer db.Close()
 	g = newFrozenGate(db, zap.NewNop(), clock.now, told)
+	if told.frozen != 7 {
+		t.Fatalf("a restart did not tell the app the account is frozen (%d notices)", told.frozen)
+	}
 	clock.add(11 * time.Minute)
 	tgm = &scripted{errs: []error{frozenErr()}}
 	if err := g.Handle(tgm)(ctx, write, nil); !errors.As(err, &fe) || fe.Err == nil {
