@@ -51,6 +51,9 @@ func (w *worker) nextTimer() <-chan time.Time {
 	if w.timerRetryAt.After(at) {
 		at = w.timerRetryAt
 	}
+	if _, next, frozen := w.router.frozen.get(); frozen && next.After(at) {
+		at = next // upkeepDue holds the timers until the next try
+	}
 	return time.After(at.Sub(w.now()))
 }
 
