@@ -111,8 +111,7 @@ func TestOther420Named(t *testing.T) {
 		if n := len(w.emu.Calls(uploadMethod)) - before; n != 1 {
 			t.Errorf("after 420 %s: %d calls, want 1 (no wait of 0 s and a retry)", name, n)
 		}
-		if !strings.Contains(d.log(), name) {
-			t.Errorf("the log does not name %s\n%s", name, d.log())
-		}
+		// The outcome is logged just after the reply is sent.
+		waitLog(t, d, `"outcome":"❌ @alice: failed \(`+name+`\)"`)
 	}
 }
