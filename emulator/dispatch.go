@@ -165,6 +165,9 @@ func (e *Emulator) serve(srv *tgtest.Server, req *tgtest.Request, m method, obj 
 	if fault == nil {
 		fault = e.authorize(c, m)
 	}
+	if fault == nil {
+		fault = e.faults.frozenRefusal(c.userID, m.name)
+	}
 	if fault != nil {
 		err = fault
 	} else {

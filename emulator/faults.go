@@ -20,10 +20,11 @@ type faults struct {
 	refusals  []*refusal
 	held      map[string]int // calls a Delay has held so far, per method
 	heldMore  chan struct{}  // closed and replaced when one more is held
+	frozen    map[int64]bool // accounts Telegram has frozen (FreezeAccount)
 }
 
 func newFaults() *faults {
-	return &faults{errs: map[string][]*tgerr.Error{}, delays: map[string]time.Duration{}, held: map[string]int{}, heldMore: make(chan struct{})}
+	return &faults{errs: map[string][]*tgerr.Error{}, delays: map[string]time.Duration{}, held: map[string]int{}, heldMore: make(chan struct{}), frozen: map[int64]bool{}}
 }
 
 // hold counts a call of method that a Delay holds.

@@ -30,10 +30,20 @@ func explain(label string, err error) string {
 		return about(label, "Telegram refused the video as a profile video")
 	case tgerr.Is(err, "EMOJI_MARKUP_INVALID", "STICKERSET_INVALID"):
 		return about(label, "Telegram refused the sticker or emoji")
-	case errors.As(err, &fw) && (fw.Type == "FLOOD_WAIT" || fw.Type == "FLOOD_PREMIUM_WAIT"): // both are flood waits (tgerr.FloodWaitErrors)
+	case errors.As(err, new(frozenAccount)) || tgerr.Is(err, "FROZEN_METHOD_INVALID"):
+		return about(label, "Telegram has frozen this account; see an official Telegram app")
+	case errors.As(err, &fw) && isFloodWait(fw):
 		return about(label, "Telegram asks to wait "+strconv.Itoa(fw.Argument)+" s; try again later")
 	}
 	return about(label, "failed ("+short(err)+")")
+}
+
+// isFloodWait: 420 FLOOD_WAIT_X or FLOOD_PREMIUM_WAIT_X with X the
+// seconds. Any other 420 (DESIGN.md, pitfall 25) is told by its name, never
+// as a wait of 0 s.
+func isFloodWait(e *tgerr.Error) bool {
+	return e.Code == 420 && (e.Type == "FLOOD_WAIT" || e.Type == "FLOOD_PREMIUM_WAIT") &&
+		e.Message == e.Type+"_"+strconv.Itoa(e.Argument)
 }
 
 // about puts the target's label before text. A failure before any target,

@@ -71,6 +71,7 @@ type Router struct {
 	channels channelHashes
 	started  time.Time
 	lastErr  atomic.Value // string
+	frozen   frozenState  // whether Telegram has frozen the account (OnFrozen)
 
 	// catchUpWanted is the journalled need to read the history back
 	// (OnTooLong, or a run before this one), until the worker has done it.
@@ -136,7 +137,7 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
 		api: api, self: self, transfer: media.NewTransfer(api, dcs),
 		replies:  &replies{api: api, self: self.ID, journal: o.DB},
-		channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{},
+		channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen,
 	}
 }
 

@@ -34,6 +34,7 @@ type runner struct {
 	channels *channelHashes // access hashes of channels seen, for replies quoting them
 	contacts *contactList   // the contact list's reads, shared by commands at once
 	lastErr  *atomic.Value  // string: the last error, for /status
+	frozen   *frozenState   // whether the account is frozen, for /status
 	timerSet func()         // a timed photo was set: the worker sleeps until the right timer
 }
 

@@ -44,5 +44,10 @@ func (r *runner) status(context.Context, call) reply {
 	out.add(true, "version: "+r.version)
 	out.add(true, "records: "+plural(n, "contact")+" with a personal photo")
 	out.add(true, "last error: "+last)
+	if r.frozen != nil {
+		if s := r.frozen.statusLine(r.now()); s != "" {
+			out.add(false, s)
+		}
+	}
 	return out
 }

@@ -13,8 +13,8 @@ func (w *worker) upkeepDue() bool {
 	if now.After(w.catchUpRetryAt) && w.router.catchUpWanted.Load() {
 		return true
 	}
-	if now.Before(w.held) {
-		return false // the check and the timers would only be parked again
+	if now.Before(w.held) || w.router.frozen.waiting(now) {
+		return false // the check and the timers would only be parked or refused again
 	}
 	if !now.Before(w.nextSync) {
 		return true
@@ -61,6 +61,14 @@ func (w *worker) nextTimer() <-chan time.Time {
 	}
 	if at.IsZero() {
 		return nil
+	}
+	// upkeepDue holds the timers and checks during a flood wait and until
+	// the next try of a frozen account: wake then, not over and over.
+	if w.held.After(at) {
+		at = w.held
+	}
+	if _, next, frozen := w.router.frozen.get(); frozen && next.After(at) {
+		at = next
 	}
 	return time.After(at.Sub(w.now()))
 }

@@ -123,6 +123,7 @@ func (w *worker) finished(ctx context.Context, res result) {
 	case err == nil:
 	case ctx.Err() != nil:
 		// shutting down: the journal resumes it next start
+	case w.holdIfFrozen(res.j, err):
 	case errors.As(err, &p):
 		if p.until.After(w.held) {
 			w.held = p.until
@@ -166,9 +167,13 @@ func (w *worker) end(id int) {
 	w.mu.Unlock()
 }
 
-// parked is why work stopped: Telegram asked for a long flood wait. The
-// work is held, in order, until then; read-only commands still run.
-type parked struct{ until time.Time }
+// parked is why work stopped: Telegram asked for a long flood wait (the
+// work is held, in order, until then; read-only commands still run), or
+// the account is frozen.
+type parked struct {
+	until  time.Time
+	frozen bool // the account is frozen (holdFrozen), not a flood wait
+}
 
 func (p *parked) Error() string { return "held until " + p.until.Format(timeFormat) }
 

@@ -3,6 +3,8 @@ package session
 import (
 	"context"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -83,7 +85,7 @@ func (g *floodGate) Handle(next tg.Invoker) telegram.InvokeFunc {
 				return err
 			}
 			err := next.Invoke(ctx, input, output)
-			d, ok := tgerr.AsFloodWait(err)
+			d, ok := floodWait(err)
 			if !ok || attempt >= floodRetries {
 				return err
 			}
@@ -94,6 +96,31 @@ func (g *floodGate) Handle(next tg.Invoker) telegram.InvokeFunc {
 			g.set(method, g.now().Add(d), d > shortFlood)
 		}
 	}
+}
+
+// floodWait is the wait Telegram asks for: 420 FLOOD_WAIT_X or
+// FLOOD_PREMIUM_WAIT_X, X whole seconds (as TDLib reads them in
+// td/telegram/net/NetQueryDelayer.cpp, where a suffix that is not a number
+// is no wait but an error). Any other 420, such as
+// FROZEN_METHOD_INVALID (DESIGN.md, pitfall 25), is no wait: it is
+// returned as Telegram named it, never waited out as a wait of 0 s.
+func floodWait(err error) (time.Duration, bool) {
+	rpc, ok := tgerr.As(err)
+	if !ok || rpc.Code != 420 {
+		return 0, false
+	}
+	for _, prefix := range []string{"FLOOD_WAIT_", "FLOOD_PREMIUM_WAIT_"} {
+		digits, found := strings.CutPrefix(rpc.Message, prefix)
+		if !found {
+			continue
+		}
+		s, err := strconv.Atoi(digits)
+		if err != nil || s < 0 {
+			return 0, false
+		}
+		return time.Duration(s) * time.Second, true
+	}
+	return 0, false
 }
 
 // rest waits until method may be called again.

@@ -113,3 +113,47 @@ func TestFloodGateGivesUp(t *testing.T) {
 		t.Fatalf("err %v after %d calls, want the flood wait after %d", err, next.calls, floodRetries+1)
 	}
 }
+
+// TestFloodWait: only FLOOD_WAIT_X and FLOOD_PREMIUM_WAIT_X of code 420
+// are waits; other 420s are errors with their own names.
+func TestFloodWait(t *testing.T) {
+	for _, tt := range []struct {
+		err  error
+		want time.Duration
+		ok   bool
+	}{
+		{tgerr.New(420, "FLOOD_WAIT_7"), 7 * time.Second, true},
+		{tgerr.New(420, "FLOOD_PREMIUM_WAIT_3"), 3 * time.Second, true},
+		{tgerr.New(420, "FLOOD_WAIT_0"), 0, true},
+		{tgerr.New(420, "FROZEN_METHOD_INVALID"), 0, false},
+		{tgerr.New(420, "SOME_OTHER_420"), 0, false},
+		{tgerr.New(420, "FLOOD_WAIT"), 0, false},
+		{tgerr.New(420, "FLOOD_WAIT_X_5"), 0, false},
+		{tgerr.New(400, "FLOOD_WAIT_5"), 0, false},
+		{errors.New("FLOOD_WAIT_5"), 0, false},
+		{nil, 0, false},
+	} {
+		d, ok := floodWait(tt.err)
+		if d != tt.want || ok != tt.ok {
+			t.Errorf("floodWait(%v) = %s, %v; want %s, %v", tt.err, d, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestFloodGateOther420NotAWait: an unknown 420 is answered at once, as
+// Telegram named it, and not tried again as a wait of 0 s.
+func TestFloodGateOther420NotAWait(t *testing.T) {
+	db := openDB(t, filepath.Join(t.TempDir(), "p.db"))
+	defer db.Close()
+	g := newFloodGate(db, zap.NewNop(), time.Now, nil)
+	next := &scripted{errs: []error{tgerr.New(420, "FLOOD_WAIT"), tgerr.New(420, "SOME_OTHER_420")}}
+	for _, want := range []string{"FLOOD_WAIT", "SOME_OTHER_420"} {
+		err := g.Handle(next)(context.Background(), &tg.MessagesSendMessageRequest{}, nil)
+		if rpc, ok := tgerr.As(err); !ok || rpc.Message != want {
+			t.Fatalf("got %v, want Telegram's %s", err, want)
+		}
+	}
+	if next.calls != 2 {
+		t.Fatalf("%d calls, want each error answered once", next.calls)
+	}
+}

@@ -100,12 +100,14 @@ func (r *run) updateManager(ctx context.Context) *updates.Manager {
 	})
 }
 
-// callMiddlewares: every call, at home or on a media DC, waits out flood
-// waits, is made again when its connection dropped under it, and keeps to
-// the rate.
+// callMiddlewares: every call, at home or on a media DC, is held back
+// while the account is frozen, waits out flood waits, is made again when
+// its connection dropped under it, and keeps to the rate.
 func (r *run) callMiddlewares() []telegram.Middleware {
 	lg := r.opts.Logger
+	frozen, _ := r.app.(FrozenNotifier)
 	return []telegram.Middleware{
+		telegram.MiddlewareFunc(newFrozenGate(r.opts.DB, lg.Named("frozen"), r.opts.Now, frozen).Handle),
 		telegram.MiddlewareFunc(newFloodGate(r.opts.DB, lg.Named("flood"), r.opts.Now, floodNotifier(r.app)).Handle),
 		telegram.MiddlewareFunc(newDropRetry(lg.Named("net")).Handle),
 		telegram.MiddlewareFunc(newRateLimit().Handle),
