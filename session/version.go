@@ -5,10 +5,21 @@ import (
 	"time"
 )
 
-// Version is the daemon's version, from the build information: the
-// module's version when it was built as one, else the commit it was built
-// from; "dev" when the build recorded neither.
-var Version = version(debug.ReadBuildInfo())
+// Version is the daemon's version: the one deploy/build.sh stamps with
+// -ldflags (a binary cross-compiled and copied has no repository beside it),
+// else from the build information: the module's version when it was built
+// as one, else the commit it was built from; "dev" when it recorded neither.
+var Version = stampedOr(stamped, version(debug.ReadBuildInfo()))
+
+// stamped is set at link time: -ldflags "-X persona/session.stamped=v1.2.3".
+var stamped string
+
+func stampedOr(stamp, fromBuild string) string {
+	if stamp != "" {
+		return stamp
+	}
+	return fromBuild
+}
 
 func version(info *debug.BuildInfo, ok bool) string {
 	if !ok {

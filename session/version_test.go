@@ -36,3 +36,14 @@ func TestVersion(t *testing.T) {
 		})
 	}
 }
+
+// TestStampedVersion: a version stamped at link time wins over the build
+// information, which is what a binary built without the script shows.
+func TestStampedVersion(t *testing.T) {
+	if got := stampedOr("v1.4.0-3-gabc", "4b2d79311b9a"); got != "v1.4.0-3-gabc" {
+		t.Errorf("stamped: %q", got)
+	}
+	if got := stampedOr("", "4b2d79311b9a"); got != "4b2d79311b9a" {
+		t.Errorf("not stamped: %q", got)
+	}
+}
