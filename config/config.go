@@ -19,6 +19,10 @@ const (
 	EnvConfig  = "PERSONA_CONFIG"
 	EnvAppID   = "PERSONA_APP_ID"
 	EnvAppHash = "PERSONA_APP_HASH"
+	// EnvLogLevel and EnvLogFormat override log.level and log.format, to
+	// look closer at one run without editing the file.
+	EnvLogLevel  = "PERSONA_LOG_LEVEL"
+	EnvLogFormat = "PERSONA_LOG_FORMAT"
 )
 
 // Defaults applied when a key is absent.
@@ -69,8 +73,9 @@ type Bot struct {
 
 // Log configures logging.
 type Log struct {
-	Level string // debug, info, warn or error; default info
-	File  string // resolved, absolute; empty means standard error
+	Level  string // debug, info, warn or error; default info
+	Format string // "text" or "json"; empty: text on a terminal, JSON lines elsewhere
+	File   string // resolved, absolute; empty means standard error
 }
 
 // file mirrors the TOML layout. It is kept apart from Config so the on-disk
@@ -89,8 +94,9 @@ type file struct {
 		Prefix string `toml:"prefix"`
 	} `toml:"bot"`
 	Log struct {
-		Level string `toml:"level"`
-		File  string `toml:"file"`
+		Level  string `toml:"level"`
+		Format string `toml:"format"`
+		File   string `toml:"file"`
 	} `toml:"log"`
 }
 
@@ -152,7 +158,7 @@ func load(path string) (*Config, error) {
 	}
 
 	cfg, problems := build(&f, md, filepath.Dir(abs))
-	if err := report(problems, path); err != nil {
+	if err := report(problems, path, keyLines(src)); err != nil {
 		return nil, err
 	}
 	cfg.Path = abs
@@ -168,19 +174,21 @@ func envCredentials() bool {
 // (the working folder) in place of the config file's folder.
 func fromEnv(dir string) (*Config, error) {
 	cfg, problems := build(&file{}, toml.MetaData{}, dir)
-	if err := report(problems, "environment (no config file)"); err != nil {
+	if err := report(problems, "environment (no config file)", nil); err != nil {
 		return nil, err
 	}
 	return cfg, nil
 }
 
 // report puts every problem on its own line, each naming where it is, so a
-// user fixes the file in one go.
-func report(problems []error, where string) error {
+// user fixes the file in one go: the file, and the line of the key the
+// problem begins with ("log.level must be …") where the file has it.
+func report(problems []error, where string, keyLines map[string]int) error {
 	var lines []error
 	for _, p := range problems {
 		for _, one := range flatten(p) {
-			lines = append(lines, errors.Wrap(one, where))
+			key, _, _ := strings.Cut(one.Error(), " ")
+			lines = append(lines, at(where, keyLines[key], one.Error()))
 		}
 	}
 	return errors.Join(lines...)
@@ -219,16 +227,43 @@ func build(f *file, md toml.MetaData, dir string) (*Config, []error) {
 		cfg.Bot.Prefix = f.Bot.Prefix
 	}
 
-	cfg.Log.Level = DefaultLogLevel
-	if md.IsDefined("log", "level") {
-		lvl, err := checkLevel(f.Log.Level)
-		add(err)
-		cfg.Log.Level = lvl
-	}
+	add(buildLog(&cfg.Log, f, md))
 	if f.Log.File != "" {
 		cfg.Log.File = resolve(dir, f.Log.File)
 	}
 	return cfg, problems
+}
+
+// buildLog reads [log], with PERSONA_LOG_LEVEL and PERSONA_LOG_FORMAT
+// over the file's keys.
+func buildLog(l *Log, f *file, md toml.MetaData) error {
+	var problems []error
+	l.Level = DefaultLogLevel
+	if v := strings.TrimSpace(os.Getenv(EnvLogLevel)); v != "" {
+		lvl, err := checkLevel(v)
+		if err != nil {
+			err = errors.New(EnvLogLevel + " must be one of " + strings.Join(levels, ", "))
+		}
+		problems = append(problems, err)
+		l.Level = lvl
+	} else if md.IsDefined("log", "level") {
+		lvl, err := checkLevel(f.Log.Level)
+		problems = append(problems, err)
+		l.Level = lvl
+	}
+	if v := strings.TrimSpace(os.Getenv(EnvLogFormat)); v != "" {
+		format, err := checkFormat(v)
+		if err != nil {
+			err = errors.New(EnvLogFormat + " must be one of " + strings.Join(formats, ", "))
+		}
+		problems = append(problems, err)
+		l.Format = format
+	} else if md.IsDefined("log", "format") {
+		format, err := checkFormat(f.Log.Format)
+		problems = append(problems, err)
+		l.Format = format
+	}
+	return errors.Join(problems...)
 }
 
 // applyEnv lets deployments keep the credentials out of the file. An empty

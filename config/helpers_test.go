@@ -77,6 +77,8 @@ func clearEnv(t *testing.T) {
 	t.Setenv(EnvAppID, "")
 	t.Setenv(EnvAppHash, "")
 	t.Setenv(EnvConfig, "")
+	t.Setenv(EnvLogLevel, "")
+	t.Setenv(EnvLogFormat, "")
 }
 
 // assertNoSecrets fails when text contains the hash or the phone's digits.

@@ -94,3 +94,14 @@ func checkLevel(l string) (string, error) {
 	}
 	return DefaultLogLevel, errors.New("log.level must be one of " + strings.Join(levels, ", "))
 }
+
+var formats = []string{"text", "json"}
+
+// checkFormat accepts "text" or "json" in any letter case.
+func checkFormat(f string) (string, error) {
+	f = strings.ToLower(strings.TrimSpace(f))
+	if slices.Contains(formats, f) {
+		return f, nil
+	}
+	return "", errors.New("log.format must be one of " + strings.Join(formats, ", "))
+}

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -63,7 +64,10 @@ func TestLoadInvalid(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clearEnv(t)
 			_, err := Load(writeConfig(t, tt.toml+"\n"))
-			wantErr(t, err, "config.toml: "+tt.want)
+			wantErr(t, err, tt.want)
+			if !regexp.MustCompile(`config\.toml(:\d+)?: `).MatchString(err.Error()) {
+				t.Errorf("%v does not name the file", err)
+			}
 		})
 	}
 }
@@ -78,10 +82,48 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	if len(lines) != 5 {
 		t.Fatalf("got %d lines, want 5:\n%v", len(lines), err)
 	}
+	wantLine := map[string]string{"telegram.app_id": "", "telegram.app_hash": "", "telegram.phone": ":2", "bot.prefix": ":4", "log.level": ":6"}
 	for _, l := range lines {
-		if !strings.HasPrefix(l, path+": ") {
-			t.Errorf("line %q does not start with the file name", l)
+		key, _, _ := strings.Cut(l[strings.Index(l, ": ")+2:], " ")
+		if want := path + wantLine[key] + ": "; !strings.HasPrefix(l, want) {
+			t.Errorf("line %q does not start with %q: the file and the key's line", l, want)
 		}
+	}
+}
+
+// TestLogFormatAndEnv: log.format, and PERSONA_LOG_LEVEL and
+// PERSONA_LOG_FORMAT over the file's keys; a bad value names the variable.
+func TestLogFormatAndEnv(t *testing.T) {
+	tests := []struct {
+		name, toml, level, format string
+		wantLevel, wantFormat     string
+		wantErr                   string
+	}{
+		{name: "default", wantLevel: "info"},
+		{name: "json", toml: "[log]\nformat = \"json\"", wantLevel: "info", wantFormat: "json"},
+		{name: "text any case", toml: "[log]\nformat = \"TEXT\"", wantLevel: "info", wantFormat: "text"},
+		{name: "env over file", toml: "[log]\nlevel = \"warn\"\nformat = \"json\"", level: "debug", format: "text", wantLevel: "debug", wantFormat: "text"},
+		{name: "bad format", toml: "[log]\nformat = \"xml\"", wantErr: "config.toml:6: log.format must be one of text, json"},
+		{name: "bad env level", level: "loud", wantErr: "PERSONA_LOG_LEVEL must be one of debug, info, warn, error"},
+		{name: "bad env format", format: "xml", wantErr: "PERSONA_LOG_FORMAT must be one of text, json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearEnv(t)
+			t.Setenv(EnvLogLevel, tt.level)
+			t.Setenv(EnvLogFormat, tt.format)
+			cfg, err := Load(writeConfig(t, validTOML+tt.toml+"\n"))
+			if tt.wantErr != "" {
+				wantErr(t, err, tt.wantErr)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.Log.Level != tt.wantLevel || cfg.Log.Format != tt.wantFormat {
+				t.Errorf("level %q format %q, want %q %q", cfg.Log.Level, cfg.Log.Format, tt.wantLevel, tt.wantFormat)
+			}
+		})
 	}
 }
 

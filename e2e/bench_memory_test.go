@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -119,6 +120,9 @@ func (bn *bench) restart() {
 	bn.b.StopTimer()
 	defer bn.b.StartTimer()
 	bn.d.stop(bn.b)
+	if !slices.Contains(bn.w.env, debugLog) {
+		bn.w.env = append(bn.w.env, debugLog) // the page-out is told at DEBUG
+	}
 	bn.d = bn.w.startDaemon(bn.b)
 	waitLog(bn.b, bn.d, `Start-up pages (released|kept)`)
 	time.Sleep(rssSettle)

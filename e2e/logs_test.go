@@ -76,9 +76,9 @@ func TestCommandLogLine(t *testing.T) {
 		// Whole milliseconds: a command answered within one logs 0. The
 		// command ran between its post and its log line, so it took no
 		// more milliseconds than they lie apart, however slow the machine.
-		took, ok := l["took"].(float64)
+		took, ok := l["took_ms"].(float64)
 		if max := float64(wants[id].within.Milliseconds()) + 1; !ok || took < 0 || took > max {
-			t.Errorf("command %v: took %v, want its duration in milliseconds, at most the %v from its post to its log line", id, l["took"], max)
+			t.Errorf("command %v: took %v, want its duration in milliseconds, at most the %v from its post to its log line", id, l["took_ms"], max)
 		}
 		if l["command"] == "/setphoto" && took < 1 { // a download and an upload take more than a millisecond
 			t.Errorf("the /setphoto took %v: not in milliseconds", took)
@@ -162,7 +162,7 @@ func TestLogOnTerminal(t *testing.T) {
 	}
 	w.post(t, emulator.Message{Text: "/status"})
 	line = waitLine(t, &out, "Command")
-	for _, want := range []string{"INFO", "/status", "outcome", "took"} {
+	for _, want := range []string{"INFO", "/status", "outcome", "took_ms"} {
 		if !strings.Contains(line, want) || strings.HasPrefix(line, "{") {
 			t.Errorf("command line %q, want a readable one with %q", line, want)
 		}

@@ -16,7 +16,10 @@ import (
 // goes on serving: the code a video job needs faults back in.
 func TestStartupPagesReleased(t *testing.T) {
 	t.Parallel()
-	w, d := running(t)
+	w := newWorld(t, setup{})
+	w.mustLogin(t)
+	w.env = append(w.env, debugLog)
+	d := w.startDaemon(t)
 	waitLog(t, d, `Start-up pages (released|kept)`)
 	m := regexp.MustCompile(`"msg":"Start-up pages released","kib":(\d+)`).FindStringSubmatch(d.log())
 	if m == nil {
@@ -45,7 +48,7 @@ func TestMemoryReleasedAfterWork(t *testing.T) {
 	w := newWorld(t, setup{})
 	w.mustLogin(t)
 	// Long enough that the memory read right after the reply is the job's.
-	w.env = append(w.env, "PERSONA_QUIET_AFTER=2s")
+	w.env = append(w.env, "PERSONA_QUIET_AFTER=2s", debugLog)
 	d := w.startDaemon(t)
 	for i := range 2 {
 		mp4 := emulator.MP4(800, 800, 5, 400_000+i)
@@ -61,6 +64,10 @@ func TestMemoryReleasedAfterWork(t *testing.T) {
 		}
 	}
 }
+
+// debugLog is the environment of a daemon whose housekeeping (memory
+// released) a test reads: it logs that at DEBUG.
+const debugLog = "PERSONA_LOG_LEVEL=debug"
 
 // waitReleaseAfter waits for the daemon to log a release of memory after
 // it logged command id done.

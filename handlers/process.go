@@ -55,7 +55,7 @@ func (w *worker) process(ctx context.Context, j job) error {
 	}
 	outcome, _, _ := strings.Cut(text, "\n")
 	r.lg.Info("Command", zap.Int("msg_id", msg.ID), zap.String("command", commandWord(msg.Message)),
-		zap.Strings("targets", targetLabels(j)), zap.String("outcome", hidePhones(outcome)), zap.Duration("took", r.now().Sub(start)))
+		zap.Strings("targets", targetLabels(j)), zap.String("outcome", hidePhones(outcome)), zap.Duration("took_ms", r.now().Sub(start)))
 	return r.journal.Finish(msg.ID, replyID, outcome, r.now())
 }
 

@@ -55,7 +55,7 @@ func (w *worker) fireDueTimers(ctx context.Context) {
 			w.timerRetryAt = now.Add(timerRetry)
 			return
 		}
-		r.lg.Info("Timer fired", zap.Int64("user_id", t.UserID), zap.Time("due", t.At), zap.Duration("late", r.now().Sub(t.At)))
+		r.lg.Info("Timer fired", zap.Int64("user_id", t.UserID), zap.Time("due", t.At), zap.Duration("late_ms", r.now().Sub(t.At)))
 	}
 }
 

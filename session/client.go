@@ -93,9 +93,11 @@ func (o Options) clientOptions(h telegram.UpdateHandler, mw []telegram.Middlewar
 
 // gotdLogger is a logger for gotd's own messages: warnings and errors only,
 // less the noise of calls cancelled with their connection or because the
-// client stopped (stopped closed).
+// client stopped (stopped closed), and with gotd's internal bookkeeping
+// ("rpc callback not set": an answer to a call it already gave up) at
+// DEBUG, since no user can act on it.
 func (o Options) gotdLogger(name string, stopped <-chan struct{}) *zap.Logger {
-	return o.Logger.Named(name).WithOptions(zap.IncreaseLevel(zap.WarnLevel), zap.WrapCore(func(c zapcore.Core) zapcore.Core {
+	return o.Logger.Named(name).WithOptions(zap.WrapCore(func(c zapcore.Core) zapcore.Core {
 		return quietCancelled{c, stopped}
 	}))
 }

@@ -89,7 +89,7 @@ func (g *floodGate) Handle(next tg.Invoker) telegram.InvokeFunc {
 			if !ok || attempt >= floodRetries {
 				return err
 			}
-			g.lg.Info("Flood wait", zap.String("method", method), zap.Duration("wait", d))
+			g.lg.Info("Flood wait", zap.String("method", method), zap.Duration("wait_ms", d))
 			if d > 0 {
 				d += floodSlack
 			}

@@ -193,7 +193,19 @@ func (c quietCancelled) With(fs []zapcore.Field) zapcore.Core {
 	return quietCancelled{c.Core.With(fs), c.stopped}
 }
 
+// Enabled: gotd's own messages from WARN up; below, gotd logs every call.
+func (c quietCancelled) Enabled(l zapcore.Level) bool {
+	return l >= zapcore.WarnLevel && c.Core.Enabled(l)
+}
+
 func (c quietCancelled) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcore.CheckedEntry {
+	if strings.HasPrefix(e.Message, "rpc callback not set") {
+		if c.isStopped() || !c.Core.Enabled(zapcore.DebugLevel) {
+			return ce
+		}
+		e.Level = zapcore.DebugLevel // bookkeeping: see gotdLogger
+		return ce.AddCore(e, c)
+	}
 	if c.Enabled(e.Level) {
 		return ce.AddCore(e, c)
 	}
@@ -201,9 +213,6 @@ func (c quietCancelled) Check(e zapcore.Entry, ce *zapcore.CheckedEntry) *zapcor
 }
 
 func (c quietCancelled) Write(e zapcore.Entry, fs []zapcore.Field) error {
-	if strings.HasPrefix(e.Message, "rpc callback not set") && c.isStopped() {
-		return nil
-	}
 	for _, f := range fs {
 		err, ok := f.Interface.(error)
 		if !ok || f.Type != zapcore.ErrorType {

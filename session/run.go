@@ -166,7 +166,7 @@ func (r *run) serve(ctx context.Context, client *telegram.Client, dcs DCs, start
 	return r.gaps.Run(ctx, client.API(), self.ID, updates.AuthOptions{
 		OnStart: func(ctx context.Context) {
 			r.ready.Store(true)
-			lg.Info("Ready", zap.Int64("user_id", self.ID), zap.Duration("startup", time.Since(started)))
+			lg.Info("Ready", zap.Int64("user_id", self.ID), zap.Duration("startup_ms", time.Since(started)))
 			if r.opts.OnReady != nil {
 				r.opts.OnReady()
 			}

@@ -95,10 +95,10 @@ func releaseStartupPages(ctx context.Context, lg *zap.Logger) {
 func releasePages(lg *zap.Logger, released, kept string) {
 	n, err := pageout.Executable()
 	if err != nil {
-		lg.Info(kept, zap.Error(err))
+		lg.Debug(kept, zap.Error(err))
 		return
 	}
-	lg.Info(released, zap.Int64("kib", n>>10))
+	lg.Debug(released, zap.Int64("kib", n>>10)) // housekeeping: DEBUG, not the user's business
 }
 
 // releaseWhenQuiet: once a burst of commands is over, what it left resident

@@ -33,7 +33,7 @@ func Open(path string, stderr io.Writer) (*Instance, error) {
 	if err != nil {
 		return nil, err
 	}
-	logger, err := logging.New(cfg.Log.Level, cfg.Log.File, stderr)
+	logger, err := logging.New(cfg.Log.Level, cfg.Log.Format, cfg.Log.File, stderr)
 	if err != nil {
 		_ = db.Close()
 		return nil, err

@@ -21,7 +21,7 @@ func Example() {
 	defer os.RemoveAll(dir)
 	path := filepath.Join(dir, "persona.log")
 
-	lg, err := logging.New("info", path, os.Stderr)
+	lg, err := logging.New("info", "", path, os.Stderr)
 	if err != nil {
 		panic(err)
 	}

@@ -19,8 +19,10 @@ type Logger struct {
 	file *File // nil when writing to the fallback
 }
 
-// New returns a logger writing to file, or to fallback when file is empty.
-func New(level, file string, fallback io.Writer) (*Logger, error) {
+// New returns a logger writing to file, or to fallback when file is empty,
+// in format: "text", "json", or "" for text on a terminal and JSON lines
+// elsewhere (a file, journald, a pipe).
+func New(level, format, file string, fallback io.Writer) (*Logger, error) {
 	lvl, err := zapcore.ParseLevel(level)
 	if err != nil {
 		return nil, errors.Wrap(err, "log.level")
@@ -33,20 +35,30 @@ func New(level, file string, fallback io.Writer) (*Logger, error) {
 		}
 		out = l.file
 	}
-	core := zapcore.NewCore(encoder(fallback, file == ""), out, lvl)
+	if format == "" {
+		format = "json"
+		if file == "" && isTerminal(fallback) {
+			format = "text"
+		}
+	}
+	core := zapcore.NewCore(encoder(format, file == "" && isTerminal(fallback)), out, lvl)
 	l.Logger = zap.New(core)
 	return l, nil
 }
 
-func encoder(fallback io.Writer, useFallback bool) zapcore.Encoder {
+// encoder writes JSON lines, or text: colour only on a terminal.
+func encoder(format string, terminal bool) zapcore.Encoder {
 	encCfg := zap.NewProductionEncoderConfig()
 	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
-	encCfg.EncodeDuration = zapcore.MillisDurationEncoder // "took":1720.5 reads at a glance; seconds hid small steps
-	if !useFallback || !isTerminal(fallback) {
+	encCfg.EncodeDuration = zapcore.MillisDurationEncoder // "took_ms":1720.5: every duration field says its unit
+	if format == "json" {
 		return zapcore.NewJSONEncoder(encCfg)
 	}
-	encCfg.EncodeLevel = zapcore.CapitalColorLevelEncoder
-	encCfg.EncodeTime = zapcore.TimeEncoderOfLayout("15:04:05.000")
+	encCfg.EncodeLevel = zapcore.CapitalLevelEncoder
+	if terminal {
+		encCfg.EncodeLevel = zapcore.CapitalColorLevelEncoder
+		encCfg.EncodeTime = zapcore.TimeEncoderOfLayout("15:04:05.000")
+	}
 	return zapcore.NewConsoleEncoder(encCfg)
 }
 

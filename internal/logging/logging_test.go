@@ -11,7 +11,7 @@ import (
 
 func TestNewFallback(t *testing.T) {
 	var buf bytes.Buffer
-	lg, err := New("info", "", &buf)
+	lg, err := New("info", "", "", &buf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,14 +28,14 @@ func TestNewFallback(t *testing.T) {
 }
 
 func TestNewBadLevel(t *testing.T) {
-	if _, err := New("loud", "", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "log.level") {
+	if _, err := New("loud", "", "", &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "log.level") {
 		t.Errorf("err = %v, want a log.level error", err)
 	}
 }
 
 func TestNewBadFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "missing", "persona.log")
-	if _, err := New("info", path, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "log.file") {
+	if _, err := New("info", "", path, &bytes.Buffer{}); err == nil || !strings.Contains(err.Error(), "log.file") {
 		t.Errorf("err = %v, want a log.file error", err)
 	}
 }
@@ -43,7 +43,7 @@ func TestNewBadFile(t *testing.T) {
 func TestNewFileReopen(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "persona.log")
 	var fallback bytes.Buffer
-	lg, err := New("debug", path, &fallback)
+	lg, err := New("debug", "", path, &fallback)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +70,27 @@ func TestNewFileReopen(t *testing.T) {
 		}
 		if entry.Msg != want {
 			t.Errorf("%s has %q, want %q", name, entry.Msg, want)
+		}
+	}
+}
+
+// TestFormat: log.format chooses text or JSON whatever the output; unset,
+// a pipe gets JSON lines.
+func TestFormat(t *testing.T) {
+	for _, tt := range []struct{ format, want string }{
+		{"", `"msg":"shown"`},
+		{"json", `"msg":"shown"`},
+		{"text", "INFO\tshown"},
+	} {
+		var buf bytes.Buffer
+		lg, err := New("info", tt.format, "", &buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lg.Info("shown")
+		lg.Close()
+		if !strings.Contains(buf.String(), tt.want) {
+			t.Errorf("format %q: %q, want %q in it", tt.format, buf.String(), tt.want)
 		}
 	}
 }

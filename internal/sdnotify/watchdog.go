@@ -38,7 +38,7 @@ func (n *Notifier) Watchdog(ctx context.Context, healthy func() bool) {
 			if ok {
 				n.logger.Info("healthy again; watchdog pings resumed")
 			} else {
-				n.logger.Warn("unhealthy; withholding watchdog pings", zap.Duration("restart_after", n.watchdog))
+				n.logger.Warn("unhealthy; withholding watchdog pings", zap.Duration("restart_after_ms", n.watchdog))
 			}
 			wasHealthy = ok
 		}
