@@ -113,7 +113,7 @@ func TestSignInRetries(t *testing.T) {
 		email    bool // the code goes by email
 		answers  []string
 		wantErr  error // nil: signed in
-		told     int // lines told: hints, and where an emailed code went
+		told     int   // lines told: hints, and where an emailed code went
 	}{
 		{name: "right away", answers: []string{"+15550001111", "111"}},
 		{name: "phone without +", answers: []string{"15550001111", "+15550001111", "111"}, told: 1},
