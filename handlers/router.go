@@ -69,6 +69,7 @@ type Router struct {
 	peers    peers
 	queue    *queue
 	channels channelHashes
+	deleted  deletions
 	started  time.Time
 	lastErr  atomic.Value // string
 
@@ -136,7 +137,7 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
 		api: api, self: self, transfer: media.NewTransfer(api, dcs),
 		replies:  &replies{api: api, self: self.ID, journal: o.DB},
-		channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{},
+		channels: &r.channels, deletions: &r.deleted, lastErr: &r.lastErr, contacts: &contactList{},
 	}
 }
 

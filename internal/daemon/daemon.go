@@ -13,6 +13,15 @@ import (
 	"persona/session"
 )
 
+// The router hears of what else Telegram tells: long flood waits, skipped
+// updates, and messages deleted in the owner's other apps.
+var _ interface {
+	session.App
+	session.FloodNotifier
+	session.TooLongNotifier
+	session.DeleteNotifier
+} = (*handlers.Router)(nil)
+
 // Options configure the daemon.
 type Options struct {
 	// Session is the connection; its DB, Logger and Now serve the commands too.
