@@ -80,6 +80,34 @@ func TestDeletedProgressDuringLongFloodWait(t *testing.T) {
 	}
 }
 
+// TestDeletedWhileStopped: the owner deletes the ⏳ notice while the
+// daemon is not running; the restarted daemon learns it from
+// getDifference (or from the refused edit, whichever comes first) and
+// answers in a new message, once.
+func TestDeletedWhileStopped(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.Fail(uploadMethod, emulator.FloodWait(7200), 1)
+	_, media := photo()
+	id := w.post(t, emulator.Message{Text: "/setphoto @alice", Media: media})
+	notice := waitProgress(t, w, d, id, "⏳ Telegram asks to wait 2 h")
+	d.stop(t)
+	if n := w.emu.DeleteMessages(w.me.ID, notice.ID); n != 1 {
+		t.Fatalf("notice %d was not there to delete", notice.ID)
+	}
+
+	w.env = []string{"PERSONA_CLOCK_SKEW=2h2m"}
+	d = w.startDaemon(t)
+	wantPrefix(t, w.waitReply(t, d, id), "✅")
+	d.stop(t)
+	if n := w.okUploads(); n != 1 {
+		t.Errorf("%d uploads, want 1", n)
+	}
+	if strings.Contains(d.log(), "will retry") {
+		t.Errorf("the command was queued again:\n%s", d.log())
+	}
+}
+
 // TestDeletedProgressWhileUploading: the owner deletes the ⏳ progress of
 // an upload under way. The upload goes on, no progress message comes back,
 // and the ✅ comes as a new message replying to the command.
