@@ -22,7 +22,7 @@ import (
 // OnDeleteMessages implements session.DeleteNotifier. A finished
 // command's deleted reply changes nothing.
 func (r *Router) OnDeleteMessages(_ context.Context, _ tg.Entities, u *tg.UpdateDeleteMessages) error {
-	r.deleted.add(u.Messages)
+	r.deletions.add(u.Messages)
 	cmds, err := r.journal.RepliesDeleted(u.Messages...)
 	if err != nil {
 		// The refused edit of the message tells the command instead.
