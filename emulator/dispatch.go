@@ -81,6 +81,7 @@ func (e *Emulator) methods() map[uint32]method {
 	e.registerTransfer(m)
 	e.registerUpdates(m)
 	e.registerMessages(m)
+	e.registerDeletes(m)
 	e.registerFiles(m)
 	e.registerPhotos(m)
 	e.registerPeers(m)

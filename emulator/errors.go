@@ -19,6 +19,7 @@ var (
 	errMessageTooLong      = tgerr.New(400, "MESSAGE_TOO_LONG")
 	errMediaCaptionTooLong = tgerr.New(400, "MEDIA_CAPTION_TOO_LONG")
 	errMessageNotMod       = tgerr.New(400, "MESSAGE_NOT_MODIFIED")
+	errRandomIDDuplicate   = tgerr.New(400, "RANDOM_ID_DUPLICATE")
 	errMessageAuthor       = tgerr.New(403, "MESSAGE_AUTHOR_REQUIRED")
 	errFileRefExpired      = tgerr.New(400, "FILE_REFERENCE_EXPIRED")
 	errLocationInvalid     = tgerr.New(400, "LOCATION_INVALID")

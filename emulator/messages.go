@@ -31,7 +31,13 @@ func (c *call) send(peer tg.InputPeerClass, randomID int64, m Message, media tg.
 	b := w.box(c.userID)
 	date := int(c.e.now().Unix())
 	if id, ok := b.randomIDs[randomID]; ok && randomID != 0 {
-		msg := b.msgs[id]
+		msg, kept := b.msgs[id]
+		if !kept {
+			// The message was deleted, its random_id stays used: "You
+			// provided a random ID that was already used"
+			// (core.telegram.org/method/messages.sendMessage).
+			return nil, errRandomIDDuplicate
+		}
 		return c.sentUpdates(randomID, msg, &tg.UpdateNewMessage{Message: msg, Pts: b.pts, PtsCount: 0}, date), nil
 	}
 	msg, u := b.appendMessage(func(id int) tg.MessageClass {

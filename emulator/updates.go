@@ -74,8 +74,9 @@ type differenceBody struct {
 
 // difference sorts updates into new messages and other updates, with the
 // chats and users they mention. Like Telegram, a difference holds new
-// messages as they are now: edited, with fresh file references, and no
-// edit of a message it brings anew.
+// messages as they are now: edited, with fresh file references, no edit
+// of a message it brings anew, and none deleted since (the deletion is
+// among the other updates).
 func (c *call) difference(b *box, ups []ptsUpdate) differenceBody {
 	w := c.e.world
 	isNew := map[int]bool{}
@@ -89,11 +90,15 @@ func (c *call) difference(b *box, ups []ptsUpdate) differenceBody {
 	for _, u := range ups {
 		switch u := u.update.(type) {
 		case *tg.UpdateNewMessage:
-			m := w.refreshRefs(b.msgs[u.Message.GetID()])
+			m, kept := b.msgs[u.Message.GetID()]
+			if !kept {
+				continue // deleted since: its updateDeleteMessages follows
+			}
+			m = w.refreshRefs(m)
 			d.msgs = append(d.msgs, m)
 			ids = append(ids, userIDs(m)...)
 		case *tg.UpdateEditMessage:
-			if isNew[u.Message.GetID()] {
+			if _, kept := b.msgs[u.Message.GetID()]; !kept || isNew[u.Message.GetID()] {
 				continue
 			}
 			d.others = append(d.others, u)

@@ -178,6 +178,24 @@ func TestUpdatesManager(t *testing.T) {
 		t.Fatal("no edit arrived")
 	}
 
+	// A deletion in another app is pushed as updateDeleteMessages.
+	deleted := make(chan []int, 8)
+	in.d.OnDeleteMessages(func(_ context.Context, _ tg.Entities, u *tg.UpdateDeleteMessages) error {
+		deleted <- u.Messages
+		return nil
+	})
+	if n := e.DeleteMessages(a.ID, id); n != 1 {
+		t.Fatalf("deleted %d, want 1", n)
+	}
+	select {
+	case ids := <-deleted:
+		if len(ids) != 1 || ids[0] != id {
+			t.Errorf("deleted = %v, want [%d]", ids, id)
+		}
+	case <-ctx.Done():
+		t.Fatal("no deletion arrived")
+	}
+
 	// The client's own send advances pts without a push to it; the next
 	// push shows a gap that the manager fills with getDifference.
 	if _, err := c.api.MessagesSendMessage(ctx, &tg.MessagesSendMessageRequest{Peer: &tg.InputPeerSelf{}, Message: "sent", RandomID: 42}); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.uber.org/zap"
@@ -16,17 +17,19 @@ const progressEvery = time.Second
 
 // answer is a command's one reply message. It may first show progress
 // (⏳), edited at most once a second, and always ends as the final ✅/❌ in
-// the same message.
+// the same message, unless that message was deleted or Telegram will not
+// edit it: then progress stops and the final text is a new message.
 //
 // Progress is put on screen by the answer's own loop, with a context of its
 // own: the final text cancels a progress edit still under way instead of
 // waiting behind it.
 type answer struct {
-	replies *replies
-	journal journal
-	lg      *zap.Logger
-	prefix  string
-	cmdID   int
+	replies   *replies
+	journal   journal
+	deletions *deletions
+	lg        *zap.Logger
+	prefix    string
+	cmdID     int
 
 	mu      sync.Mutex // guards pending
 	pending string     // progress text not shown yet
@@ -36,9 +39,15 @@ type answer struct {
 	cancel   context.CancelFunc // ends the loop and its progress edit
 	stopped  chan struct{}      // closed once the loop has ended
 
+	// gone: the owner deleted our message, and the journal says so; the
+	// next change reads the journal again instead of editing it.
+	gone atomic.Bool
+
 	// Only the loop touches these until stopped, then only final.
 	replyID  int       // our message, once sent
 	progress bool      // a progress message may exist (journalled before sending)
+	renewed  int       // messages given up before: no progress since, and a random_id of its own
+	stale    int       // a message given up that Telegram still shows, deleted once the answer is out
 	shown    string    // progress text on screen
 	shownAt  time.Time // when Telegram confirmed the last progress change
 }
@@ -46,10 +55,10 @@ type answer struct {
 // newAnswer starts the answer of command cmdID, picking up a progress
 // message an earlier run may have sent. stop ends its loop.
 func (r *runner) newAnswer(ctx context.Context, cmdID int) *answer {
-	a := &answer{replies: r.replies, journal: r.journal, lg: r.lg, prefix: r.prefix, cmdID: cmdID,
+	a := &answer{replies: r.replies, journal: r.journal, deletions: r.deletions, lg: r.lg, prefix: r.prefix, cmdID: cmdID,
 		wake: make(chan struct{}, 1), stopped: make(chan struct{})}
 	if e, found, err := r.journal.Entry(cmdID); err == nil && found {
-		a.replyID, a.progress = e.ReplyID, e.Progress
+		a.replyID, a.progress, a.renewed = e.ReplyID, e.Progress, e.Renewed
 	}
 	ctx, a.cancel = context.WithCancel(ctx)
 	go a.loop(ctx)
@@ -154,11 +163,16 @@ func (a *answer) put(ctx context.Context, text string, isProgress bool) error {
 }
 
 // putFirst makes our reply message say text, which fits one message.
+// Once a message was given up (deleted by the owner, or refused an edit)
+// no progress is shown any more: the owner cleared it away, and only the
+// answer comes, as a new message.
 func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) error {
+	a.reloadIfGone()
+	if isProgress && a.renewed > 0 {
+		return nil
+	}
 	if a.replyID == 0 && !a.progress && !isProgress {
-		id, err := a.replies.send(ctx, a.cmdID, 0, text)
-		a.replyID = id
-		return err
+		return a.sendNew(ctx, text)
 	}
 	recovering := a.progress && a.replyID == 0
 	if !a.progress {
@@ -168,7 +182,7 @@ func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) err
 		a.progress = true
 	}
 	if a.replyID == 0 {
-		id, err := a.replies.send(ctx, a.cmdID, 0, text)
+		id, err := a.replies.sendFirst(ctx, a.cmdID, a.renewed, text)
 		if err != nil {
 			return err
 		}
@@ -181,11 +195,27 @@ func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) err
 			return err
 		}
 		a.replyID = id
+		if a.deletions.has(id) {
+			// Deleted before it was journalled as ours: RepliesDeleted
+			// could not know it.
+			return a.renew(ctx, text, isProgress, deletedByOwner, false)
+		}
 		if !recovering {
 			return nil
 		}
 	}
-	return a.replies.edit(ctx, a.replyID, text)
+	return a.edit(ctx, text, isProgress)
+}
+
+// sendNew sends text as the answer's first message, replying to the
+// command; a message given up before goes once this one is out.
+func (a *answer) sendNew(ctx context.Context, text string) error {
+	id, err := a.replies.sendFirst(ctx, a.cmdID, a.renewed, text)
+	a.replyID = id
+	if err == nil {
+		a.dropStale(ctx)
+	}
+	return err
 }
 
 // uploadProgress shows an upload of more than 1 MiB as it goes.

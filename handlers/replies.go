@@ -31,20 +31,38 @@ func replyRandomID(self int64, msgID int, part ...int) int64 {
 	return randomID(seed)
 }
 
+// renewedRandomID is the random_id of a command's reply sent after
+// renewed others were given up (storage.JournalEntry.Renewed): Telegram
+// keeps a deleted message's random_id, and a send with it again would be
+// answered RANDOM_ID_DUPLICATE, the new answer taken for the deleted one.
+func renewedRandomID(self int64, msgID, renewed int) int64 {
+	if renewed == 0 {
+		return replyRandomID(self, msgID)
+	}
+	return randomID(fmt.Appendf(nil, "persona reply %d %d renewed %d", self, msgID, renewed))
+}
+
 // randomID makes a random_id from a seed: the same seed, the same id.
 func randomID(seed []byte) int64 {
 	sum := sha256.Sum256(seed)
 	return int64(binary.LittleEndian.Uint64(sum[:8]) &^ (1 << 63))
 }
 
+// sendFirst sends the first message of command msgID's answer, which
+// replies to the command; renewed counts the ones given up before it. It
+// returns the message's id.
+func (s *replies) sendFirst(ctx context.Context, msgID, renewed int, text string) (int, error) {
+	return s.send(ctx, msgID, 0, renewedRandomID(s.self, msgID, renewed), text)
+}
+
 // send sends part i of command msgID's answer, which must fit one message:
 // part 0 replies to the command, the others follow it. It returns the
 // message's id.
-func (s *replies) send(ctx context.Context, msgID, i int, text string) (int, error) {
+func (s *replies) send(ctx context.Context, msgID, i int, randomID int64, text string) (int, error) {
 	req := &tg.MessagesSendMessageRequest{
 		Peer:      &tg.InputPeerSelf{},
 		Message:   text,
-		RandomID:  replyRandomID(s.self, msgID, i),
+		RandomID:  randomID,
 		NoWebpage: true,
 	}
 	if i == 0 {
@@ -76,11 +94,18 @@ func (s *replies) edit(ctx context.Context, id int, text string) error {
 	return err
 }
 
+// delete deletes our message id, for everyone (revoke), as the apps do in
+// Saved Messages.
+func (s *replies) delete(ctx context.Context, id int) error {
+	_, err := s.api.MessagesDeleteMessages(ctx, &tg.MessagesDeleteMessagesRequest{Revoke: true, ID: []int{id}})
+	return err
+}
+
 // sendRest sends the parts of a long answer after the first, in order,
 // and records them as ours.
 func (s *replies) sendRest(ctx context.Context, msgID int, rest []string) error {
 	for i, text := range rest {
-		id, err := s.send(ctx, msgID, i+1, text)
+		id, err := s.send(ctx, msgID, i+1, replyRandomID(s.self, msgID, i+1), text)
 		if err != nil {
 			return errors.Wrapf(err, "part %d of the answer", i+2)
 		}

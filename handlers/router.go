@@ -63,15 +63,16 @@ func (o *Options) setDefaults() {
 // Router receives new messages, picks the owner's commands, journals them
 // and queues them for the worker. It implements session.App.
 type Router struct {
-	opts     Options
-	lg       *zap.Logger
-	journal  journal
-	peers    peers
-	queue    *queue
-	channels channelHashes
-	started  time.Time
-	lastErr  atomic.Value // string
-	frozen   frozenState  // whether Telegram has frozen the account (OnFrozen)
+	opts      Options
+	lg        *zap.Logger
+	journal   journal
+	peers     peers
+	queue     *queue
+	channels  channelHashes
+	deletions deletions
+	started   time.Time
+	lastErr   atomic.Value // string
+	frozen    frozenState  // whether Telegram has frozen the account (OnFrozen)
 
 	// catchUpWanted is the journalled need to read the history back
 	// (OnTooLong, or a run before this one), until the worker has done it.
@@ -137,7 +138,7 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
 		api: api, self: self, transfer: media.NewTransfer(api, dcs),
 		replies:  &replies{api: api, self: self.ID, journal: o.DB},
-		channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen,
+		channels: &r.channels, deletions: &r.deletions, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen,
 	}
 }
 

@@ -22,6 +22,8 @@ type journal interface {
 	MarkProgress(msgID int) error
 	SetReply(msgID, replyID int) error
 	AddReplyParts(msgID int, ids ...int) error
+	RepliesDeleted(ids ...int) ([]int, error)
+	RenewReply(msgID, replyID int) (storage.JournalEntry, error)
 	RecordStep(s storage.Step) error
 	Steps(msgID int) (map[int]storage.Step, error)
 	HighWater() (int, error)

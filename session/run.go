@@ -86,6 +86,9 @@ func (r *run) updateManager(ctx context.Context) *updates.Manager {
 			return nil
 		})
 	}
+	if n, ok := r.app.(DeleteNotifier); ok {
+		d.OnDeleteMessages(n.OnDeleteMessages)
+	}
 	lg := r.opts.Logger
 	return updates.New(updates.Config{
 		Handler:   d,
@@ -206,6 +209,13 @@ func runError(ctx context.Context, err error) error {
 		return nil // stopped by the caller
 	}
 	return err
+}
+
+// DeleteNotifier is implemented by an App that follows messages deleted
+// in the account's other apps (updateDeleteMessages: ids of the account's
+// message box, gaps already recovered).
+type DeleteNotifier interface {
+	OnDeleteMessages(ctx context.Context, e tg.Entities, u *tg.UpdateDeleteMessages) error
 }
 
 // TooLongNotifier is told when Telegram answered updates.differenceTooLong:

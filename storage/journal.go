@@ -38,6 +38,10 @@ type JournalEntry struct {
 	Steps      []Step       `json:"steps,omitempty"`    // targets already done, while received
 	Progress   bool         `json:"progress,omitempty"` // a progress reply may have been sent: finish by editing it
 	Parts      []int        `json:"parts,omitempty"`    // further messages of a reply too long for one
+	// Renewed counts the reply messages given up while the command ran
+	// (the owner deleted one, or Telegram refused to edit it): the answer
+	// then comes as a new message, sent with a random_id of its own.
+	Renewed int `json:"renewed,omitempty"`
 
 	// A command that failed without a reply is tried again later, a
 	// bounded number of times; these survive a restart so it does not

@@ -13,6 +13,18 @@ import (
 	"persona/session"
 )
 
+// The router hears of what else Telegram tells: long flood waits, skipped
+// updates, messages deleted and users changed in the owner's other apps,
+// and a frozen account.
+var _ interface {
+	session.App
+	session.FloodNotifier
+	session.TooLongNotifier
+	session.DeleteNotifier
+	session.UserNotifier
+	session.FrozenNotifier
+} = (*handlers.Router)(nil)
+
 // Options configure the daemon.
 type Options struct {
 	// Session is the connection; its DB, Logger and Now serve the commands too.
