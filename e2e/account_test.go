@@ -84,6 +84,19 @@ func TestLoginAnotherAccount(t *testing.T) {
 		t.Errorf("%d auth.logOut calls, want 1: the session login did not store must not live on at Telegram", n)
 	}
 
+	// A failed login puts the old file back.
+	if _, errOut, code := w.persona(t, "+15550009999\nWr0ng\n", "login", "-new-database", "-config", w.config); code == 0 {
+		t.Fatalf("login -new-database with a wrong code succeeded\n%s", errOut)
+	}
+	if moved, _ := filepath.Glob(filepath.Join(w.dir, "persona-*.db")); len(moved) != 0 {
+		t.Fatalf("a failed login -new-database left %v", moved)
+	}
+	db = openDB(t, dbPath)
+	if o := owner(t, db); o.ID != w.me.ID || !bytes.Equal(storedSession(t, db), before) {
+		t.Errorf("a failed login -new-database did not put the old database back: owner %+v", o)
+	}
+	_ = db.Close()
+
 	out, errOut, code = w.persona(t, "+15550009999\n24680\n", "login", "-new-database", "-config", w.config)
 	if code != 0 || !strings.Contains(out, fmt.Sprintf("logged in as Zoe (id %d)", zoe.ID)) {
 		t.Fatalf("login -new-database: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)

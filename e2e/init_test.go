@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -169,4 +170,24 @@ func TestInitTerminal(t *testing.T) {
 		t.Errorf("no database after init's login: %v", err)
 	}
 	checkWritten(t, w, true)
+}
+
+// TestInitInterrupted: Ctrl-C at init's questions exits 130 and writes no
+// config.
+func TestInitInterrupted(t *testing.T) {
+	t.Parallel()
+	w := initWorld(t)
+	c := w.startInteractive(t, "init")
+	c.waitFor(t, c.stderr, "app_id")
+	c.answer(t, "4242")
+	c.waitFor(t, c.stderr, "app_hash")
+	if err := c.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if code := c.exit(t); code != 130 {
+		t.Fatalf("exit %d after Ctrl-C, want 130\nstderr: %s", code, c.stderr)
+	}
+	if _, err := os.Stat(w.config); !os.IsNotExist(err) {
+		t.Errorf("an interrupted init wrote %s (%v)", w.config, err)
+	}
 }
