@@ -83,6 +83,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, "persona", session.Version)
 		}
 	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] != "help" && !isHelp(rest[:1]) {
+			return run([]string{rest[0], "-h"}, stdin, stdout, stderr) // persona help login
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:

@@ -24,6 +24,9 @@ func TestVerbHelp(t *testing.T) {
 			}
 		}
 	}
+	if out, _, code := w.persona(t, "", "help", "backup"); code != 0 || !strings.HasPrefix(out, "usage: persona backup") {
+		t.Errorf("help backup: exit %d\n%s", code, out)
+	}
 	// After a flag too.
 	if out, _, code := w.persona(t, "", "login", "-config", "x.toml", "-h"); code != 0 || !strings.Contains(out, "-new-database") {
 		t.Errorf("login -config x.toml -h: exit %d\n%s", code, out)
