@@ -4,7 +4,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,22 +13,30 @@ import (
 	"github.com/go-faster/errors"
 
 	"persona/config"
+	"persona/internal/backup"
 	"persona/internal/daemon"
 	"persona/internal/demo"
+	"persona/internal/initcmd"
 	"persona/internal/login"
+	"persona/internal/logout"
 	"persona/internal/sandbox"
 	"persona/session"
 	"persona/storage"
 )
 
-const usage = `usage: persona <command> [-config FILE]
+const usage = `usage: persona <command> [flags]
 
 commands:
+  init      write a config file step by step, then offer to log in
   login     sign the account in and store the session (-qr: by QR code)
   run       run the daemon until SIGINT or SIGTERM
+  backup    write a consistent copy of the database, also while run holds it
+  logout    log the session out at Telegram and clear it from the database
   demo      play a scripted session against the embedded emulator
   emulator  run the embedded Telegram emulator on loopback [-addr 127.0.0.1:10443]
   version   print the version
+
+"persona <command> -h" explains a command and its flags.
 `
 
 // Exit codes beyond 0 and 1.
@@ -55,18 +62,30 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
+	case "init":
+		err = initCmd(ctx, rest, stdin, stdout, stderr)
 	case "login":
 		err = loginCmd(ctx, rest, stdin, stdout, stderr)
 	case "run":
-		err = runCmd(ctx, rest, stderr)
+		err = runCmd(ctx, rest, stdout, stderr)
+	case "backup":
+		err = backupCmd(ctx, rest, stdout)
+	case "logout":
+		err = logoutCmd(ctx, rest, stdout, stderr)
 	case "demo":
-		err = demo.Run(ctx, stdout)
+		if err = noFlags(verbDemo, rest, stdout); err == nil {
+			err = demo.Run(ctx, stdout)
+		}
 	case "emulator":
-		err = emulatorCmd(ctx, rest, stdin, stdout, stderr)
+		err = emulatorCmd(ctx, rest, stdin, stdout)
 	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, "persona", session.Version)
-		return 0
+		if err = noFlags(verbVersion, rest, stdout); err == nil {
+			fmt.Fprintln(stdout, "persona", session.Version)
+		}
 	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] != "help" && !isHelp(rest[:1]) {
+			return run([]string{rest[0], "-h"}, stdin, stdout, stderr) // persona help login
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	default:
@@ -79,10 +98,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // exitCode says why a verb failed, unless the reason is already shown, and
 // picks the exit code that the service unit and scripts tell apart.
 func exitCode(err error, stderr io.Writer) int {
+	var bad *usageError
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, errHelpShown):
 		return 0
-	case errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &bad):
+		fmt.Fprintf(stderr, "persona: %v\n%s", bad.err, bad.verb.synopsis())
 		return exitUsage
 	case errors.Is(err, login.ErrInterrupted):
 		return exitInterrupted
@@ -92,7 +113,7 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.Is(err, session.ErrRevoked), errors.Is(err, session.ErrDuplicated):
 		fmt.Fprintln(stderr, "persona:", err)
 		return exitRevoked
-	case errors.Is(err, config.ErrInvalid), errors.As(err, new(*storage.OtherAccountError)):
+	case errors.Is(err, config.ErrInvalid), errors.Is(err, initcmd.ErrExists), errors.As(err, new(*storage.OtherAccountError)):
 		// Another account's database is a storage.path to change, like a config error.
 		fmt.Fprintln(stderr, "persona:", err)
 		return exitConfig
@@ -102,49 +123,65 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 }
 
+func initCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	opts := initcmd.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	fs := verbInit.flags()
+	configFlag(fs, &opts.Config)
+	fs.BoolVar(&opts.Force, "force", false, "overwrite an existing config file")
+	if err := parse(verbInit, fs, args, stdout); err != nil {
+		return err
+	}
+	return initcmd.Run(ctx, opts)
+}
+
 func loginCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	opts := login.Options{Stdin: stdin, Stdout: stdout, Stderr: stderr}
-	var err error
-	opts.Config, err = configFlag("login", args, stderr, func(fs *flag.FlagSet) {
-		fs.BoolVar(&opts.QR, "qr", false, "log in by scanning a QR code with a phone")
-	})
-	if err != nil {
+	fs := verbLogin.flags()
+	configFlag(fs, &opts.Config)
+	fs.BoolVar(&opts.QR, "qr", false, "log in by scanning a QR code with a phone")
+	fs.BoolVar(&opts.NewDatabase, "new-database", false, "move the database aside under a dated name and start a new one")
+	if err := parse(verbLogin, fs, args, stdout); err != nil {
 		return err
 	}
 	return login.Run(ctx, opts)
 }
 
-func runCmd(ctx context.Context, args []string, stderr io.Writer) error {
-	path, err := configFlag("run", args, stderr, nil)
-	if err != nil {
+func runCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var path string
+	fs := verbRun.flags()
+	configFlag(fs, &path)
+	if err := parse(verbRun, fs, args, stdout); err != nil {
 		return err
 	}
 	return daemon.Serve(ctx, path, stderr)
 }
 
-func emulatorCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("persona emulator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func backupCmd(ctx context.Context, args []string, stdout io.Writer) error {
+	var path string
+	fs := verbBackup.flags()
+	configFlag(fs, &path)
+	file, err := parseWithFile(verbBackup, fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	return backup.Run(ctx, path, file, stdout)
+}
+
+func logoutCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var path string
+	fs := verbLogout.flags()
+	configFlag(fs, &path)
+	if err := parse(verbLogout, fs, args, stdout); err != nil {
+		return err
+	}
+	return logout.Run(ctx, path, stdout, stderr)
+}
+
+func emulatorCmd(ctx context.Context, args []string, stdin io.Reader, stdout io.Writer) error {
+	fs := verbEmulator.flags()
 	addr := fs.String("addr", "127.0.0.1:10443", "where to listen (loopback only); port 0 picks a free one")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(verbEmulator, fs, args, stdout); err != nil {
 		return err
 	}
 	return sandbox.Run(ctx, *addr, stdin, stdout)
-}
-
-// configFlag parses -config, defaulting to $PERSONA_CONFIG or config.toml.
-func configFlag(name string, args []string, stderr io.Writer, extra func(*flag.FlagSet)) (string, error) {
-	fs := flag.NewFlagSet("persona "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	path := fs.String("config", "", "config file (default $PERSONA_CONFIG, else config.toml)")
-	if extra != nil {
-		extra(fs)
-	}
-	if err := fs.Parse(args); err != nil {
-		return "", err
-	}
-	if fs.NArg() > 0 {
-		return "", errors.Errorf("unexpected argument %q", fs.Arg(0))
-	}
-	return *path, nil
 }

@@ -38,6 +38,7 @@ func (w *world) startInteractive(t *testing.T, args ...string) *interactive {
 	c := &interactive{stdout: &syncBuffer{}, stderr: &syncBuffer{}, master: master, tty: tty, done: make(chan struct{})}
 	c.cmd = exec.Command(binary, append(args, "-config", w.config)...)
 	c.cmd.Dir, c.cmd.Stdin, c.cmd.Stdout, c.cmd.Stderr = w.dir, tty, c.stdout, c.stderr
+	c.cmd.Env = append(os.Environ(), w.env...)
 	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -91,8 +92,8 @@ func (c *interactive) exit(t *testing.T) int {
 }
 
 // TestLoginInterrupted: Ctrl-C at any prompt of `persona login` exits 130
-// at once, without a trace, leaves the terminal echoing, stores no session
-// and deletes the QR code's PNG.
+// at once, without a trace, leaves the terminal echoing, stores no session,
+// leaves no empty database and deletes the QR code's PNG.
 func TestLoginInterrupted(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -143,6 +144,9 @@ func TestLoginInterrupted(t *testing.T) {
 			}
 			if _, err := os.Stat(filepath.Join(w.dir, "login-qr.png")); !os.IsNotExist(err) {
 				t.Errorf("login-qr.png is still there after Ctrl-C (%v)", err)
+			}
+			if _, err := os.Stat(filepath.Join(w.dir, "persona.db")); !os.IsNotExist(err) {
+				t.Errorf("an interrupted first login left persona.db behind (%v)", err)
 			}
 			if _, errOut, code := w.persona(t, "", "run", "-config", w.config); code != 2 {
 				t.Errorf("run after an interrupted login: exit %d, want 2 (not logged in)\nstderr: %s", code, errOut)

@@ -160,6 +160,10 @@ func (c *call) checkPassword(req *tg.AuthCheckPasswordRequest) (bin.Encoder, err
 	return c.bind(u), nil
 }
 
+// logOut ends the authorization (core.telegram.org/method/auth.logOut:
+// "Logs out the user", answering auth.loggedOut): the key is no longer
+// bound to the account, so its next call that needs one is
+// AUTH_KEY_UNREGISTERED, as for any key that never signed in.
 func (c *call) logOut(*tg.AuthLogOutRequest) (bin.Encoder, error) {
 	defer c.lock()()
 	delete(c.e.world.keys, c.keyID)

@@ -13,6 +13,8 @@ import (
 	"github.com/gotd/td/telegram/auth"
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
+
+	"persona/storage"
 )
 
 // Prompter asks the user one question and returns the answer. secret
@@ -79,6 +81,12 @@ func login(ctx context.Context, opts Options, h telegram.UpdateHandler, signIn f
 		if self, failed = selfOf(ctx, client); failed != nil {
 			return failed
 		}
+		if failed = ownerAllows(opts.DB, self); failed != nil {
+			// The new session is not stored, so it must not live on at
+			// Telegram either (it would sit in Settings → Devices).
+			_, _ = client.API().AuthLogOut(ctx)
+			return failed
+		}
 		failed = pending.commit(ctx)
 		return failed
 	})
@@ -140,6 +148,21 @@ func (p *pendingSession) commit(ctx context.Context) error {
 		return errors.Wrap(err, "store session")
 	}
 	return nil
+}
+
+// ownerAllows refuses a login as another account than the one whose
+// records the database holds (INTERFACE.md, "Another database's account"),
+// before the new session overwrites the old one: run would refuse the
+// database anyway, after the owner's session was gone.
+func ownerAllows(db *storage.DB, self *tg.User) error {
+	owner, found, err := db.StoredOwner()
+	if err != nil {
+		return err
+	}
+	if !found || owner.ID == self.ID {
+		return nil
+	}
+	return &storage.OtherAccountError{Path: db.Path(), Owner: owner, Self: storage.Owner{ID: self.ID, Name: ownerName(self)}, AtLogin: true}
 }
 
 // selfOf fetches the account a finished login signed in.

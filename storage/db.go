@@ -198,3 +198,19 @@ func putJSON(b *bbolt.Bucket, k []byte, v any) error {
 	}
 	return b.Put(k, data)
 }
+
+// ClearSession forgets the stored Telegram session (after a logout): the
+// session bucket holds nothing else. Records and the journal stay.
+func (db *DB) ClearSession() error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		if err := tx.DeleteBucket(bucketSession); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+			return err
+		}
+		_, err := tx.CreateBucket(bucketSession)
+		return err
+	})
+	if err != nil {
+		return errors.Wrap(err, "clear session")
+	}
+	return nil
+}

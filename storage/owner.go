@@ -24,9 +24,17 @@ type Owner struct {
 type OtherAccountError struct {
 	Path        string
 	Owner, Self Owner
+	AtLogin     bool // found by login, which stored nothing
 }
 
 func (e *OtherAccountError) Error() string {
+	if e.AtLogin {
+		return fmt.Sprintf("%s holds the records of %s (id %d), but this login signed in as %s (id %d); "+
+			"nothing was stored and the database is as it was. To use %s, give it a database of its own: "+
+			"\"persona login -new-database\" moves this one aside under a dated name, "+
+			"or -config with a config whose storage.path is another file; or log in as %s",
+			e.Path, e.Owner.Name, e.Owner.ID, e.Self.Name, e.Self.ID, e.Self.Name, e.Owner.Name)
+	}
 	return fmt.Sprintf("%s holds the records of %s (id %d), but the session is logged in as %s (id %d); "+
 		"each account needs a database of its own: set storage.path to a new file and log in there, "+
 		"or log in again as %s", e.Path, e.Owner.Name, e.Owner.ID, e.Self.Name, e.Self.ID, e.Owner.Name)

@@ -12,6 +12,7 @@ import (
 	"github.com/go-faster/errors"
 	"go.uber.org/zap"
 
+	"persona/internal/backup"
 	"persona/internal/instance"
 	"persona/internal/logging"
 	"persona/internal/pageout"
@@ -50,6 +51,8 @@ func Serve(ctx context.Context, path string, stderr io.Writer) error {
 		return err
 	}
 	defer stopProfiles()
+
+	defer backup.Serve(inst.DB, lg)() // before the database closes
 
 	lg.Info("Starting", zap.String("version", session.Version), zap.String("database", inst.Config.Storage.Path))
 	err = Run(ctx, opts)

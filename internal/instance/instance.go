@@ -5,6 +5,7 @@ package instance
 
 import (
 	"io"
+	"os"
 	"time"
 
 	"github.com/go-faster/errors"
@@ -23,13 +24,14 @@ type Instance struct {
 	Log       *zap.Logger
 	Session   session.Options // AppID, AppHash, Server, DB and Logger set
 	ReopenLog func() error    // reopens the log file, after logrotate moved it (SIGHUP)
+	Created   bool            // the database file did not exist before Open
 	closeLog  func()
 }
 
 // Open loads the config at path (config.DefaultPath when empty), opens its
 // database and its log, which goes to stderr unless the config names a file.
 func Open(path string, stderr io.Writer) (*Instance, error) {
-	cfg, db, err := open(path)
+	cfg, db, created, err := open(path)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +46,7 @@ func Open(path string, stderr io.Writer) (*Instance, error) {
 		_ = db.Close()
 		return nil, err
 	}
-	return &Instance{Config: cfg, DB: db, Log: logger.Logger, Session: opts, ReopenLog: logger.Reopen, closeLog: logger.Close}, nil
+	return &Instance{Config: cfg, DB: db, Log: logger.Logger, Session: opts, ReopenLog: logger.Reopen, Created: created, closeLog: logger.Close}, nil
 }
 
 // Close closes the log and the database.
@@ -53,24 +55,41 @@ func (i *Instance) Close() {
 	_ = i.DB.Close()
 }
 
-// open loads the config and opens the database; the caller closes it.
-func open(path string) (*config.Config, *storage.DB, error) {
+// Discard closes the instance and, when Open created the database file,
+// removes it: a login that did not store a session leaves no empty file.
+func (i *Instance) Discard() {
+	if i.Created {
+		_ = os.Remove(i.DB.Path()) // still locked by us, so no one else has it open
+	}
+	i.Close()
+}
+
+// open loads the config and opens the database, saying whether it created
+// the file; the caller closes it.
+func open(path string) (cfg *config.Config, db *storage.DB, created bool, err error) {
 	if path == "" {
 		path = config.DefaultPath()
 	}
-	cfg, err := config.Load(path)
+	cfg, err = config.Load(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	db, err := storage.Open(cfg.Storage.Path, storage.Options{Timeout: time.Second})
+	_, statErr := os.Stat(cfg.Storage.Path)
+	created = errors.Is(statErr, os.ErrNotExist)
+	db, err = storage.Open(cfg.Storage.Path, storage.Options{Timeout: time.Second})
 	if errors.Is(err, storage.ErrLocked) {
-		return nil, nil, errors.Errorf("another persona is already running on %s", cfg.Storage.Path)
+		return nil, nil, false, &BusyError{Path: cfg.Storage.Path}
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, false, err
 	}
-	return cfg, db, nil
+	return cfg, db, created, nil
 }
+
+// BusyError: another process (a running daemon) holds the database.
+type BusyError struct{ Path string }
+
+func (e *BusyError) Error() string { return "another persona is already running on " + e.Path }
 
 func sessionOptions(cfg *config.Config, db *storage.DB, lg *zap.Logger) (session.Options, error) {
 	opts := session.Options{AppID: cfg.Telegram.AppID, AppHash: cfg.Telegram.AppHash, DB: db, Logger: lg}

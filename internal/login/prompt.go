@@ -12,16 +12,16 @@ import (
 	"golang.org/x/term"
 )
 
-// prompter asks on the terminal, hiding secrets; when standard input is not
+// Prompter asks on the terminal, hiding secrets; when standard input is not
 // a terminal it reads one line per answer, so login can be scripted.
-type prompter struct {
+type Prompter struct {
 	in  *bufio.Reader
 	tty *os.File
 	out io.Writer
 }
 
-func newPrompter(stdin io.Reader, stderr io.Writer) *prompter {
-	p := &prompter{in: bufio.NewReader(stdin), out: stderr}
+func NewPrompter(stdin io.Reader, stderr io.Writer) *Prompter {
+	p := &Prompter{in: bufio.NewReader(stdin), out: stderr}
 	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		p.tty = f
 	}
@@ -31,7 +31,7 @@ func newPrompter(stdin io.Reader, stderr io.Writer) *prompter {
 // Ask returns the answer, or the cause of ctx once it is done (Ctrl-C):
 // a read cannot be interrupted, so it goes on in the background and the
 // process exits without it.
-func (p *prompter) Ask(ctx context.Context, question string, secret bool) (string, error) {
+func (p *Prompter) Ask(ctx context.Context, question string, secret bool) (string, error) {
 	if p.tty != nil {
 		fmt.Fprint(p.out, question)
 	}
@@ -63,7 +63,7 @@ func (p *prompter) Ask(ctx context.Context, question string, secret bool) (strin
 	}
 }
 
-func (p *prompter) read(question string, secret bool) (string, error) {
+func (p *Prompter) read(question string, secret bool) (string, error) {
 	if p.tty != nil && secret {
 		b, err := term.ReadPassword(int(p.tty.Fd()))
 		fmt.Fprintln(p.out)
@@ -71,12 +71,24 @@ func (p *prompter) read(question string, secret bool) (string, error) {
 	}
 	line, err := p.in.ReadString('\n')
 	if err != nil && (err != io.EOF || line == "") {
-		return "", errors.Errorf("no answer to %q on standard input", strings.TrimSpace(strings.TrimSuffix(question, ": ")))
+		return "", noAnswer{strings.TrimSpace(strings.TrimSuffix(question, ": "))}
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
 // Tell shows why a question is asked again, on a terminal or not.
-func (p *prompter) Tell(msg string) {
+func (p *Prompter) Tell(msg string) {
 	fmt.Fprintln(p.out, msg)
 }
+
+// Terminal reports whether the answers come from a terminal, where a bad
+// answer can be asked again.
+func (p *Prompter) Terminal() bool { return p.tty != nil }
+
+// ErrNoAnswer: standard input ended before the answer (errors.Is).
+var ErrNoAnswer = errors.New("no answer on standard input")
+
+type noAnswer struct{ question string }
+
+func (e noAnswer) Error() string        { return fmt.Sprintf("no answer to %q on standard input", e.question) }
+func (e noAnswer) Is(target error) bool { return target == ErrNoAnswer }

@@ -10,7 +10,7 @@ import (
 // Off a terminal the prompter reads one line per answer, silently.
 func TestPrompterReadsLines(t *testing.T) {
 	var out strings.Builder
-	p := newPrompter(strings.NewReader("+15550001111\r\n12345"), &out)
+	p := NewPrompter(strings.NewReader("+15550001111\r\n12345"), &out)
 	for _, want := range []string{"+15550001111", "12345"} {
 		got, err := p.Ask(context.Background(), "Code: ", false)
 		if err != nil || got != want {
@@ -31,7 +31,7 @@ func TestPrompterInterrupted(t *testing.T) {
 	defer func() { _ = w.Close() }()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := newPrompter(r, io.Discard).Ask(ctx, "Code: ", false); err != context.Canceled {
+	if _, err := NewPrompter(r, io.Discard).Ask(ctx, "Code: ", false); err != context.Canceled {
 		t.Errorf("Ask after cancel = %v, want %v", err, context.Canceled)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/go-faster/errors"
 
@@ -24,6 +25,9 @@ func Run(ctx context.Context, addr string, stdin io.Reader, stdout io.Writer) er
 		return errors.Errorf("-addr %q: the emulator only listens on loopback, e.g. 127.0.0.1:10443", addr)
 	}
 	emu, err := emulator.Start(emulator.Options{Addr: addr})
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return errors.Errorf("%s is in use (another emulator?): stop it, or pick a free port with -addr 127.0.0.1:0", addr)
+	}
 	if err != nil {
 		return err
 	}
