@@ -13,10 +13,11 @@ func init() {
 		Spec: command.Spec{
 			Name:    "history",
 			Usage:   "/history TARGET",
-			Summary: "lists the personal photos set for one target, newest first",
+			Summary: "lists the personal photos and resets of one target, newest first",
 			Example: "/history @alice",
-			Details: "Lists the personal photos that were set for the target, newest first: what media, from which " +
-				"message, with which frame= or bg=, and when. To set one again, for this contact or another, reply to " +
+			Details: "Lists the personal photos that were set for the target, and the resets between them, newest " +
+				"first: what media, from which message, with which frame= or bg=, and when; these are the steps /undo " +
+				"goes back through. To set one again, for this contact or another, reply to " +
 				"the answer with /setphoto quoting that photo's line (select it, then Reply).",
 			Targets: command.One,
 		},
@@ -71,6 +72,8 @@ func describeNow(rec storage.PhotoRecord) string {
 func describeEntry(e storage.PhotoEntry) string {
 	s := fmt.Sprintf("%s from message %d%s, set %s", e.Kind, e.SourceMsgID, entryOptions(e), e.SetAt.Format(timeFormat))
 	switch e.Kind { // no source message: nothing for a reply to /history to set again
+	case storage.KindReset:
+		return "reset " + e.SetAt.Format(timeFormat)
 	case storage.KindHidden:
 		s = "hidden behind their initials, set " + e.SetAt.Format(timeFormat)
 	case storage.KindKept:

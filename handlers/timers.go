@@ -132,7 +132,8 @@ func (r *runner) leftAsItIs(ctx context.Context, rec storage.PhotoRecord, label 
 
 func (r *runner) undoTimed(ctx context.Context, peer storage.Peer, rec storage.PhotoRecord, label string) error {
 	cur := *rec.Current
-	if len(rec.History) == 0 {
+	prev, ok := previousPhoto(rec)
+	if !ok {
 		if err := r.removePersonalPhoto(ctx, peer); err != nil {
 			return err
 		}
@@ -141,7 +142,6 @@ func (r *runner) undoTimed(ctx context.Context, peer storage.Peer, rec storage.P
 		}
 		return r.timers.ExpirePhoto(peer.ID, cur.CommandID, nil, r.now())
 	}
-	prev := rec.History[0]
 	return r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
 		text := "⏲ " + label + ": the timer ran out; back to " + describePrevious(prev)
 		if err := r.notify(ctx, cur, text); err != nil {
