@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+	_ "time/tzdata" // bot.timezone works on a server without a zoneinfo folder too
 
 	"github.com/BurntSushi/toml"
 	"github.com/go-faster/errors"
@@ -62,9 +64,12 @@ type Storage struct {
 	Path string // resolved, absolute; default persona.db next to the config file
 }
 
-// Bot configures how commands are recognised.
+// Bot configures how commands are recognised and answered.
 type Bot struct {
 	Prefix string // default "/"
+	// Location is the time zone replies show times in: bot.timezone, else
+	// the zone the daemon runs in (TZ, else the system's).
+	Location *time.Location
 }
 
 // Log configures logging.
@@ -86,7 +91,8 @@ type file struct {
 		Path string `toml:"path"`
 	} `toml:"storage"`
 	Bot struct {
-		Prefix string `toml:"prefix"`
+		Prefix   string `toml:"prefix"`
+		Timezone string `toml:"timezone"`
 	} `toml:"bot"`
 	Log struct {
 		Level string `toml:"level"`
@@ -152,7 +158,7 @@ func load(path string) (*Config, error) {
 	}
 
 	cfg, problems := build(&f, md, filepath.Dir(abs))
-	if err := report(problems, path); err != nil {
+	if err := report(problems, path, keyLines(src)); err != nil {
 		return nil, err
 	}
 	cfg.Path = abs
@@ -168,18 +174,23 @@ func envCredentials() bool {
 // (the working folder) in place of the config file's folder.
 func fromEnv(dir string) (*Config, error) {
 	cfg, problems := build(&file{}, toml.MetaData{}, dir)
-	if err := report(problems, "environment (no config file)"); err != nil {
+	if err := report(problems, "environment (no config file)", nil); err != nil {
 		return nil, err
 	}
 	return cfg, nil
 }
 
-// report puts every problem on its own line, each naming where it is, so a
-// user fixes the file in one go.
-func report(problems []error, where string) error {
+// report puts every problem on its own line, each naming where it is (with
+// the line of its key when it has one), so a user fixes the file in one go.
+func report(problems []error, where string, keys map[string]int) error {
 	var lines []error
 	for _, p := range problems {
 		for _, one := range flatten(p) {
+			var ke *keyError
+			if errors.As(one, &ke) {
+				lines = append(lines, at(where, keys[ke.key], ke.Error()))
+				continue
+			}
 			lines = append(lines, errors.Wrap(one, where))
 		}
 	}
@@ -217,6 +228,13 @@ func build(f *file, md toml.MetaData, dir string) (*Config, []error) {
 	if md.IsDefined("bot", "prefix") {
 		add(checkPrefix(f.Bot.Prefix))
 		cfg.Bot.Prefix = f.Bot.Prefix
+	}
+
+	cfg.Bot.Location = time.Local
+	if md.IsDefined("bot", "timezone") {
+		loc, err := checkTimezone(f.Bot.Timezone)
+		add(err)
+		cfg.Bot.Location = loc
 	}
 
 	cfg.Log.Level = DefaultLogLevel

@@ -1,9 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -93,4 +95,25 @@ func checkLevel(l string) (string, error) {
 		return l, nil
 	}
 	return DefaultLogLevel, errors.New("log.level must be one of " + strings.Join(levels, ", "))
+}
+
+// keyError is a problem with one key of the file; report adds its line.
+type keyError struct {
+	key string // as keyLines names it: "bot.timezone"
+	msg string
+}
+
+func (e *keyError) Error() string { return e.msg }
+
+// checkTimezone reads bot.timezone, an IANA name such as "Europe/Berlin"
+// or "UTC", with Go's own zone database as the fallback (time/tzdata).
+func checkTimezone(name string) (*time.Location, error) {
+	if strings.TrimSpace(name) == "" {
+		return time.Local, &keyError{"bot.timezone", "bot.timezone is empty: remove it to show times in the zone Persona runs in (TZ), or name one like \"Europe/Berlin\""}
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.Local, &keyError{"bot.timezone", fmt.Sprintf("bot.timezone %q is not a time zone: use an IANA name like \"Europe/Berlin\", \"America/New_York\" or \"UTC\"", name)}
+	}
+	return loc, nil
 }

@@ -74,7 +74,7 @@ func (r *runner) keepOne(ctx context.Context, msgID int, t command.Target, n int
 			return err
 		}
 		date := photoDate(own)
-		line = fmt.Sprintf("%s: personal photo set to their %s of %s", label, ownKind(own), date.Format(timeFormat))
+		line = fmt.Sprintf("%s: personal photo set to their %s of %s", label, ownKind(own), r.zone.at(date))
 		if added {
 			line = label + ": added to your contacts; " + line[len(label)+2:]
 		}
@@ -148,7 +148,7 @@ func (r *runner) reapplyKept(ctx context.Context, peer storage.Peer, e storage.P
 		e.PhotoID, e.SetAt = photoID(res), r.now()
 		return record(e)
 	}
-	return usererr.New("their photo of " + e.KeptDate.Format(timeFormat) + " is no longer in their profile")
+	return usererr.New("their photo of " + r.zone.at(e.KeptDate) + " is no longer in their profile")
 }
 
 func userIn(users []tg.UserClass, id int64) *tg.User {

@@ -49,16 +49,16 @@ func TestKeptMedia(t *testing.T) {
 }
 
 func TestDescribeHiddenKept(t *testing.T) {
-	at := time.Date(2026, 1, 2, 3, 4, 0, 0, time.Local)
+	at := time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		e    storage.PhotoEntry
 		want string
 	}{
-		{storage.PhotoEntry{Kind: storage.KindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04"},
+		{storage.PhotoEntry{Kind: storage.KindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04 UTC"},
 		{storage.PhotoEntry{Kind: storage.KindKept, SetAt: at, KeptDate: at.Add(-24 * time.Hour), AddedContact: true},
-			"kept from their photo of 2026-01-01 03:04, set 2026-01-02 03:04, added by Persona to your contacts"},
+			"kept from their photo of 2026-01-01 03:04 UTC, set 2026-01-02 03:04 UTC, added by Persona to your contacts"},
 	} {
-		if got := describeEntry(tc.e); got != tc.want {
+		if got := describeEntry(tc.e, zone{time.UTC}); got != tc.want {
 			t.Errorf("describeEntry(%s) = %q; want %q", tc.e.Kind, got, tc.want)
 		}
 	}

@@ -18,7 +18,8 @@ type runner struct {
 	prefix  string
 	version string
 	started time.Time
-	now     func() time.Time
+	now     func() time.Time // in the zone
+	zone    zone
 	lg      *zap.Logger
 
 	journal journal

@@ -129,7 +129,7 @@ func setLine(label string, setPersonal, alsoSuggest, added bool, expires time.Ti
 		line = "added to your contacts; " + line
 	}
 	if !expires.IsZero() {
-		line += ", until " + expires.Format(timeFormat)
+		line += ", until " + expires.Format(timeFormat) // made from runner.now, so in the zone
 	}
 	return label + ": " + line
 }

@@ -48,7 +48,7 @@ func (r *runner) undoOne(ctx context.Context, t command.Target, step storage.Ste
 		return false, "nothing to undo for " + label
 	}
 	if prev, ok := previousPhoto(rec); ok {
-		line := label + ": back to " + describePrevious(prev)
+		line := label + ": back to " + describePrevious(prev, r.zone)
 		err = r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
 			return r.records.UndoPhoto(peer.ID, &e, r.now(), finished(step, true, line))
 		})
@@ -62,7 +62,7 @@ func (r *runner) undoOne(ctx context.Context, t command.Target, step storage.Ste
 	}
 	line := label + ": personal photo removed (there was no earlier one)"
 	if len(rec.History) > 0 {
-		line = label + ": personal photo removed, as after the reset of " + rec.History[0].SetAt.Format(timeFormat)
+		line = label + ": personal photo removed, as after the reset of " + r.zone.at(rec.History[0].SetAt)
 	}
 	if err := r.records.UndoPhoto(peer.ID, nil, r.now(), finished(step, true, line)); err != nil {
 		return false, explain(label, err)
@@ -80,12 +80,12 @@ func previousPhoto(rec storage.PhotoRecord) (storage.PhotoEntry, bool) {
 }
 
 // describePrevious names the entry /undo goes back to.
-func describePrevious(e storage.PhotoEntry) string {
+func describePrevious(e storage.PhotoEntry, z zone) string {
 	switch e.Kind {
 	case storage.KindHidden:
-		return "their initials from " + e.SetAt.Format(timeFormat)
+		return "their initials from " + z.at(e.SetAt)
 	case storage.KindKept:
-		return "their photo of " + e.KeptDate.Format(timeFormat)
+		return "their photo of " + z.at(e.KeptDate)
 	}
-	return "the " + string(e.Kind) + " from " + e.SetAt.Format(timeFormat)
+	return "the " + string(e.Kind) + " from " + z.at(e.SetAt)
 }
