@@ -139,8 +139,8 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 	o := r.opts
 	return &runner{
 		prefix: o.Prefix, version: o.Version, started: r.started, lg: r.lg,
-		now:  func() time.Time { return o.Now().In(o.Location) },
-		zone: zone{o.Location},
+		now:     func() time.Time { return o.Now().In(o.Location) },
+		zone:    zone{o.Location},
 		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
 		api: api, self: self, transfer: media.NewTransfer(api, dcs),
 		replies:  &replies{api: api, self: self.ID, journal: o.DB},
