@@ -15,11 +15,15 @@ func init() {
 			Usage:   "/history TARGET",
 			Summary: "lists the personal photos and resets of one target, newest first",
 			Example: "/history @alice",
-			Details: "Lists the personal photos that were set for the target, and the resets between them, newest " +
-				"first: what media, from which message, with which frame= or bg=, and when; these are the steps /undo " +
-				"goes back through. To set one again, for this contact or another, reply to " +
-				"the answer with /setphoto quoting that photo's line (select it, then Reply).",
+			Notes: []string{
+				"Photos and resets, newest first: the steps /undo goes back through.",
+				"Reply to the answer with /setphoto, quoting a line (select it, then Reply), to set it again.",
+			},
 			Targets: command.One,
+			Examples: []command.Example{
+				{Text: "/history @alice", Note: "their personal photos and resets, newest first"},
+				{Text: "/history 12345", Note: "the same for the user with id 12345"},
+			},
 		},
 		helpOrder: 7,
 		reads:     true,

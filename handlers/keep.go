@@ -22,14 +22,12 @@ func init() {
 			Usage:   "/keep TARGET... [photo=N] [add=yes]",
 			Summary: "keeps a contact's own profile photo as their personal photo, whatever they set later",
 			Example: "/keep @alice",
-			Details: "Copies each target's own current profile photo into their personal photo, so you keep seeing it " +
-				"whatever they set later. photo=N takes the N-th photo of their list instead, 1 being the current one " +
-				"and 2 the one before, e.g. photo=3. A video photo stays a video, with its cover frame. " + addOption,
+			Notes:   []string{"A video photo stays a video, with its cover frame."},
 			Options: []string{"photo", "add"},
 			Targets: command.Many,
 			Examples: []command.Example{
-				{Text: "/keep @alice", Note: "her current photo stays, even after she changes it"},
-				{Text: "/keep @alice photo=2", Note: "her photo before the current one"},
+				{Text: "/keep @alice", Note: "their current photo stays, even after they change it"},
+				{Text: "/keep @alice photo=2", Note: "their photo before the current one"},
 			},
 		},
 		helpOrder: 6,

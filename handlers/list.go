@@ -16,8 +16,7 @@ func init() {
 			Usage:   "/list",
 			Summary: "lists the contacts with a personal photo",
 			Example: "/list",
-			Details: "Lists the contacts with a personal photo set: when it was set, from what media, any timer " +
-				"from for=, and whether Telegram still shows it (it may have been changed from another app).",
+			Notes:   []string{"Says when each was set, from what media, any timer,", "and whether Telegram still shows it (another app may have changed it)."},
 			Targets: command.None,
 		},
 		helpOrder: 8,

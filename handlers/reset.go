@@ -16,9 +16,12 @@ func init() {
 			Usage:   "/reset TARGET...",
 			Summary: "removes the personal photo of each target",
 			Example: "/reset @alice +15550001111",
-			Details: "Removes the personal photo that was set for each target, so you see the photo they chose " +
-				"themselves again.",
+			Notes:   []string{"You see the photo they chose themselves again.", "/undo right after it brings back the photo it removed."},
 			Targets: command.Many,
+			Examples: []command.Example{
+				{Text: "/reset @alice", Note: "you see their own photo again"},
+				{Text: "/reset @alice +15550001111", Note: "two at once"},
+			},
 		},
 		helpOrder: 3,
 		changes:   true,

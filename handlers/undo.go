@@ -14,11 +14,16 @@ func init() {
 			Usage:   "/undo TARGET...",
 			Summary: "goes back one step in the history of each target",
 			Example: "/undo @alice",
-			Details: "Goes back to the personal photo each target had before the last one was set, uploaded again " +
-				"from the message it came from with the same frame= or bg=, or removes the personal photo if there " +
-				"was none before. A /reset is a step too: /undo right after it brings back the photo it removed. " +
-				"Each /undo goes one step further back. /history shows the steps.",
+			Notes: []string{
+				"Back to the photo before (uploaded again, with its frame= or bg=), or to none.",
+				"A /reset is a step too: /undo right after it brings back the photo it removed.",
+				"Each /undo goes one step further back.",
+			},
 			Targets: command.Many,
+			Examples: []command.Example{
+				{Text: "/undo @alice", Note: "back one step: the photo before, or the one a /reset removed"},
+				{Text: "/undo @alice @bob", Note: "both, one step each"},
+			},
 		},
 		helpOrder: 4,
 		changes:   true,
