@@ -43,7 +43,7 @@ func (r *runner) history(ctx context.Context, c call) reply {
 		return failed(explain(t.Label(), err))
 	}
 	if !found || (rec.Current == nil && len(rec.History) == 0) {
-		return failed("no personal photos recorded for " + t.Label())
+		return failed("no personal photos recorded for " + t.Label() + "; " + r.prefix + "setphoto " + t.Label() + " sets one")
 	}
 	out := reply{header: "personal photos of " + t.Label() + ", newest first"}
 	out.add(true, "• now: "+describeNow(rec, r.zone))

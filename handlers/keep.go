@@ -109,7 +109,7 @@ func (r *runner) ownPhoto(ctx context.Context, peer storage.Peer, label string, 
 	} else if all, err := r.ownPhotos(ctx, peer); err == nil { // a whole list is no count when an offset skipped it
 		count = len(all)
 	}
-	return nil, nil, noSuchPhoto(label, n, count)
+	return nil, nil, noSuchPhoto(r.prefix, label, n, count)
 }
 
 // ownPhotos is the first page of the user's own profile photos, newest
@@ -159,15 +159,16 @@ func userIn(users []tg.UserClass, id int64) *tg.User {
 }
 
 // noSuchPhoto says how many profile photos the user has when photo=n is
-// not one of them.
-func noSuchPhoto(label string, n, count int) error {
+// not one of them, and what to do instead: with none to keep, /hide gives
+// them a picture of their own initials.
+func noSuchPhoto(prefix, label string, n, count int) error {
 	switch {
 	case count <= 0 || (count < n && n == 1):
-		return usererr.New(label + " has no profile photo")
+		return usererr.New(fmt.Sprintf("%s has no profile photo to keep; %shide %s shows their initials instead", label, prefix, label))
 	case count == 1:
-		return usererr.New(fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them", label, n))
+		return usererr.New(fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them: use photo=1", label, n))
 	}
-	return usererr.New(fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them", label, count, n))
+	return usererr.New(fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them: pick photo=1 to photo=%d", label, count, n, count))
 }
 
 // keptMedia is the largest size of an own profile photo as media to

@@ -15,12 +15,12 @@ func TestNoSuchPhoto(t *testing.T) {
 		n, count int
 		want     string
 	}{
-		{1, 0, "@alice has no profile photo"},
-		{3, 0, "@alice has no profile photo"},
-		{2, 1, "@alice has 1 profile photo; photo=2 is not one of them"},
-		{5, 2, "@alice has 2 profile photos; photo=5 is not one of them"},
+		{1, 0, "@alice has no profile photo to keep; !hide @alice shows their initials instead"},
+		{3, 0, "@alice has no profile photo to keep; !hide @alice shows their initials instead"},
+		{2, 1, "@alice has 1 profile photo; photo=2 is not one of them: use photo=1"},
+		{5, 2, "@alice has 2 profile photos; photo=5 is not one of them: pick photo=1 to photo=2"},
 	} {
-		if got := noSuchPhoto("@alice", tc.n, tc.count).Error(); got != tc.want {
+		if got := noSuchPhoto("!", "@alice", tc.n, tc.count).Error(); got != tc.want {
 			t.Errorf("noSuchPhoto(%d, %d) = %q; want %q", tc.n, tc.count, got, tc.want)
 		}
 	}
