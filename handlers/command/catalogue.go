@@ -24,8 +24,9 @@ type Spec struct {
 	// Topic marks a command whose one bare word names another command
 	// (/help setphoto) instead of a target.
 	Topic bool
-	// Notes are the short lines of /help NAME after the options (at most
-	// maxHelpLine characters each): what a phone screen shows at a glance.
+	// Notes are the short lines of /help NAME after the options, at most
+	// 100 characters each so each fits a phone's screen in a line or two
+	// (the handlers' TestHelpTopicShortLines checks every command).
 	Notes []string
 	// Examples are the one or two command lines /help NAME ends with:
 	// each parses without error, and its note says where it is written

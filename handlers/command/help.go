@@ -72,10 +72,6 @@ func sentence(s string) string {
 // targetForms is how a target may be written, for /help.
 const targetForms = "@username, t.me/username, +phone of a contact, or a numeric user id"
 
-// maxHelpLine bounds a line of /help NAME, so each fits a phone's screen in
-// a line or two. The usage line, written once per command, may be longer.
-const maxHelpLine = 100
-
 // optionHelp is the /help line of each option, one table for every
 // command that takes it.
 var optionHelp = map[string]string{
