@@ -106,19 +106,20 @@ func checkCommand(t *testing.T, cmd Command, text string) {
 	}
 }
 
-// FuzzParseLetterCase: changing the letter case of the command word
-// changes nothing but how an unknown word is echoed.
+// FuzzParseLetterCase: changing the letter case of the command word and
+// of option keys changes nothing but how an unknown one is echoed.
 func FuzzParseLetterCase(f *testing.F) {
-	for _, seed := range []string{"/setphoto @alice for=1h", "/help reset", "/list", "/sethoto @a", "/\u017fetphoto", "/k\u212aeep"} {
+	for _, seed := range []string{"/setphoto @alice for=1h", "/help reset", "/list", "/sethoto @a", "/\u017fetphoto", "/k\u212aeep", "/keep @a photo=2 add=yes"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		word, _, _ := strings.Cut(text, " ")
-		upper := strings.ToUpper(word)
-		if !utf8.ValidString(word) || len(upper) != len(word) {
-			return // ToUpper changed more than ASCII letters' case: not this property
+		tokens := strings.Split(text, " ")
+		for i, tok := range tokens {
+			if key, _, isOption := strings.Cut(tok, "="); i == 0 || isOption {
+				tokens[i] = foldUpperASCII(key) + strings.TrimPrefix(tok, key)
+			}
 		}
-		swapped := foldUpperASCII(word) + text[len(word):]
+		swapped := strings.Join(tokens, " ")
 		a, okA, errA := cat.Parse(text, "/")
 		b, okB, errB := cat.Parse(swapped, "/")
 		if okA != okB || (errA == nil) != (errB == nil) {
