@@ -71,3 +71,32 @@ func TestUndoAfterReset(t *testing.T) {
 		t.Errorf("/history after walking back:\n%s", r.Message)
 	}
 }
+
+// TestTimerAfterReset: a timed photo set after a reset ends as /undo
+// would: back to no photo, as the reset left it, not to the photo before
+// the reset; /undo then brings that one back.
+func TestTimerAfterReset(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	first, timed := emulator.JPEG(640, 640, 1000), emulator.JPEG(700, 700, 1000)
+	for _, m := range []emulator.Message{
+		{Text: "/setphoto @bob", Media: emulator.Photo(first)},
+		{Text: "/reset @bob"},
+		{Text: "/setphoto @bob for=1h", Media: emulator.Photo(timed)},
+	} {
+		wantPrefix(t, w.waitReply(t, d, w.post(t, m)), "✅")
+	}
+	d.stop(t)
+
+	w.env = []string{"PERSONA_CLOCK_SKEW=2h"}
+	d = w.startDaemon(t)
+	w.waitNotice(t, d, "⏲ @bob: the timer ran out; personal photo removed")
+	if _, ok := w.emu.PersonalPhoto(w.me.ID, w.bob.ID); ok {
+		t.Fatal("@bob has a personal photo after the timer, want none as after the reset")
+	}
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/undo @bob"}))
+	wantPrefix(t, r, "✅ @bob: back to the photo from ")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.bob.ID); !ok || !bytes.Equal(pp.Data, first) {
+		t.Fatalf("after %q @bob does not have the first photo again", r.Message)
+	}
+}
