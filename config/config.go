@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
+	_ "time/tzdata" // bot.timezone works on a server without a zoneinfo folder too
 
 	"github.com/BurntSushi/toml"
 	"github.com/go-faster/errors"
@@ -66,9 +68,12 @@ type Storage struct {
 	Path string // resolved, absolute; default persona.db next to the config file
 }
 
-// Bot configures how commands are recognised.
+// Bot configures how commands are recognised and answered.
 type Bot struct {
 	Prefix string // default "/"
+	// Location is the time zone replies show times in: bot.timezone, else
+	// the zone the daemon runs in (TZ, else the system's).
+	Location *time.Location
 }
 
 // Log configures logging.
@@ -91,7 +96,8 @@ type file struct {
 		Path string `toml:"path"`
 	} `toml:"storage"`
 	Bot struct {
-		Prefix string `toml:"prefix"`
+		Prefix   string `toml:"prefix"`
+		Timezone string `toml:"timezone"`
 	} `toml:"bot"`
 	Log struct {
 		Level  string `toml:"level"`
@@ -225,6 +231,13 @@ func build(f *file, md toml.MetaData, dir string) (*Config, []error) {
 	if md.IsDefined("bot", "prefix") {
 		add(checkPrefix(f.Bot.Prefix))
 		cfg.Bot.Prefix = f.Bot.Prefix
+	}
+
+	cfg.Bot.Location = time.Local
+	if md.IsDefined("bot", "timezone") {
+		loc, err := checkTimezone(f.Bot.Timezone)
+		add(err)
+		cfg.Bot.Location = loc
 	}
 
 	add(buildLog(&cfg.Log, f, md))

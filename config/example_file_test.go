@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 const exampleFile = "../config.example.toml"
@@ -25,7 +26,7 @@ func TestExampleFileLoads(t *testing.T) {
 		Path:     filepath.Join(root, "config.example.toml"),
 		Telegram: Telegram{AppID: 12345, AppHash: testHash},
 		Storage:  Storage{Path: filepath.Join(root, "persona.db")},
-		Bot:      Bot{Prefix: "/"},
+		Bot:      Bot{Prefix: "/", Location: time.Local},
 		Log:      Log{Level: "info"},
 	}
 	if *cfg != want {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-faster/errors"
 )
@@ -20,7 +21,7 @@ func TestLoadDefaults(t *testing.T) {
 		Path:     path,
 		Telegram: Telegram{AppID: 12345, AppHash: testHash},
 		Storage:  Storage{Path: filepath.Join(dir, "persona.db")},
-		Bot:      Bot{Prefix: "/"},
+		Bot:      Bot{Prefix: "/", Location: time.Local},
 		Log:      Log{Level: "info"},
 	}
 	if *cfg != want {
@@ -168,7 +169,7 @@ func TestLoadEnvOnly(t *testing.T) {
 		want := Config{
 			Telegram: Telegram{AppID: 4242, AppHash: testHash},
 			Storage:  Storage{Path: filepath.Join(dir, "persona.db")},
-			Bot:      Bot{Prefix: "/"},
+			Bot:      Bot{Prefix: "/", Location: time.Local},
 			Log:      Log{Level: "info"},
 		}
 		if *cfg != want {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,4 +105,17 @@ func checkFormat(f string) (string, error) {
 		return f, nil
 	}
 	return "", errors.New("log.format must be one of " + strings.Join(formats, ", "))
+}
+
+// checkTimezone reads bot.timezone, an IANA name such as "Europe/Berlin"
+// or "UTC", with Go's own zone database as the fallback (time/tzdata).
+func checkTimezone(name string) (*time.Location, error) {
+	if strings.TrimSpace(name) == "" {
+		return time.Local, errors.New("bot.timezone is empty: remove it to show times in the zone Persona runs in (TZ), or name one like \"Europe/Berlin\"")
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return time.Local, errors.Errorf("bot.timezone %q is not a time zone: use an IANA name like \"Europe/Berlin\", \"America/New_York\" or \"UTC\"", name)
+	}
+	return loc, nil
 }

@@ -1,9 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadValues(t *testing.T) {
@@ -158,5 +160,29 @@ func TestCheckPrefix(t *testing.T) {
 		if got := checkPrefix(in) == nil; got != want {
 			t.Errorf("checkPrefix(%q) ok = %v, want %v", in, got, want)
 		}
+	}
+}
+
+// TestTimezone: bot.timezone is an IANA name; without it replies use the
+// zone the daemon runs in; a bad name is an error with its line.
+func TestTimezone(t *testing.T) {
+	clearEnv(t)
+	cfg := mustLoad(t, writeConfig(t, validTOML+"[bot]\ntimezone = \"Asia/Kathmandu\"\n"))
+	if cfg.Bot.Location == nil || cfg.Bot.Location.String() != "Asia/Kathmandu" {
+		t.Errorf("Location = %v, want Asia/Kathmandu", cfg.Bot.Location)
+	}
+	cfg = mustLoad(t, writeConfig(t, validTOML))
+	if cfg.Bot.Location != time.Local {
+		t.Errorf("Location without the key = %v, want time.Local", cfg.Bot.Location)
+	}
+	lines := strings.Count(validTOML, "\n")
+	for _, tt := range []struct{ value, want string }{
+		{`"Mars/Olympus"`, `bot.timezone "Mars/Olympus" is not a time zone: use an IANA name`},
+		{`""`, "bot.timezone is empty"},
+		{`"../etc/passwd"`, `bot.timezone "../etc/passwd" is not a time zone`},
+	} {
+		path := writeConfig(t, validTOML+"[bot]\ntimezone = "+tt.value+"\n")
+		_, err := Load(path)
+		wantErr(t, err, fmt.Sprintf("config.toml:%d: %s", lines+2, tt.want))
 	}
 }

@@ -100,6 +100,7 @@ func TestConfigErrorExit78(t *testing.T) {
 		{"bad value", creds + "[log]\nlevel = \"loud\"\n", "log.level must be one of"},
 		{"bad TOML", "[telegram]\napp_id = 1\napp_hash = " + appHash + "\n", "config.toml:3:"},
 		{"duplicate key", creds + "app_id = 2\n", "config.toml:4: duplicate key telegram.app_id (first on line 2)"},
+		{"bad time zone", creds + "[bot]\ntimezone = \"Mars/Olympus\"\n", "config.toml:5: bot.timezone \"Mars/Olympus\" is not a time zone"},
 		{"unreadable key file", creds + "[telegram.server]\naddress = \"127.0.0.1:1\"\ndc = 2\npublic_key = \"missing.pem\"\n", "telegram.server.public_key"},
 	}
 	for _, tt := range tests {

@@ -33,7 +33,7 @@ func TestHistoryReapply(t *testing.T) {
 		src = append(src, id)
 	}
 	hist := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/history @alice"}))
-	date := `set \d{4}-\d\d-\d\d \d\d:\d\d`
+	date := `set \d{4}-\d\d-\d\d \d\d:\d\d \S+`
 	for i, want := range []string{
 		`^✅ personal photos of @alice, newest first$`,
 		fmt.Sprintf(`^• now: photo from message %d, %s$`, src[2], date),

@@ -27,8 +27,8 @@ func TestKeep(t *testing.T) {
 	wantPersonal(t, w, w.alice, first)
 
 	for text, want := range map[string]string{
-		"/keep @alice photo=5": "❌ @alice has 3 profile photos; photo=5 is not one of them",
-		"/keep @bob":           "❌ @bob has no profile photo",
+		"/keep @alice photo=5": "❌ @alice has 3 profile photos; photo=5 is not one of them: pick photo=1 to photo=3",
+		"/keep @bob":           "❌ @bob has no profile photo to keep; /hide @bob shows their initials instead",
 	} {
 		if r := w.waitReply(t, d, w.post(t, emulator.Message{Text: text})); r.Message != want {
 			t.Errorf("%s: reply %q, want %q", text, r.Message, want)

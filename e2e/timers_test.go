@@ -120,10 +120,10 @@ func TestTimerDurations(t *testing.T) {
 		after := time.Now()
 		var ok bool
 		for _, at := range []time.Time{before.Add(tt.d), after.Add(tt.d)} { // the minute may turn meanwhile
-			ok = ok || r.Message == "✅ @alice: personal photo set, until "+at.Format("2006-01-02 15:04")
+			ok = ok || r.Message == "✅ @alice: personal photo set, until "+at.Format("2006-01-02 15:04 MST")
 		}
 		if !ok {
-			t.Errorf("%s: reply %q, want until %s", tt.option, r.Message, after.Add(tt.d).Format("2006-01-02 15:04"))
+			t.Errorf("%s: reply %q, want until %s", tt.option, r.Message, after.Add(tt.d).Format("2006-01-02 15:04 MST"))
 		}
 		list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/list"}))
 		if until := strings.TrimPrefix(r.Message, "✅ @alice: personal photo set, "); !strings.Contains(list.Message, until) {

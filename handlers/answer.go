@@ -243,10 +243,12 @@ func roughDuration(d time.Duration) string {
 	return fmt.Sprintf("%d h %d min", h, m)
 }
 
-// clockTime is t as a wall clock time, with the date when it is not today.
+// clockTime is t as a wall clock time in now's zone, named, with the date
+// when it is not today.
 func clockTime(now, t time.Time) string {
+	t = t.In(now.Location())
 	if y, m, d := now.Date(); t.Year() == y && t.Month() == m && t.Day() == d {
-		return t.Format("15:04")
+		return t.Format("15:04 MST")
 	}
 	return t.Format(timeFormat)
 }

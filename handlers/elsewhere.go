@@ -5,8 +5,8 @@ import "persona/storage"
 // elsewhereNote says in plain words what happened to a contact's photo
 // outside Persona, as the last check with Telegram found it; "" when
 // Telegram showed what Persona recorded.
-func elsewhereNote(rec storage.PhotoRecord) string {
-	when := " " + rec.ElsewhereAt.Format(timeFormat)
+func elsewhereNote(rec storage.PhotoRecord, z zone) string {
+	when := " " + z.at(rec.ElsewhereAt)
 	switch rec.Elsewhere {
 	case storage.ElsewhereChanged:
 		return "⚠ replaced in another app" + when

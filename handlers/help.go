@@ -12,10 +12,12 @@ func init() {
 			Usage:   "/help [COMMAND]",
 			Summary: "lists the commands, or explains one",
 			Example: "/help setphoto",
-			Details: "Without a command, lists every command with one example. With one, as in /help setphoto " +
-				"or /help /setphoto, explains it fully.",
 			Targets: command.None,
 			Topic:   true,
+			Examples: []command.Example{
+				{Text: "/help", Note: "every command with an example"},
+				{Text: "/help setphoto", Note: "one command in short lines"},
+			},
 		},
 		helpOrder: 9,
 		run:       (*runner).help,

@@ -10,7 +10,7 @@ func TestSpecsOrderAndShape(t *testing.T) {
 	var names []string
 	for _, s := range catalogue().Specs() {
 		names = append(names, s.Name)
-		if s.Usage == "" || s.Summary == "" || s.Example == "" || s.Details == "" || s.Targets == 0 {
+		if s.Usage == "" || s.Summary == "" || s.Example == "" || s.Targets == 0 || len(s.Examples) > 2 {
 			t.Errorf("%s: incomplete spec %+v", s.Name, s)
 		}
 		if !strings.HasPrefix(s.Usage, "/"+s.Name) || !strings.HasPrefix(s.Example, "/"+s.Name) {
@@ -20,8 +20,8 @@ func TestSpecsOrderAndShape(t *testing.T) {
 			if !slices.Contains([]string{"frame", "bg", "for", "suggest", "add", "photo"}, o) {
 				t.Errorf("%s: unknown option %q in spec", s.Name, o)
 			}
-			if !strings.Contains(s.Usage, o+"=") || !strings.Contains(s.Details, o+"=") {
-				t.Errorf("%s: option %s missing from usage or details", s.Name, o)
+			if !strings.Contains(s.Usage, o+"=") {
+				t.Errorf("%s: option %s missing from usage", s.Name, o)
 			}
 		}
 	}
@@ -62,12 +62,12 @@ func TestSpecsIsACopy(t *testing.T) {
 }
 
 func TestLookup(t *testing.T) {
-	for _, name := range []string{"setphoto", "status", "help"} {
-		if s, ok := catalogue().Lookup(name); !ok || s.Name != name {
+	for _, name := range []string{"setphoto", "status", "help", "SETPHOTO", "SetPhoto"} {
+		if s, ok := catalogue().Lookup(name); !ok || s.Name != strings.ToLower(name) {
 			t.Errorf("catalogue().Lookup(%q) = %v, %v", name, s.Name, ok)
 		}
 	}
-	for _, name := range []string{"", "set", "setphotox", "SETPHOTO", "/setphoto", "setphoto@bot"} {
+	for _, name := range []string{"", "set", "setphotox", "/setphoto", "setphoto@bot", "\u017fetphoto"} {
 		if _, ok := catalogue().Lookup(name); ok {
 			t.Errorf("catalogue().Lookup(%q) found a command", name)
 		}
@@ -101,46 +101,66 @@ func TestHelpText(t *testing.T) {
 }
 
 func TestHelpTopic(t *testing.T) {
-	for _, name := range []string{"setphoto", "/setphoto", "p/setphoto"} {
+	for _, name := range []string{"setphoto", "/setphoto", "p/setphoto", "SetPhoto"} {
 		text, ok := catalogue().HelpTopic("p/", name)
 		if !ok {
 			t.Fatalf("catalogue().HelpTopic(%q) not found", name)
 		}
-		for _, want := range []string{
-			"Usage: p/setphoto TARGET... [frame=SECONDS]",
-			"JPEG, PNG or WebP", "round video", "frame=2.5", "bg=#112233,#445566", "#3E8EDE", "1d12h", "366d",
-			"as p/suggest does",
-			"TARGET is @username, t.me/username, +phone of a contact, or a numeric user id; give 1 to 50",
-			"Example: p/setphoto @alice for=7d",
-			"\n\nMore examples:\np/setphoto @alice @bob — as the caption of a photo",
-			"p/setphoto @alice frame=2.5 — replying to a video",
-			"p/setphoto @alice 🙂 — with a custom emoji",
-			"quoting one line: that photo again",
-		} {
-			if !strings.Contains(text, want) {
-				t.Errorf("catalogue().HelpTopic(%q) lacks %q:\n%s", name, want, text)
-			}
+		want := []string{
+			"Usage: p/setphoto TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]] [for=DURATION] [suggest=yes] [add=yes]",
+			"Sets a personal photo for each target, one that only you see.",
+			"",
+			"TARGET: @username, t.me/username, +phone of a contact, or a numeric user id; 1 to 50",
+			"frame=SECONDS — the frame of a video or GIF shown as its cover, 0 to 10 s",
+			"bg=#RRGGBB — background behind a sticker or emoji; 1 to 4 colours, default #3E8EDE",
+			"for=DURATION — undo it when the time is up: 30m, 12h, 7d, 1d12h, up to 366d",
+			"suggest=yes — also suggest the media to them as their own profile photo",
+			"add=yes — add a target who is not a contact first (your phone stays hidden)",
+			"Media: attached to the command, else the message it replies to:",
+			"a photo or image (JPEG, PNG or WebP, up to 10 MB), a sticker, a custom emoji typed in,",
+			"or an MP4 video or GIF (square, 160 to 1280 px a side, at most 10 s and 2 MB).",
+			"Reply to a p/history answer, quoting one of its lines, to set that photo again.",
+			"",
+			"Examples:",
+			"p/setphoto @alice @bob — as the caption of a photo, or replying to one: both get it",
+			"p/setphoto @alice for=12h — for 12 hours, then back to the photo before",
 		}
-		if strings.HasPrefix(text, "p/") {
-			t.Errorf("help starts with the prefix: %q", text)
+		if got := strings.Split(text, "\n"); !slices.Equal(got, want) {
+			t.Errorf("catalogue().HelpTopic(%q):\n%s\nwant:\n%s", name, text, strings.Join(want, "\n"))
 		}
 	}
 	text, _ := catalogue().HelpTopic("!", "history")
-	if !strings.Contains(text, "give exactly one") || !strings.Contains(text, "Example: !history @alice") {
+	if !strings.Contains(text, "; exactly one\n") || !strings.Contains(text, "\n!history @alice — ") {
 		t.Errorf("history help:\n%s", text)
 	}
 	text, _ = catalogue().HelpTopic("!", "list")
-	if strings.Contains(text, "TARGET") {
-		t.Errorf("list help mentions targets:\n%s", text)
+	if strings.Contains(text, "TARGET") || !strings.HasSuffix(text, "Examples:\n!list") {
+		t.Errorf("list help:\n%s", text)
 	}
 	for _, name := range []string{"", "xyz", "set", "!!setphoto"} {
 		if _, ok := catalogue().HelpTopic("!", name); ok {
 			t.Errorf("catalogue().HelpTopic(%q) found a command", name)
 		}
 	}
+}
+
+// TestHelpTopicShortLines: every /help COMMAND is short lines (the usage
+// line aside) and ends with one or two examples.
+func TestHelpTopicShortLines(t *testing.T) {
 	for _, s := range catalogue().Specs() {
-		if _, ok := catalogue().HelpTopic("/", s.Name); !ok {
-			t.Errorf("no topic for %s", s.Name)
+		text, ok := catalogue().HelpTopic("/", s.Name)
+		if !ok {
+			t.Fatalf("no topic for %s", s.Name)
+		}
+		lines := strings.Split(text, "\n")
+		for _, l := range lines[1:] {
+			if n := len([]rune(l)); n > 100 {
+				t.Errorf("/help %s: a line of %d characters: %q", s.Name, n, l)
+			}
+		}
+		_, examples, _ := strings.Cut(text, "\nExamples:\n")
+		if n := strings.Count(examples, "\n") + 1; examples == "" || n > 2 {
+			t.Errorf("/help %s: %d examples, want 1 or 2:\n%s", s.Name, n, text)
 		}
 	}
 }

@@ -20,10 +20,7 @@ func init() {
 			Usage:   "/hide TARGET... [add=yes]",
 			Summary: "hides each target's own pictures from you behind their initials on a plain colour",
 			Example: "/hide @alice",
-			Details: "Sets a generated picture as the personal photo of each target: their initials in white on the " +
-				"colour Telegram gives them when they have no photo, or a plain silhouette when their name has no letters " +
-				"to draw. You no longer see the photos they choose themselves; /reset or /undo brings theirs back. " +
-				addOption,
+			Notes:   []string{"Their initials in white on the colour Telegram gives them, or a silhouette.", "/reset or /undo brings their own photos back."},
 			Options: []string{"add"},
 			Targets: command.Many,
 			Examples: []command.Example{

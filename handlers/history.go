@@ -13,12 +13,17 @@ func init() {
 		Spec: command.Spec{
 			Name:    "history",
 			Usage:   "/history TARGET",
-			Summary: "lists the personal photos set for one target, newest first",
+			Summary: "lists the personal photos and resets of one target, newest first",
 			Example: "/history @alice",
-			Details: "Lists the personal photos that were set for the target, newest first: what media, from which " +
-				"message, with which frame= or bg=, and when. To set one again, for this contact or another, reply to " +
-				"the answer with /setphoto quoting that photo's line (select it, then Reply).",
+			Notes: []string{
+				"Photos and resets, newest first: the steps /undo goes back through.",
+				"Reply to the answer with /setphoto, quoting a line (select it, then Reply), to set it again.",
+			},
 			Targets: command.One,
+			Examples: []command.Example{
+				{Text: "/history @alice", Note: "their personal photos and resets, newest first"},
+				{Text: "/history 12345", Note: "the same for the user with id 12345"},
+			},
 		},
 		helpOrder: 7,
 		reads:     true,
@@ -38,43 +43,45 @@ func (r *runner) history(ctx context.Context, c call) reply {
 		return failed(explain(t.Label(), err))
 	}
 	if !found || (rec.Current == nil && len(rec.History) == 0) {
-		return failed("no personal photos recorded for " + t.Label())
+		return failed("no personal photos recorded for " + t.Label() + "; " + r.prefix + "setphoto " + t.Label() + " sets one")
 	}
 	out := reply{header: "personal photos of " + t.Label() + ", newest first"}
-	out.add(true, "• now: "+describeNow(rec))
+	out.add(true, "• now: "+describeNow(rec, r.zone))
 	for i, e := range rec.History {
-		out.add(true, fmt.Sprintf("• %d: %s", i+1, describeEntry(e)))
+		out.add(true, fmt.Sprintf("• %d: %s", i+1, describeEntry(e, r.zone)))
 	}
 	return out
 }
 
 // describeNow is the first line of /history: what is set now, and what
 // another app changed since.
-func describeNow(rec storage.PhotoRecord) string {
-	note := elsewhereNote(rec)
+func describeNow(rec storage.PhotoRecord, z zone) string {
+	note := elsewhereNote(rec, z)
 	switch {
 	case rec.Current != nil && note != "":
-		return describeEntry(*rec.Current) + "; " + note
+		return describeEntry(*rec.Current, z) + "; " + note
 	case rec.Current != nil:
-		return describeEntry(*rec.Current)
+		return describeEntry(*rec.Current, z)
 	case rec.Elsewhere == storage.ElsewhereSet || rec.Elsewhere == storage.ElsewhereDeleted:
 		return "not by Persona: " + note
 	case note != "":
 		return "none (" + note + ")"
 	}
-	return "none (reset " + rec.ResetAt.Format(timeFormat) + ")"
+	return "none (reset " + z.at(rec.ResetAt) + ")"
 }
 
 // describeEntry is one line of /history. Its "from message N (options)"
 // part is also what a reply to the /history answer is read back from
 // (see historyEntry), so change both together.
-func describeEntry(e storage.PhotoEntry) string {
-	s := fmt.Sprintf("%s from message %d%s, set %s", e.Kind, e.SourceMsgID, entryOptions(e), e.SetAt.Format(timeFormat))
+func describeEntry(e storage.PhotoEntry, z zone) string {
+	s := fmt.Sprintf("%s from message %d%s, set %s", e.Kind, e.SourceMsgID, entryOptions(e), z.at(e.SetAt))
 	switch e.Kind { // no source message: nothing for a reply to /history to set again
+	case storage.KindReset:
+		return "reset " + z.at(e.SetAt)
 	case storage.KindHidden:
-		s = "hidden behind their initials, set " + e.SetAt.Format(timeFormat)
+		s = "hidden behind their initials, set " + z.at(e.SetAt)
 	case storage.KindKept:
-		s = "kept from their photo of " + e.KeptDate.Format(timeFormat) + ", set " + e.SetAt.Format(timeFormat)
+		s = "kept from their photo of " + z.at(e.KeptDate) + ", set " + z.at(e.SetAt)
 	}
 	if e.AddedContact {
 		s += ", added by Persona to your contacts"
@@ -83,7 +90,7 @@ func describeEntry(e storage.PhotoEntry) string {
 		s += ", also suggested"
 	}
 	if !e.ExpiresAt.IsZero() {
-		s += ", until " + e.ExpiresAt.Format(timeFormat)
+		s += ", until " + z.at(e.ExpiresAt)
 	}
 	return s
 }

@@ -13,7 +13,7 @@ import (
 func TestHistory(t *testing.T) {
 	r, db, _ := newTestRunner(t)
 	savedAlice(t, db)
-	if got := run(t, r, 1, "/history @alice"); got != "❌ no personal photos recorded for @alice" {
+	if got := run(t, r, 1, "/history @alice"); got != "❌ no personal photos recorded for @alice; /setphoto @alice sets one" {
 		t.Errorf("/history with no record: %q", got)
 	}
 	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)

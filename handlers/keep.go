@@ -22,14 +22,12 @@ func init() {
 			Usage:   "/keep TARGET... [photo=N] [add=yes]",
 			Summary: "keeps a contact's own profile photo as their personal photo, whatever they set later",
 			Example: "/keep @alice",
-			Details: "Copies each target's own current profile photo into their personal photo, so you keep seeing it " +
-				"whatever they set later. photo=N takes the N-th photo of their list instead, 1 being the current one " +
-				"and 2 the one before, e.g. photo=3. A video photo stays a video, with its cover frame. " + addOption,
+			Notes:   []string{"A video photo stays a video, with its cover frame."},
 			Options: []string{"photo", "add"},
 			Targets: command.Many,
 			Examples: []command.Example{
-				{Text: "/keep @alice", Note: "her current photo stays, even after she changes it"},
-				{Text: "/keep @alice photo=2", Note: "her photo before the current one"},
+				{Text: "/keep @alice", Note: "their current photo stays, even after they change it"},
+				{Text: "/keep @alice photo=2", Note: "their photo before the current one"},
 			},
 		},
 		helpOrder: 6,
@@ -74,7 +72,7 @@ func (r *runner) keepOne(ctx context.Context, msgID int, t command.Target, n int
 			return err
 		}
 		date := photoDate(own)
-		line = fmt.Sprintf("%s: personal photo set to their %s of %s", label, ownKind(own), date.Format(timeFormat))
+		line = fmt.Sprintf("%s: personal photo set to their %s of %s", label, ownKind(own), r.zone.at(date))
 		if added {
 			line = label + ": added to your contacts; " + line[len(label)+2:]
 		}
@@ -111,7 +109,7 @@ func (r *runner) ownPhoto(ctx context.Context, peer storage.Peer, label string, 
 	} else if all, err := r.ownPhotos(ctx, peer); err == nil { // a whole list is no count when an offset skipped it
 		count = len(all)
 	}
-	return nil, nil, noSuchPhoto(label, n, count)
+	return nil, nil, noSuchPhoto(r.prefix, label, n, count)
 }
 
 // ownPhotos is the first page of the user's own profile photos, newest
@@ -148,7 +146,7 @@ func (r *runner) reapplyKept(ctx context.Context, peer storage.Peer, e storage.P
 		e.PhotoID, e.SetAt = photoID(res), r.now()
 		return record(e)
 	}
-	return usererr.New("their photo of " + e.KeptDate.Format(timeFormat) + " is no longer in their profile")
+	return usererr.New("their photo of " + r.zone.at(e.KeptDate) + " is no longer in their profile")
 }
 
 func userIn(users []tg.UserClass, id int64) *tg.User {
@@ -161,15 +159,16 @@ func userIn(users []tg.UserClass, id int64) *tg.User {
 }
 
 // noSuchPhoto says how many profile photos the user has when photo=n is
-// not one of them.
-func noSuchPhoto(label string, n, count int) error {
+// not one of them, and what to do instead: with none to keep, /hide gives
+// them a picture of their own initials.
+func noSuchPhoto(prefix, label string, n, count int) error {
 	switch {
 	case count <= 0 || (count < n && n == 1):
-		return usererr.New(label + " has no profile photo")
+		return usererr.New(fmt.Sprintf("%s has no profile photo to keep; %shide %s shows their initials instead", label, prefix, label))
 	case count == 1:
-		return usererr.New(fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them", label, n))
+		return usererr.New(fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them: use photo=1", label, n))
 	}
-	return usererr.New(fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them", label, count, n))
+	return usererr.New(fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them: pick photo=1 to photo=%d", label, count, n, count))
 }
 
 // keptMedia is the largest size of an own profile photo as media to

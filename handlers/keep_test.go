@@ -15,12 +15,12 @@ func TestNoSuchPhoto(t *testing.T) {
 		n, count int
 		want     string
 	}{
-		{1, 0, "@alice has no profile photo"},
-		{3, 0, "@alice has no profile photo"},
-		{2, 1, "@alice has 1 profile photo; photo=2 is not one of them"},
-		{5, 2, "@alice has 2 profile photos; photo=5 is not one of them"},
+		{1, 0, "@alice has no profile photo to keep; !hide @alice shows their initials instead"},
+		{3, 0, "@alice has no profile photo to keep; !hide @alice shows their initials instead"},
+		{2, 1, "@alice has 1 profile photo; photo=2 is not one of them: use photo=1"},
+		{5, 2, "@alice has 2 profile photos; photo=5 is not one of them: pick photo=1 to photo=2"},
 	} {
-		if got := noSuchPhoto("@alice", tc.n, tc.count).Error(); got != tc.want {
+		if got := noSuchPhoto("!", "@alice", tc.n, tc.count).Error(); got != tc.want {
 			t.Errorf("noSuchPhoto(%d, %d) = %q; want %q", tc.n, tc.count, got, tc.want)
 		}
 	}
@@ -49,16 +49,16 @@ func TestKeptMedia(t *testing.T) {
 }
 
 func TestDescribeHiddenKept(t *testing.T) {
-	at := time.Date(2026, 1, 2, 3, 4, 0, 0, time.Local)
+	at := time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		e    storage.PhotoEntry
 		want string
 	}{
-		{storage.PhotoEntry{Kind: storage.KindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04"},
+		{storage.PhotoEntry{Kind: storage.KindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04 UTC"},
 		{storage.PhotoEntry{Kind: storage.KindKept, SetAt: at, KeptDate: at.Add(-24 * time.Hour), AddedContact: true},
-			"kept from their photo of 2026-01-01 03:04, set 2026-01-02 03:04, added by Persona to your contacts"},
+			"kept from their photo of 2026-01-01 03:04 UTC, set 2026-01-02 03:04 UTC, added by Persona to your contacts"},
 	} {
-		if got := describeEntry(tc.e); got != tc.want {
+		if got := describeEntry(tc.e, zone{time.UTC}); got != tc.want {
 			t.Errorf("describeEntry(%s) = %q; want %q", tc.e.Kind, got, tc.want)
 		}
 	}

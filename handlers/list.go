@@ -16,8 +16,7 @@ func init() {
 			Usage:   "/list",
 			Summary: "lists the contacts with a personal photo",
 			Example: "/list",
-			Details: "Lists the contacts with a personal photo set: when it was set, from what media, any timer " +
-				"from for=, and whether Telegram still shows it (it may have been changed from another app).",
+			Notes:   []string{"Says when each was set, from what media, any timer,", "and whether Telegram still shows it (another app may have changed it)."},
 			Targets: command.None,
 		},
 		helpOrder: 8,
@@ -43,14 +42,14 @@ func (r *runner) list(ctx context.Context, _ call) reply {
 	}
 	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
 	for _, rec := range recs {
-		line := "• " + labelOf(rec) + ": " + describeEntry(*rec.Current) + "; " + shownOnTelegram(rec, syncErr == nil)
+		line := "• " + labelOf(rec) + ": " + describeEntry(*rec.Current, r.zone) + "; " + shownOnTelegram(rec, syncErr == nil, r.zone)
 		if rec.AddedContact && !rec.Current.AddedContact { // the entry says it itself otherwise
 			line += "; added by Persona to your contacts"
 		}
 		out.add(true, line)
 	}
 	for _, rec := range others {
-		line := "• " + labelOf(rec) + ": " + elsewhereNote(rec)
+		line := "• " + labelOf(rec) + ": " + elsewhereNote(rec, r.zone)
 		if rec.Elsewhere == storage.ElsewhereRemoved {
 			line += "; the record is reset"
 		}
@@ -63,14 +62,14 @@ func (r *runner) list(ctx context.Context, _ call) reply {
 	return out
 }
 
-func shownOnTelegram(rec storage.PhotoRecord, checked bool) string {
+func shownOnTelegram(rec storage.PhotoRecord, checked bool, z zone) string {
 	switch {
 	case rec.Elsewhere != "":
-		return elsewhereNote(rec)
+		return elsewhereNote(rec, z)
 	case checked:
 		return "Telegram shows it"
 	case !rec.CheckedAt.IsZero():
-		return "Telegram showed it at " + rec.CheckedAt.Format(timeFormat)
+		return "Telegram showed it at " + z.at(rec.CheckedAt)
 	}
 	return "not checked with Telegram yet"
 }

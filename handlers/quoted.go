@@ -92,5 +92,5 @@ func (r *runner) fetchQuoted(ctx context.Context, peer tg.PeerClass, id int) (*t
 	if msg, found := messageWithID(r.messagesOf(res), id); found {
 		return msg, nil
 	}
-	return nil, usererr.New("the message you replied to was deleted")
+	return nil, usererr.New("the message you replied to was deleted; attach the media to the command, or reply to another message")
 }

@@ -48,7 +48,7 @@ func (r *runner) sourceOf(ctx context.Context, id int) (media.Source, error) {
 		return media.Source{}, err
 	}
 	if !ok {
-		return media.Source{}, usererr.New(fmt.Sprintf("the source message %d of the earlier photo was deleted", id))
+		return media.Source{}, usererr.New(fmt.Sprintf("the source message %d of the earlier photo was deleted; %ssetphoto with the media sets it again", id, r.prefix))
 	}
 	src, found, err := r.mediaOf(ctx, msg)
 	if !found && err == nil {
@@ -57,7 +57,7 @@ func (r *runner) sourceOf(ctx context.Context, id int) (media.Source, error) {
 		found = n > 0
 	}
 	if err != nil || !found {
-		return media.Source{}, usererr.New(fmt.Sprintf("message %d no longer has the media", id))
+		return media.Source{}, usererr.New(fmt.Sprintf("message %d no longer has the media; %ssetphoto with the media sets it again", id, r.prefix))
 	}
 	return src, nil
 }

@@ -17,9 +17,9 @@ import (
 // the command does.
 func historyAnswer(entries ...storage.PhotoEntry) string {
 	out := reply{header: historyHeader + "@alice, newest first"}
-	out.add(true, "• now: "+describeEntry(entries[0]))
+	out.add(true, "• now: "+describeEntry(entries[0], zone{time.UTC}))
 	for i, e := range entries[1:] {
-		out.add(true, "• "+itoa(i+1)+": "+describeEntry(e))
+		out.add(true, "• "+itoa(i+1)+": "+describeEntry(e, zone{time.UTC}))
 	}
 	return out.String()
 }

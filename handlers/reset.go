@@ -16,9 +16,12 @@ func init() {
 			Usage:   "/reset TARGET...",
 			Summary: "removes the personal photo of each target",
 			Example: "/reset @alice +15550001111",
-			Details: "Removes the personal photo that was set for each target, so you see the photo they chose " +
-				"themselves again.",
+			Notes:   []string{"You see the photo they chose themselves again.", "/undo right after it brings back the photo it removed."},
 			Targets: command.Many,
+			Examples: []command.Example{
+				{Text: "/reset @alice", Note: "you see their own photo again"},
+				{Text: "/reset @alice +15550001111", Note: "two at once"},
+			},
 		},
 		helpOrder: 3,
 		changes:   true,
@@ -37,11 +40,15 @@ func (r *runner) reset(ctx context.Context, c call) reply {
 func (r *runner) resetOne(ctx context.Context, t command.Target, step storage.Step) (bool, string) {
 	label := t.Label()
 	removed := label + ": personal photo removed"
-	var none bool
+	var none, undoable bool
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
 		has, err := r.hasPersonalPhoto(ctx, peer)
-		if err != nil || !has {
-			none = !has
+		if err != nil {
+			return err
+		}
+		if !has {
+			none = true
+			undoable, err = r.hasHistory(peer.ID)
 			return err
 		}
 		if err := r.removePersonalPhoto(ctx, peer); err != nil {
@@ -52,10 +59,19 @@ func (r *runner) resetOne(ctx context.Context, t command.Target, step storage.St
 	switch {
 	case err != nil:
 		return false, explain(label, err)
+	case none && undoable:
+		return false, "no personal photo set for " + label + "; " + r.prefix + "undo " + label + " brings back the last one"
 	case none:
 		return false, "no personal photo set for " + label
 	}
 	return true, removed
+}
+
+// hasHistory reports whether /undo has a step to go back to for the
+// contact, so a refusal can name it.
+func (r *runner) hasHistory(userID int64) (bool, error) {
+	rec, _, err := r.records.Photo(userID)
+	return len(rec.History) > 0, err
 }
 
 // hasPersonalPhoto trusts our record, else asks Telegram: the photo may

@@ -22,7 +22,7 @@ func TestReset(t *testing.T) {
 
 	mock.ExpectCall(&tg.UsersGetFullUserRequest{ID: aliceInput}).
 		ThenResult(&tg.UsersUserFull{FullUser: tg.UserFull{ID: 42}})
-	if got := run(t, r, 11, "/reset @alice"); got != "❌ no personal photo set for @alice" {
+	if got := run(t, r, 11, "/reset @alice"); got != "❌ no personal photo set for @alice; /undo @alice brings back the last one" {
 		t.Errorf("/reset again: %q", got)
 	}
 }

@@ -25,6 +25,9 @@ type Options struct {
 	Logger  *zap.Logger
 	Version string
 	Now     func() time.Time
+	// Location is the time zone replies show times in. Defaults to the
+	// one the daemon runs in (time.Local).
+	Location *time.Location
 	// Wedged is how long one step of the worker may take before Healthy
 	// says it is stuck. Defaults to 15 minutes.
 	Wedged time.Duration
@@ -45,6 +48,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.Local
 	}
 	if o.Prefix == "" {
 		o.Prefix = "/"
@@ -134,7 +140,9 @@ func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs m
 func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner {
 	o := r.opts
 	return &runner{
-		prefix: o.Prefix, version: o.Version, started: r.started, now: o.Now, lg: r.lg,
+		prefix: o.Prefix, version: o.Version, started: r.started, lg: r.lg,
+		now:     func() time.Time { return o.Now().In(o.Location) },
+		zone:    zone{o.Location},
 		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
 		api: api, self: self, transfer: media.NewTransfer(api, dcs),
 		replies:  &replies{api: api, self: self.ID, journal: o.DB},

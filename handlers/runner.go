@@ -18,7 +18,8 @@ type runner struct {
 	prefix  string
 	version string
 	started time.Time
-	now     func() time.Time
+	now     func() time.Time // in the zone
+	zone    zone
 	lg      *zap.Logger
 
 	journal journal
@@ -41,7 +42,7 @@ type runner struct {
 
 // noteError keeps err as the last error /status shows.
 func (r *runner) noteError(err error) {
-	r.lastErr.Store(r.now().Format(time.DateTime) + " " + err.Error())
+	r.lastErr.Store(r.zone.at(r.now()) + " " + err.Error())
 }
 
 // timersChanged wakes the worker so it sleeps until the right next timer.

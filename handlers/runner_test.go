@@ -28,7 +28,7 @@ func newTestRunner(t *testing.T) (*runner, *storage.DB, *tgmock.Mock) {
 	mock := tgmock.New(t)
 	api := tg.NewClient(mock)
 	r := &runner{
-		prefix: "/", version: "test", started: time.Now(), now: time.Now, lg: zap.NewNop(),
+		prefix: "/", version: "test", started: time.Now(), now: time.Now, zone: zone{time.UTC}, lg: zap.NewNop(),
 		journal: db, records: db, timers: db, peers: db,
 		api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
 		replies:  &replies{api: api, self: owner, journal: db},

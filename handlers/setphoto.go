@@ -20,23 +20,12 @@ func init() {
 			Usage:   "/setphoto TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]] [for=DURATION] [suggest=yes] [add=yes]",
 			Summary: "sets a personal photo for each target, one that only you see",
 			Example: "/setphoto @alice for=7d",
-			Details: "Sets a personal photo for each target: your Telegram shows it instead of the photo they chose, " +
-				"and nobody else sees it. " + mediaSources + mediaOptions + " " +
-				"for=DURATION undoes it when the time is up; write it in d, h and m, alone or combined " +
-				"(30m, 12h, 7d, 1d12h), up to 366d. suggest=yes also suggests the same media to each target " +
-				"as their own profile photo, as /suggest does. " + addOption + " " +
-				"Replying to the answer of /history while quoting one of its lines sets that photo again.",
+			Notes:   append(mediaNotes(), "Reply to a /history answer, quoting one of its lines, to set that photo again."),
 			Options: []string{"frame", "bg", "for", "suggest", "add"},
 			Targets: command.Many,
 			Examples: []command.Example{
 				{Text: "/setphoto @alice @bob", Note: "as the caption of a photo, or replying to one: both get it"},
-				{Text: "/setphoto @alice frame=2.5", Note: "replying to a video or GIF: its frame at 2.5 s is the still cover"},
-				{Text: "/setphoto @alice bg=#112233,#445566", Note: "replying to a sticker: the sticker on a two-colour gradient"},
-				{Text: "/setphoto @alice 🙂", Note: "with a custom emoji typed in: the emoji on blue"},
 				{Text: "/setphoto @alice for=12h", Note: "for 12 hours, then back to the photo before"},
-				{Text: "/setphoto @bob suggest=yes", Note: "also suggests it to @bob as his own photo"},
-				{Text: "/setphoto @eve add=yes", Note: "adds @eve, not yet a contact, to your contacts first"},
-				{Text: "/setphoto @alice", Note: "replying to the answer of /history, quoting one line: that photo again"},
 			},
 		},
 		helpOrder: 1,
@@ -129,7 +118,7 @@ func setLine(label string, setPersonal, alsoSuggest, added bool, expires time.Ti
 		line = "added to your contacts; " + line
 	}
 	if !expires.IsZero() {
-		line += ", until " + expires.Format(timeFormat)
+		line += ", until " + expires.Format(timeFormat) // made from runner.now, so in the zone
 	}
 	return label + ": " + line
 }

@@ -14,8 +14,6 @@ func init() {
 			Usage:   "/status",
 			Summary: "shows the account, uptime, version, number of records and the last error",
 			Example: "/status",
-			Details: "Shows the account Persona runs as, how long it has been running, its version, how many " +
-				"photo records it keeps, and the last error it ran into.",
 			Targets: command.None,
 		},
 		helpOrder: 10,

@@ -34,7 +34,7 @@ type journal interface {
 // records are the personal photos set, one record per contact.
 type records interface {
 	SetPhoto(userID int64, label string, e storage.PhotoEntry, steps ...storage.Step) error
-	UndoPhoto(userID int64, restored storage.PhotoEntry, steps ...storage.Step) error
+	UndoPhoto(userID int64, restored *storage.PhotoEntry, at time.Time, steps ...storage.Step) error
 	ResetPhoto(userID int64, at time.Time, steps ...storage.Step) error
 	SyncPhotos(shown map[int64]storage.Shown, at time.Time) error
 	SyncPhoto(userID int64, shown storage.Shown, at time.Time) error

@@ -12,8 +12,7 @@ func init() {
 			Usage:   "/suggest TARGET... [frame=SECONDS] [bg=#RRGGBB[,#RRGGBB...]]",
 			Summary: "suggests the media to each target as their own profile photo",
 			Example: "/suggest @alice",
-			Details: "Suggests the media to each target as their own profile photo: they get a message in your chat " +
-				"with them and can accept it. Your own view of them does not change. " + mediaSources + mediaOptions,
+			Notes:   append([]string{"They get it in your chat with them and may accept it; your view of them stays."}, mediaNotes()...),
 			Options: []string{"frame", "bg"},
 			Targets: command.Many,
 			Examples: []command.Example{

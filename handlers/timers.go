@@ -16,8 +16,22 @@ import (
 	"persona/storage"
 )
 
-// timeFormat is how replies show a moment: minutes are precise enough.
-const timeFormat = "2006-01-02 15:04"
+// timeFormat is how replies show a moment: minutes are precise enough, and
+// the zone's name says which clock (INTERFACE.md, "Replies").
+const timeFormat = "2006-01-02 15:04 MST"
+
+// zone is the time zone replies show moments in: bot.timezone, else the
+// one the daemon runs in. Records keep times as they were stored (often
+// UTC), so every moment shown goes through it.
+type zone struct{ loc *time.Location }
+
+// at is t in the zone, named: "2026-12-07 18:17 UTC".
+func (z zone) at(t time.Time) string {
+	if z.loc == nil {
+		return t.Format(timeFormat)
+	}
+	return t.In(z.loc).Format(timeFormat)
+}
 
 // timerRetry is how long a timer that failed for a passing reason (network,
 // Telegram's 5xx) waits before it is tried again.
@@ -132,7 +146,8 @@ func (r *runner) leftAsItIs(ctx context.Context, rec storage.PhotoRecord, label 
 
 func (r *runner) undoTimed(ctx context.Context, peer storage.Peer, rec storage.PhotoRecord, label string) error {
 	cur := *rec.Current
-	if len(rec.History) == 0 {
+	prev, ok := previousPhoto(rec)
+	if !ok {
 		if err := r.removePersonalPhoto(ctx, peer); err != nil {
 			return err
 		}
@@ -141,9 +156,8 @@ func (r *runner) undoTimed(ctx context.Context, peer storage.Peer, rec storage.P
 		}
 		return r.timers.ExpirePhoto(peer.ID, cur.CommandID, nil, r.now())
 	}
-	prev := rec.History[0]
 	return r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
-		text := "⏲ " + label + ": the timer ran out; back to " + describePrevious(prev)
+		text := "⏲ " + label + ": the timer ran out; back to " + describePrevious(prev, r.zone)
 		if err := r.notify(ctx, cur, text); err != nil {
 			return err
 		}

@@ -12,12 +12,18 @@ func init() {
 		Spec: command.Spec{
 			Name:    "undo",
 			Usage:   "/undo TARGET...",
-			Summary: "goes back to the previous personal photo of each target",
+			Summary: "goes back one step in the history of each target",
 			Example: "/undo @alice",
-			Details: "Goes back to the personal photo each target had before the last one was set, uploaded again " +
-				"from the message it came from with the same frame= or bg=, or removes the personal photo if there " +
-				"was none before. Each /undo goes one step further back. /history shows what came before.",
+			Notes: []string{
+				"Back to the photo before (uploaded again, with its frame= or bg=), or to none.",
+				"A /reset is a step too: /undo right after it brings back the photo it removed.",
+				"Each /undo goes one step further back.",
+			},
 			Targets: command.Many,
+			Examples: []command.Example{
+				{Text: "/undo @alice", Note: "back one step: the photo before, or the one a /reset removed"},
+				{Text: "/undo @alice @bob", Note: "both, one step each"},
+			},
 		},
 		helpOrder: 4,
 		changes:   true,
@@ -43,37 +49,48 @@ func (r *runner) undoOne(ctx context.Context, t command.Target, step storage.Ste
 	if err != nil {
 		return false, explain(label, err)
 	}
-	if !found || rec.Current == nil {
+	if !found || (rec.Current == nil && len(rec.History) == 0) {
 		return false, "nothing to undo for " + label
 	}
-	if len(rec.History) == 0 {
-		if err := r.removePersonalPhoto(ctx, peer); err != nil {
-			return false, explain(label, err)
-		}
-		line := label + ": personal photo removed (there was no earlier one)"
-		if err := r.records.ResetPhoto(peer.ID, r.now(), finished(step, true, line)); err != nil {
+	if prev, ok := previousPhoto(rec); ok {
+		line := label + ": back to " + describePrevious(prev, r.zone)
+		err = r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
+			return r.records.UndoPhoto(peer.ID, &e, r.now(), finished(step, true, line))
+		})
+		if err != nil {
 			return false, explain(label, err)
 		}
 		return true, line
 	}
-	prev := rec.History[0]
-	line := label + ": back to " + describePrevious(prev)
-	err = r.reapply(ctx, peer, prev, func(e storage.PhotoEntry) error {
-		return r.records.UndoPhoto(peer.ID, e, finished(step, true, line))
-	})
-	if err != nil {
+	if err := r.removePersonalPhoto(ctx, peer); err != nil {
+		return false, explain(label, err)
+	}
+	line := label + ": personal photo removed (there was no earlier one)"
+	if len(rec.History) > 0 {
+		line = label + ": personal photo removed, as after the reset of " + r.zone.at(rec.History[0].SetAt)
+	}
+	if err := r.records.UndoPhoto(peer.ID, nil, r.now(), finished(step, true, line)); err != nil {
 		return false, explain(label, err)
 	}
 	return true, line
 }
 
+// previousPhoto is the photo one step back in the record's history, or
+// false when that step is no photo: a reset, or nothing before.
+func previousPhoto(rec storage.PhotoRecord) (storage.PhotoEntry, bool) {
+	if len(rec.History) == 0 || rec.History[0].Kind == storage.KindReset {
+		return storage.PhotoEntry{}, false
+	}
+	return rec.History[0], true
+}
+
 // describePrevious names the entry /undo goes back to.
-func describePrevious(e storage.PhotoEntry) string {
+func describePrevious(e storage.PhotoEntry, z zone) string {
 	switch e.Kind {
 	case storage.KindHidden:
-		return "their initials from " + e.SetAt.Format(timeFormat)
+		return "their initials from " + z.at(e.SetAt)
 	case storage.KindKept:
-		return "their photo of " + e.KeptDate.Format(timeFormat)
+		return "their photo of " + z.at(e.KeptDate)
 	}
-	return "the " + string(e.Kind) + " from " + e.SetAt.Format(timeFormat)
+	return "the " + string(e.Kind) + " from " + z.at(e.SetAt)
 }

@@ -19,12 +19,19 @@ const (
 	KindEmoji   PhotoKind = "emoji"
 	KindHidden  PhotoKind = "hidden" // /hide: their initials on their colour, drawn by Persona
 	KindKept    PhotoKind = "kept"   // /keep: a copy of one of their own profile photos
+	// KindReset is a step of History with no personal photo: a reset (by
+	// /reset, /undo, a timer or another app) that a later photo replaced.
+	// Only its SetAt, the time of the reset, means anything. /undo going
+	// back to it removes the personal photo again. Records written before
+	// it existed have no such steps and read as they always did.
+	KindReset PhotoKind = "reset"
 )
 
 // maxHistory caps PhotoRecord.History so a contact's record stays small.
 const maxHistory = 50
 
-// PhotoEntry is one personal photo we set for a contact.
+// PhotoEntry is one personal photo we set for a contact, or, with
+// KindReset, a time when there was none.
 type PhotoEntry struct {
 	Kind        PhotoKind `json:"kind"`
 	SourceMsgID int       `json:"source_msg_id"` // the Saved Messages message the media came from
@@ -52,7 +59,7 @@ type PhotoRecord struct {
 	UserID  int64        `json:"user_id"`
 	Label   string       `json:"label"`             // how the user named the contact, e.g. "@alice"
 	Current *PhotoEntry  `json:"current,omitempty"` // nil when no personal photo is set (after a reset)
-	History []PhotoEntry `json:"history,omitempty"` // earlier entries, newest first, capped at 50
+	History []PhotoEntry `json:"history,omitempty"` // earlier steps, newest first, capped at 50: what /undo walks back
 	ResetAt time.Time    `json:"reset_at,omitzero"` // last reset, zero if none
 	// AddedContact: Persona added the contact (add=yes), so /list can say
 	// who put them into the contacts.
@@ -92,16 +99,46 @@ func (r PhotoRecord) TakenElsewhere(s Shown) bool {
 	return r.Current == nil || s.Deleted || s.PhotoID != r.Current.PhotoID
 }
 
-// retire moves Current to the front of History, keeping the cap.
+// retire moves the step now to the front of History, keeping the cap: the
+// current photo or, after a reset, that reset (so /undo can go back to it).
+// A record that never had a photo nor a reset has no step to keep.
 func (r *PhotoRecord) retire() {
-	if r.Current == nil {
+	now := r.Current
+	if now == nil && !r.ResetAt.IsZero() {
+		now = &PhotoEntry{Kind: KindReset, SetAt: r.ResetAt}
+	}
+	if now == nil {
 		return
 	}
-	r.History = append([]PhotoEntry{*r.Current}, r.History...)
+	r.History = append([]PhotoEntry{*now}, r.History...)
 	if len(r.History) > maxHistory {
 		r.History = r.History[:maxHistory]
 	}
 	r.Current = nil
+}
+
+// removeCurrent records the personal photo as removed at `at`: the photo
+// becomes a step of History. A second reset is no new step.
+func (r *PhotoRecord) removeCurrent(at time.Time) {
+	if r.Current != nil {
+		r.retire()
+	}
+	r.ResetAt = at
+	r.clearElsewhere()
+}
+
+// stepBack makes the newest step of History the one now and forgets the
+// one it leaves, so a second step back goes further instead of toggling:
+// `restored` (that photo, re-uploaded) or, when nil, no photo, reset at `at`.
+func (r *PhotoRecord) stepBack(restored *PhotoEntry, at time.Time) {
+	if len(r.History) > 0 {
+		r.History = r.History[1:]
+	}
+	r.Current = restored
+	if restored == nil {
+		r.ResetAt = at
+	}
+	r.clearElsewhere()
 }
 
 // SetPhoto makes e the contact's current photo; the old one (if any) moves to
@@ -123,17 +160,18 @@ func (db *DB) SetPhoto(userID int64, label string, e PhotoEntry, steps ...Step) 
 	return nil
 }
 
-// UndoPhoto makes the newest History entry current again as `restored` (the
-// same entry, re-uploaded: new photo id and time) and forgets the photo it
-// replaces, so a second undo goes back further instead of toggling.
-func (db *DB) UndoPhoto(userID int64, restored PhotoEntry, steps ...Step) error {
+// UndoPhoto goes one step back: the newest History step becomes the one
+// now, as `restored` (the same entry, re-uploaded: new photo id and time)
+// or, when restored is nil (the step was a reset, or there is none before),
+// as no photo, reset at `at`. The step it leaves is forgotten, so a second
+// undo goes back further instead of toggling. A record with no photo and
+// no history has nothing to undo and stays as it is.
+func (db *DB) UndoPhoto(userID int64, restored *PhotoEntry, at time.Time, steps ...Step) error {
 	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
-		if !found || len(r.History) == 0 {
+		if !found || (r.Current == nil && len(r.History) == 0) {
 			return false
 		}
-		r.History = r.History[1:]
-		r.Current = &restored
-		r.clearElsewhere()
+		r.stepBack(restored, at)
 		return true
 	}, steps...)
 	if err != nil {
@@ -149,9 +187,7 @@ func (db *DB) ResetPhoto(userID int64, at time.Time, steps ...Step) error {
 		if !found {
 			return false
 		}
-		r.retire()
-		r.ResetAt = at
-		r.clearElsewhere()
+		r.removeCurrent(at)
 		return true
 	}, steps...)
 	if err != nil {

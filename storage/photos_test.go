@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"go.etcd.io/bbolt"
 )
 
 func entry(n int) PhotoEntry {
@@ -95,13 +97,15 @@ func TestResetPhoto(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after reset and reopen:\n got %+v\nwant %+v", got, want)
 	}
-	// Setting again after a reset keeps the reset time and an empty label keeps the old one.
+	// Setting again after a reset keeps the reset as a step of History,
+	// and an empty label keeps the old one.
 	if err := db.SetPhoto(9, "", entry(2)); err != nil {
 		t.Fatal(err)
 	}
 	got, _, _ = db.Photo(9)
-	if got.Label != "Bob" || !got.ResetAt.Equal(resetAt) || len(got.History) != 1 || got.Current == nil {
-		t.Errorf("set after reset = %+v", got)
+	wantHistory := []PhotoEntry{{Kind: KindReset, SetAt: resetAt}, e}
+	if got.Label != "Bob" || got.Current == nil || !reflect.DeepEqual(got.History, wantHistory) {
+		t.Errorf("set after reset = %+v, want history %+v", got, wantHistory)
 	}
 }
 
@@ -166,7 +170,8 @@ func TestPhotosEmpty(t *testing.T) {
 // repeated undos walk back and never toggle.
 func TestUndoPhoto(t *testing.T) {
 	db := openTest(t)
-	if err := db.UndoPhoto(9, entry(0)); err != nil {
+	e0 := entry(0)
+	if err := db.UndoPhoto(9, &e0, t0); err != nil {
 		t.Fatalf("undo without record: %v", err)
 	}
 	if _, found, _ := db.Photo(9); found {
@@ -180,7 +185,7 @@ func TestUndoPhoto(t *testing.T) {
 	for _, want := range []int{1, 0} {
 		restored := entry(want)
 		restored.PhotoID = 9000 + int64(want)
-		if err := db.UndoPhoto(9, restored); err != nil {
+		if err := db.UndoPhoto(9, &restored, t0); err != nil {
 			t.Fatal(err)
 		}
 		r, _, err := db.Photo(9)
@@ -194,14 +199,105 @@ func TestUndoPhoto(t *testing.T) {
 			t.Fatalf("after undo to entry %d len(History) = %d, want %d", want, len(r.History), want)
 		}
 	}
+	// With nothing before, undo removes the photo and forgets it.
+	removedAt := t0.Add(time.Hour)
+	if err := db.UndoPhoto(9, nil, removedAt); err != nil {
+		t.Fatal(err)
+	}
 	before, _, _ := db.Photo(9)
-	if err := db.UndoPhoto(9, entry(7)); err != nil {
+	if before.Current != nil || len(before.History) != 0 || !before.ResetAt.Equal(removedAt) {
+		t.Fatalf("undo of the first photo: %+v, want none, reset, no history", before)
+	}
+	if err := db.UndoPhoto(9, &e0, t0); err != nil {
 		t.Fatal(err)
 	}
 	if after, _, _ := db.Photo(9); !reflect.DeepEqual(before, after) {
-		t.Fatalf("undo with empty history changed the record: %+v", after)
+		t.Fatalf("undo with nothing to undo changed the record: %+v", after)
 	}
 }
+
+// TestUndoWalksResets: a reset is a step of the history. Undo right after
+// a reset brings back the photo it removed, and undo from a photo set after
+// a reset goes back to no photo; each undo goes one step further back.
+func TestUndoWalksResets(t *testing.T) {
+	db := openTest(t)
+	reset1, reset2 := t0.Add(time.Hour), t0.Add(2*time.Hour)
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A, B, reset, C, reset.
+	must(db.SetPhoto(9, "@bob", entry(0)))
+	must(db.SetPhoto(9, "", entry(1)))
+	must(db.ResetPhoto(9, reset1))
+	must(db.SetPhoto(9, "", entry(2)))
+	must(db.ResetPhoto(9, reset2))
+	r, _, _ := db.Photo(9)
+	wantHistory := []PhotoEntry{entry(2), {Kind: KindReset, SetAt: reset1}, entry(1), entry(0)}
+	if r.Current != nil || !reflect.DeepEqual(r.History, wantHistory) {
+		t.Fatalf("record = %+v, want no photo and history %+v", r, wantHistory)
+	}
+	// Back through C, the first reset, B, A, and then nothing.
+	undoneAt := t0.Add(3 * time.Hour)
+	steps := []struct {
+		restored *PhotoEntry // nil: no photo
+		history  int
+	}{
+		{restored: ptr(entry(2)), history: 3},
+		{restored: nil, history: 2},
+		{restored: ptr(entry(1)), history: 1},
+		{restored: ptr(entry(0)), history: 0},
+		{restored: nil, history: 0},
+	}
+	for i, s := range steps {
+		db = reopen(t, db)
+		must(db.UndoPhoto(9, s.restored, undoneAt))
+		r, _, _ := db.Photo(9)
+		if !reflect.DeepEqual(r.Current, s.restored) || len(r.History) != s.history {
+			t.Fatalf("undo %d: current %+v, %d steps; want %+v, %d", i+1, r.Current, len(r.History), s.restored, s.history)
+		}
+		if s.restored == nil && !r.ResetAt.Equal(undoneAt) {
+			t.Errorf("undo %d to no photo: ResetAt = %v", i+1, r.ResetAt)
+		}
+	}
+}
+
+// TestOldRecordUndoAfterReset: a record stored before resets were steps
+// (no "reset" entries, ResetAt left from an earlier reset) loads, and undo
+// after its reset brings back the photo the reset removed.
+func TestOldRecordUndoAfterReset(t *testing.T) {
+	db := openTest(t)
+	old := `{"user_id":9,"label":"@bob","history":[` +
+		`{"kind":"photo","source_msg_id":1001,"command_id":2001,"photo_id":3001,"set_at":"2026-01-02T03:04:05Z"},` +
+		`{"kind":"video","source_msg_id":1000,"command_id":2000,"photo_id":3000,"set_at":"2026-01-01T03:04:05Z","frame":1.5}],` +
+		`"reset_at":"2026-01-03T03:04:05Z"}`
+	if err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		b, err := bucket(tx, bucketPhotos)
+		if err != nil {
+			return err
+		}
+		return b.Put(key(9), []byte(old))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, found, err := db.Photo(9)
+	if err != nil || !found || r.Current != nil || len(r.History) != 2 || r.History[1].Kind != KindVideo {
+		t.Fatalf("old record = %+v, %v, %v", r, found, err)
+	}
+	restored := r.History[0]
+	restored.PhotoID = 4001
+	if err := db.UndoPhoto(9, &restored, t0); err != nil {
+		t.Fatal(err)
+	}
+	r, _, _ = db.Photo(9)
+	if r.Current == nil || r.Current.PhotoID != 4001 || len(r.History) != 1 || r.History[0].PhotoID != 3000 {
+		t.Fatalf("after undo = %+v, want the photo back and the video before it", r)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
 
 // TestSyncPhoto: what Telegram shows corrects the record.
 func TestSyncPhoto(t *testing.T) {

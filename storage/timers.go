@@ -75,24 +75,17 @@ func (db *DB) NextTimer() (Timer, bool, error) {
 	return t, found, nil
 }
 
-// ExpirePhoto ends the timed photo that command commandID set: `restored`
-// (the previous entry, re-uploaded) becomes current, or, when nil, the photo
-// is recorded as reset at `at`. If the current photo is no longer the one
+// ExpirePhoto ends the timed photo that command commandID set, as /undo
+// would (UndoPhoto): `restored` (the previous entry, re-uploaded) becomes
+// current, or, when nil, the photo is recorded as reset at `at`; the timed
+// photo is forgotten. If the current photo is no longer the one
 // that command set, nothing changes, so running it twice is harmless.
 func (db *DB) ExpirePhoto(userID int64, commandID int, restored *PhotoEntry, at time.Time) error {
 	err := db.updatePhoto(userID, func(r *PhotoRecord, found bool) bool {
 		if !found || r.Current == nil || r.Current.CommandID != commandID {
 			return false
 		}
-		if restored != nil && len(r.History) > 0 {
-			r.History = r.History[1:]
-			r.Current = restored
-			r.clearElsewhere()
-			return true
-		}
-		r.retire()
-		r.ResetAt = at
-		r.clearElsewhere()
+		r.stepBack(restored, at)
 		return true
 	})
 	if err != nil {

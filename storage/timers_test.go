@@ -102,8 +102,26 @@ func TestExpirePhoto(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _, _ = db.Photo(2)
-	if r.Current != nil || !r.ResetAt.Equal(at) || len(r.History) != 1 {
-		t.Fatalf("after expiry without history: %+v, want reset with the entry in history", r)
+	if r.Current != nil || !r.ResetAt.Equal(at) || len(r.History) != 0 {
+		t.Fatalf("after expiry without history: %+v, want reset and the timed photo forgotten, as /undo does", r)
+	}
+
+	// After a reset, a timed photo's expiry goes back to no photo.
+	if err := db.SetPhoto(3, "@c", entry(4)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ResetPhoto(3, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetPhoto(3, "@c", timed(5, at)); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.ExpirePhoto(3, entry(5).CommandID, nil, at); err != nil {
+		t.Fatal(err)
+	}
+	r, _, _ = db.Photo(3)
+	if r.Current != nil || !r.ResetAt.Equal(at) || !reflect.DeepEqual(r.History, []PhotoEntry{entry(4)}) {
+		t.Fatalf("expiry after a reset: %+v, want no photo and the photo before the reset", r)
 	}
 }
 

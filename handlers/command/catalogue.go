@@ -11,21 +11,26 @@ const (
 	Many                       // 1 to MaxTargets
 )
 
-// Spec describes one command. Usage, Example and Details are written with "/"
-// and rendered with the configured prefix by HelpText and HelpTopic.
+// Spec describes one command. Usage, Example, Notes and Examples are
+// written with "/" and rendered with the configured prefix by HelpText and
+// HelpTopic.
 type Spec struct {
 	Name    string
 	Usage   string
 	Summary string   // one line, lowercase, no final period: it follows the usage after a dash
 	Example string   // parses without error
-	Details string   // the paragraph of /help NAME
 	Options []string // the option keys it accepts: a subset of frame, bg, for, suggest, add, photo
 	Targets TargetRule
 	// Topic marks a command whose one bare word names another command
 	// (/help setphoto) instead of a target.
 	Topic bool
-	// Examples are what /help NAME shows after the details: each parses
-	// without error, and its note says where it is written and what it does.
+	// Notes are the short lines of /help NAME after the options, at most
+	// 100 characters each so each fits a phone's screen in a line or two
+	// (the handlers' TestHelpTopicShortLines checks every command).
+	Notes []string
+	// Examples are the one or two command lines /help NAME ends with:
+	// each parses without error, and its note says where it is written
+	// and what it does.
 	Examples []Example
 }
 
@@ -69,15 +74,28 @@ func (c *Catalogue) Specs() []Spec {
 	return out
 }
 
-// Lookup finds a command by its exact name, without prefix. Matching is exact
-// on purpose: /set must never run /setphoto.
+// Lookup finds a command by its whole name, without prefix, in any letter
+// case: phones capitalise the first letter, so /SetPhoto is /setphoto.
+// Matching is otherwise exact on purpose: /set must never run /setphoto.
 func (c *Catalogue) Lookup(name string) (Spec, bool) {
+	name = foldASCII(name)
 	for _, s := range c.specs {
 		if s.Name == name {
 			return s.clone(), true
 		}
 	}
 	return Spec{}, false
+}
+
+// foldASCII lowercases the ASCII letters of s and nothing else: command
+// words and option keys are ASCII, and Unicode folding would let look-alikes
+// such as "ſ" (long s) or "K" (Kelvin sign) stand for them.
+func foldASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lowerASCII(c)
+	}
+	return string(b)
 }
 
 func (s Spec) clone() Spec {

@@ -32,10 +32,13 @@ func Example_helpTopic() {
 	fmt.Println(text)
 	// Output:
 	// Usage: !history TARGET
+	// Lists the personal photos and resets of one target, newest first.
 	//
-	// Lists the personal photos that were set for the target, newest first: what media, from which message, with which frame= or bg=, and when. To set one again, for this contact or another, reply to the answer with !setphoto quoting that photo's line (select it, then Reply).
+	// TARGET: @username, t.me/username, +phone of a contact, or a numeric user id; exactly one
+	// Photos and resets, newest first: the steps !undo goes back through.
+	// Reply to the answer with !setphoto, quoting a line (select it, then Reply), to set it again.
 	//
-	// TARGET is @username, t.me/username, +phone of a contact, or a numeric user id; give exactly one.
-	//
-	// Example: !history @alice
+	// Examples:
+	// !history @alice — their personal photos and resets, newest first
+	// !history 12345 — the same for the user with id 12345
 }

@@ -64,8 +64,8 @@ func checkUserError(t *testing.T, err error, prefix string) {
 
 func checkCommand(t *testing.T, cmd Command, text string) {
 	t.Helper()
-	if _, known := cat.Lookup(cmd.Name); !known {
-		t.Fatalf("unknown command %q", cmd.Name)
+	if spec, known := cat.Lookup(cmd.Name); !known || spec.Name != cmd.Name {
+		t.Fatalf("command %q is not a spec's name as written", cmd.Name)
 	}
 	if len(cmd.Targets) > MaxTargets {
 		t.Fatalf("%d targets", len(cmd.Targets))
@@ -104,6 +104,42 @@ func checkCommand(t *testing.T, cmd Command, text string) {
 			t.Fatalf("topic %q on %s", cmd.Topic, cmd.Name)
 		}
 	}
+}
+
+// FuzzParseLetterCase: changing the letter case of the command word and
+// of option keys changes nothing but how an unknown one is echoed.
+func FuzzParseLetterCase(f *testing.F) {
+	for _, seed := range []string{"/setphoto @alice for=1h", "/help reset", "/list", "/sethoto @a", "/\u017fetphoto", "/k\u212aeep", "/keep @a photo=2 add=yes"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		tokens := strings.Split(text, " ")
+		for i, tok := range tokens {
+			if key, _, isOption := strings.Cut(tok, "="); i == 0 || isOption {
+				tokens[i] = foldUpperASCII(key) + strings.TrimPrefix(tok, key)
+			}
+		}
+		swapped := strings.Join(tokens, " ")
+		a, okA, errA := cat.Parse(text, "/")
+		b, okB, errB := cat.Parse(swapped, "/")
+		if okA != okB || (errA == nil) != (errB == nil) {
+			t.Fatalf("%q: %v, %v; %q: %v, %v", text, okA, errA, swapped, okB, errB)
+		}
+		if errA == nil && (a.Name != b.Name || a.Topic != b.Topic || len(a.Targets) != len(b.Targets) || a.Options.For != b.Options.For) {
+			t.Fatalf("%q = %+v; %q = %+v", text, a, swapped, b)
+		}
+	})
+}
+
+// foldUpperASCII uppercases the ASCII letters of s and nothing else.
+func foldUpperASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
 }
 
 func FuzzDuration(f *testing.F) {

@@ -5,8 +5,6 @@ import (
 	"strings"
 )
 
-const targetsNote = "TARGET is @username, t.me/username, +phone of a contact, or a numeric user id"
-
 // HelpText lists every command on one line: usage, summary and an example,
 // rendered with prefix. It starts with a word, never with the prefix, so the
 // reply cannot be read as a command.
@@ -16,12 +14,14 @@ func (c *Catalogue) HelpText(prefix string) string {
 	for _, s := range c.specs {
 		b.WriteString(s.Usage + " — " + s.Summary + ". Example: " + s.Example + "\n")
 	}
-	b.WriteString("\n" + targetsNote + "; several may follow one command. Send /help COMMAND for the details of one.")
+	b.WriteString("\nTARGET is " + targetForms + "; several may follow one command. Send /help COMMAND for the details of one.")
 	return c.render(prefix, b.String())
 }
 
-// HelpTopic is the full help for one command, named with or without prefix
-// (or "/"). ok is false for an unknown name.
+// HelpTopic is the help for one command, named with or without prefix
+// (or "/"), in short lines: the syntax, what it does, one line per target
+// rule and option, the notes, then its examples. ok is false for an unknown
+// name.
 func (c *Catalogue) HelpTopic(prefix, name string) (string, bool) {
 	if word, cut := strings.CutPrefix(name, prefix); cut && prefix != "" {
 		name = word
@@ -32,23 +32,55 @@ func (c *Catalogue) HelpTopic(prefix, name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	var b strings.Builder
-	b.WriteString("Usage: " + s.Usage + "\n\n")
-	b.WriteString(s.Details + "\n")
+	lines := []string{"Usage: " + s.Usage, sentence(s.Summary), ""}
 	switch s.Targets {
 	case One:
-		b.WriteString("\n" + targetsNote + "; give exactly one.\n")
+		lines = append(lines, "TARGET: "+targetForms+"; exactly one")
 	case Many:
-		b.WriteString("\n" + targetsNote + "; give 1 to " + strconv.Itoa(MaxTargets) + ", separated by spaces.\n")
+		lines = append(lines, "TARGET: "+targetForms+"; 1 to "+strconv.Itoa(MaxTargets))
 	}
-	b.WriteString("\nExample: " + s.Example)
-	if len(s.Examples) > 0 {
-		b.WriteString("\n\nMore examples:")
-		for _, e := range s.Examples {
-			b.WriteString("\n" + e.Text + " — " + e.Note)
+	for _, key := range s.Options {
+		lines = append(lines, optionHelp[key])
+	}
+	lines = append(lines, s.Notes...)
+	if lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	lines = append(lines, "", "Examples:")
+	examples := s.Examples
+	if len(examples) == 0 {
+		examples = []Example{{Text: s.Example}}
+	}
+	for _, e := range examples {
+		if e.Note == "" {
+			lines = append(lines, e.Text)
+			continue
 		}
+		lines = append(lines, e.Text+" — "+e.Note)
 	}
-	return c.render(prefix, b.String()), true
+	return c.render(prefix, strings.Join(lines, "\n")), true
+}
+
+// sentence makes a summary ("lists the commands") a line of its own.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// targetForms is how a target may be written, for /help.
+const targetForms = "@username, t.me/username, +phone of a contact, or a numeric user id"
+
+// optionHelp is the /help line of each option, one table for every
+// command that takes it.
+var optionHelp = map[string]string{
+	"frame":   "frame=SECONDS — the frame of a video or GIF shown as its cover, 0 to 10 s",
+	"bg":      "bg=#RRGGBB — background behind a sticker or emoji; 1 to 4 colours, default #3E8EDE",
+	"for":     "for=DURATION — undo it when the time is up: 30m, 12h, 7d, 1d12h, up to 366d",
+	"suggest": "suggest=yes — also suggest the media to them as their own profile photo",
+	"add":     "add=yes — add a target who is not a contact first (your phone stays hidden)",
+	"photo":   "photo=N — the N-th photo of their own list: 1 is the current one, 2 the one before",
 }
 
 // render replaces the "/" of every command reference in s with prefix. Only

@@ -23,13 +23,15 @@ var optionExample = map[string]string{
 
 // setOption validates one key=value token against the command's spec and
 // stores it. Errors name the option, the rule and what was typed.
-func (p *parser) setOption(key, value string) error {
+// Keys are read in any letter case (For=1h, ADD=yes), as command words are.
+func (p *parser) setOption(typed, value string) error {
+	key := foldASCII(typed)
 	name := p.prefix + p.spec.Name
 	if !p.spec.accepts(key) {
 		if len(p.spec.Options) == 0 {
-			return userErrorf("unknown option %s: %s takes no options", quote(key), name)
+			return userErrorf("unknown option %s: %s takes no options", quote(typed), name)
 		}
-		return userErrorf("unknown option %s for %s", quote(key), name)
+		return userErrorf("unknown option %s for %s", quote(typed), name)
 	}
 	if p.seen[key] {
 		return userErrorf("option %s given twice", key)

@@ -157,12 +157,10 @@ func (p *parser) setTopic() error {
 	if !cut {
 		word = strings.TrimPrefix(word, "/")
 	}
-	if _, ok := p.cat.Lookup(word); !ok {
-		if name, ok := p.cat.closest(word); ok {
-			return userErrorf("no command %s%s — did you mean %s%s?", p.prefix, echo(word), p.prefix, name)
-		}
-		return userErrorf("no command %s%s; send %shelp for the list", p.prefix, echo(word), p.prefix)
+	spec, ok := p.cat.Lookup(word)
+	if !ok {
+		return p.cat.unknownCommand(p.prefix, word)
 	}
-	p.cmd.Topic = word
+	p.cmd.Topic = spec.Name
 	return nil
 }

@@ -104,7 +104,6 @@ func TestParseErrors(t *testing.T) {
 		{"/setphotox @alice", "/", "unknown command /setphotox — did you mean /setphoto?"},
 		{"/setphotoxyz @alice", "/", "unknown command /setphotoxyz; send /help for the list"},
 		{"/frobnicate", "/", "unknown command /frobnicate; send /help for the list"},
-		{"/SetPhoto @alice", "/", "unknown command /SetPhoto — did you mean /setphoto?"},
 		{"/setphoto@mybot @alice", "/", "unknown command /setphoto@mybot — did you mean /setphoto?"},
 		{"/lst", "/", "unknown command /lst — did you mean /list?"},
 		{"/hlep", "/", "unknown command /hlep — did you mean /help?"},
@@ -118,7 +117,6 @@ func TestParseErrors(t *testing.T) {
 		{"/setphoto @alice foo=1", "/", `unknown option "foo" for /setphoto`},
 		{"/suggest @alice for=7d", "/", `unknown option "for" for /suggest`},
 		{"/suggest @alice suggest=yes", "/", `unknown option "suggest" for /suggest`},
-		{"/setphoto @alice Frame=1", "/", `unknown option "Frame" for /setphoto`},
 		{"/setphoto @alice =1", "/", `unknown option "" for /setphoto`},
 		{"/list x=1", "/", `unknown option "x": /list takes no options`},
 		{"/help topic=x", "/", `unknown option "topic": /help takes no options`},
@@ -161,10 +159,10 @@ func TestParseErrors(t *testing.T) {
 		{"/reset " + targets(51), "/", "too many targets: 51; at most 50 per command"},
 
 		// Help topics.
-		{"/help xyz", "/", "no command /xyz; send /help for the list"},
-		{"/help /xyz", "/", "no command /xyz; send /help for the list"},
-		{"!help xyz", "!", "no command !xyz; send !help for the list"},
-		{"/help setphot", "/", "no command /setphot — did you mean /setphoto?"},
+		{"/help xyz", "/", "unknown command /xyz; send /help for the list"},
+		{"/help /xyz", "/", "unknown command /xyz; send /help for the list"},
+		{"!help xyz", "!", "unknown command !xyz; send !help for the list"},
+		{"/help setphot", "/", "unknown command /setphot — did you mean /setphoto?"},
 		{"/help list reset", "/", "too many words: /help takes one command name, got 2"},
 
 		// Length.
@@ -225,6 +223,11 @@ func TestParseCommands(t *testing.T) {
 		{"/suggest @alice 👍🏽 🇺🇦 1️⃣ ❤️ 👨‍👩‍👧", "/", "suggest", "", 1},
 		{"/reset " + targets(50), "/", "reset", "", 50},
 		{"/reset " + strings.Repeat("@alice ", 200), "/", "reset", "", 1},
+		{"/SetPhoto @alice", "/", "setphoto", "", 1}, // phones capitalise the first letter
+		{"/RESET @alice", "/", "reset", "", 1},
+		{"!Undo @alice", "!", "undo", "", 1},
+		{"/Help SetPhoto", "/", "help", "setphoto", 0},
+		{"/help /HISTORY", "/", "help", "history", 0},
 	} {
 		cmd, msg := parseErr(t, tc.text, tc.prefix)
 		if msg != "" || cmd.Name != tc.name || cmd.Topic != tc.topic || len(cmd.Targets) != tc.targets {
@@ -273,6 +276,34 @@ func TestCheckPrefix(t *testing.T) {
 	for _, p := range []string{"", " ", "/ ", "a\tb", "\x00", "\xff", "\u202e/", strings.Repeat("!", 17)} {
 		if err := CheckPrefix(p); err == nil {
 			t.Errorf("CheckPrefix(%q) = nil, want an error", p)
+		}
+	}
+}
+
+// TestParseLetterCase: command words and option keys are read in any ASCII
+// letter case; targets and values stay as typed; Unicode look-alikes of
+// ASCII letters are not folded.
+func TestParseLetterCase(t *testing.T) {
+	cmd, msg := parseErr(t, "/SetPhoto @Alice t.me/Bob For=1h SUGGEST=Yes Add=yes bg=#aaBBcc Frame=2", "/")
+	if msg != "" {
+		t.Fatalf("unexpected error %q", msg)
+	}
+	o := cmd.Options
+	if cmd.Name != "setphoto" || o.For != time.Hour || !o.Suggest || !o.Add || len(o.BG) != 1 || o.BG[0] != 0xaabbcc || o.Frame == nil || *o.Frame != 2 {
+		t.Errorf("parsed %+v", cmd)
+	}
+	if len(cmd.Targets) != 2 || cmd.Targets[0].Raw != "@Alice" || cmd.Targets[1].Raw != "t.me/Bob" {
+		t.Errorf("targets %+v, want them as typed", cmd.Targets)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"/setphoto @alice FOR=1h FOR=2h", "option for given twice"},
+		{"/Reset @alice For=1h", "unknown option \"For\": /reset takes no options"},
+		{"/\u017fetphoto @alice", "unknown command /\u017fetphoto — did you mean /setphoto?"}, // ſ, long s
+		{"/\u212aeep @alice", "unknown command /\u212aeep — did you mean /keep?"},             // K, Kelvin sign
+		{"/SetPhot @alice", "unknown command /SetPhot — did you mean /setphoto?"},
+	} {
+		if _, got := parseErr(t, tc.text, "/"); got != tc.want {
+			t.Errorf("cat.Parse(%q): %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }

@@ -30,6 +30,9 @@ type Options struct {
 	// Session is the connection; its DB, Logger and Now serve the commands too.
 	Session session.Options
 	Prefix  string // the command prefix; "/" when empty
+	// Location is the time zone replies show times in; the one the
+	// daemon runs in when nil.
+	Location *time.Location
 	// Watch, when set, runs beside the daemon until ctx ends and is given
 	// the worker's health check (systemd's watchdog).
 	Watch func(ctx context.Context, healthy func() bool)
@@ -47,11 +50,12 @@ func Run(ctx context.Context, opts Options) error {
 		lg = zap.NewNop()
 	}
 	router := handlers.New(handlers.Options{
-		Prefix:  opts.Prefix,
-		DB:      opts.Session.DB,
-		Logger:  lg.Named("handlers"),
-		Version: session.Version,
-		Now:     opts.Session.Now,
+		Prefix:   opts.Prefix,
+		DB:       opts.Session.DB,
+		Logger:   lg.Named("handlers"),
+		Version:  session.Version,
+		Now:      opts.Session.Now,
+		Location: opts.Location,
 
 		OnQuiet:    opts.OnQuiet,
 		QuietAfter: opts.QuietAfter,

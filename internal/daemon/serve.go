@@ -38,7 +38,7 @@ func Serve(ctx context.Context, path string, stderr io.Writer) error {
 		return err
 	}
 	go logging.WatchHUP(ctx, inst.ReopenLog, lg)
-	opts := Options{Session: inst.Session, Prefix: inst.Config.Bot.Prefix}
+	opts := Options{Session: inst.Session, Prefix: inst.Config.Bot.Prefix, Location: inst.Config.Bot.Location}
 	opts.Session.Now = now
 	notifySystemd(ctx, &opts, lg)
 	if err := releaseWhenQuiet(&opts, lg); err != nil {

@@ -31,10 +31,10 @@ var script = []step{
 	{"try someone who is not a contact", func(w *world, _ int) emulator.Message {
 		return emulator.Message{Text: "/setphoto @eve", Media: emulator.Photo(emulator.JPEG(320, 320, 0))}
 	}},
-	{"add her to the contacts, and hide her own pictures behind her initials", func(w *world, _ int) emulator.Message {
+	{"add Eve to the contacts, and hide their own pictures behind their initials", func(w *world, _ int) emulator.Message {
 		return emulator.Message{Text: "/hide @eve add=yes"}
 	}},
-	{"keep Bob's own photo, whatever he sets later", func(w *world, _ int) emulator.Message {
+	{"keep Bob's own photo, whatever they set later", func(w *world, _ int) emulator.Message {
 		return emulator.Message{Text: "/keep @bob"}
 	}},
 	{"reset Alice's photo", func(w *world, _ int) emulator.Message { return emulator.Message{Text: "/reset @alice"} }},
@@ -99,8 +99,11 @@ func (w *world) printPhotos(out io.Writer) {
 		if pp, ok := w.emu.PersonalPhoto(w.me.ID, u.ID); ok {
 			state = fmt.Sprintf("personal %s (%d bytes)", pp.Kind, len(pp.Data))
 		}
-		if n := len(w.emu.Suggestions(w.me.ID, u.ID)); n > 0 {
-			state += fmt.Sprintf(", %d suggestion(s) sent", n)
+		switch n := len(w.emu.Suggestions(w.me.ID, u.ID)); {
+		case n == 1:
+			state += ", 1 suggestion sent"
+		case n > 1:
+			state += fmt.Sprintf(", %d suggestions sent", n)
 		}
 		fmt.Fprintf(out, "  @%-6s %s\n", u.Username, state)
 	}
