@@ -17,59 +17,64 @@ import (
 // the daemon, whatever faults and restarts happen in between.
 
 // soakContact is one contact as the model sees it: the record Persona
-// keeps (the current photo and the earlier ones, newest first).
+// keeps (the current photo and the steps before it, newest first).
 type soakContact struct {
 	user  emulator.User
 	forms []string // the ways a command may name them: @x, t.me/x, +phone, id
 	cur   []byte   // the photo bytes Telegram should show; nil for none
-	hist  [][]byte // earlier photos, newest first, as /undo walks back
-	ever  bool     // a photo was set once, so /history has something
+	// hist are the steps /undo walks back through, newest first: a photo,
+	// or nil for a time with none (a /reset is a step too: INTERFACE.md).
+	hist [][]byte
 	// own is their own current profile photo, which /keep copies (nil:
 	// none, so /keep fails); hidden is the picture /hide draws for them.
 	own, hidden []byte
 }
 
-// maxHistory is the daemon's cap on a contact's earlier photos.
+// maxHistory is the daemon's cap on a contact's earlier steps.
 const soakMaxHistory = 50
 
+// set makes photo current; what was before it becomes a step back, a time
+// with no photo too, once there was one.
 func (c *soakContact) set(photo []byte) {
-	c.retire()
-	c.cur, c.ever = photo, true
+	if c.cur != nil || len(c.hist) > 0 {
+		c.push(c.cur)
+	}
+	c.cur = photo
 }
 
-// retire moves the current photo to the front of the history.
-func (c *soakContact) retire() {
-	if c.cur == nil {
-		return
-	}
-	c.hist = append([][]byte{c.cur}, c.hist...)
+func (c *soakContact) push(step []byte) {
+	c.hist = append([][]byte{step}, c.hist...)
 	if len(c.hist) > soakMaxHistory {
 		c.hist = c.hist[:soakMaxHistory]
 	}
-	c.cur = nil
 }
 
-// reset is /reset: it fails when no photo is set.
+// reset is /reset: it fails when no photo is set, and is a step itself.
 func (c *soakContact) reset() bool {
 	if c.cur == nil {
 		return false
 	}
-	c.retire()
+	c.push(c.cur)
+	c.cur = nil
 	return true
 }
 
-// undo is /undo: back to the previous photo, or a reset without one.
+// undo is /undo: one step back, to the previous photo or to none; with no
+// step left, a photo is removed. Nothing set and nothing before: it fails.
 func (c *soakContact) undo() bool {
 	switch {
-	case c.cur == nil:
-		return false
-	case len(c.hist) == 0:
-		c.retire()
-	default:
+	case len(c.hist) > 0:
 		c.cur, c.hist = c.hist[0], c.hist[1:]
+	case c.cur != nil:
+		c.cur = nil
+	default:
+		return false
 	}
 	return true
 }
+
+// recorded reports whether /history has something to list.
+func (c *soakContact) recorded() bool { return c.cur != nil || len(c.hist) > 0 }
 
 // soakTarget is a target as written, and the contact it names (nil for a
 // user who is not a contact, or no user at all: every command fails there).
@@ -223,7 +228,7 @@ func (m *soakModel) make(kind string) soakCmd {
 		return m.makeHideKeep(kind)
 	case "history":
 		t := m.targets(1)[0]
-		return soakCmd{text: "/history " + t.form, want: soakMark(t.c != nil && t.c.ever)}
+		return soakCmd{text: "/history " + t.form, want: soakMark(t.c != nil && t.c.recorded())}
 	case "list", "status":
 		return soakCmd{text: "/" + kind, want: "✅"}
 	case "help":
