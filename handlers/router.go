@@ -93,7 +93,9 @@ func New(opts Options) *Router {
 // Start implements session.App: with the authorised client, it resumes the
 // commands a previous run left unfinished and starts the worker.
 func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs media.DCs) error {
-	w := newWorker(r, r.newRunner(api, self, dcs))
+	run := r.newRunner(api, self, dcs)
+	w := newWorker(r, run)
+	r.recordFirstFloor(ctx, run)
 	catchUp, err := r.journal.CatchUpPending()
 	if err != nil {
 		return err
@@ -160,13 +162,15 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 	if !ok {
 		return nil
 	}
-	p, ok := r.isCommand(msg)
-	if !ok {
-		return nil
+	if p, ok := r.isCommand(msg); ok {
+		if _, err := r.enqueue(msg, p); err != nil {
+			r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
+			return err
+		}
 	}
-	if _, err := r.enqueue(msg, p); err != nil {
-		r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
-		return err
+	// After the journal: a command below the floor is one the journal has.
+	if w := r.worker.Load(); w != nil {
+		r.raiseFloor(w.run.self.ID, msg)
 	}
 	return nil
 }
