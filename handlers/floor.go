@@ -18,22 +18,28 @@ import (
 // recordFirstFloor sets the floor on the first start: the newest message in
 // Saved Messages now. Older messages were written before the daemon ran and
 // are never commands for it; newer ones reach it as updates or, when
-// Telegram skips them, by the catch-up. A failure is only logged: the first
-// message seen sets the floor then.
-func (r *Router) recordFirstFloor(ctx context.Context, run *runner) {
-	if _, found, err := r.journal.Floor(); err != nil || found {
-		return
+// Telegram skips them, by the catch-up. It runs on the worker, at its first
+// upkeep, so a slow Telegram never holds up the start; a message seen
+// before raises the floor itself. A failure is only logged: the next
+// upkeep or the first message seen sets the floor then.
+func (w *worker) recordFirstFloor(ctx context.Context) {
+	if _, found, err := w.run.journal.Floor(); err != nil || found {
+		return // a database that fails here fails the catch-up loudly
 	}
-	newest, err := newestSaved(ctx, run)
+	var newest int
+	err := survive(w.lg, "catch-up floor", func() (err error) {
+		newest, err = newestSaved(ctx, w.run)
+		return err
+	})
 	if err != nil {
-		r.lg.Warn("Read the newest Saved Messages id for the catch-up floor", zap.Error(err))
+		w.lg.Warn("Read the newest Saved Messages id for the catch-up floor", zap.Error(err))
 		return
 	}
-	if err := r.journal.RaiseFloor(newest); err != nil {
-		r.lg.Warn("Record the catch-up floor", zap.Error(err))
+	if err := w.run.journal.RaiseFloor(newest); err != nil {
+		w.lg.Warn("Record the catch-up floor", zap.Error(err))
 		return
 	}
-	r.lg.Info("Catch-up floor recorded", zap.Int("msg_id", newest))
+	w.lg.Info("Catch-up floor recorded", zap.Int("msg_id", newest))
 }
 
 // newestSaved is the id of the newest message in Saved Messages, 0 when

@@ -93,9 +93,7 @@ func New(opts Options) *Router {
 // Start implements session.App: with the authorised client, it resumes the
 // commands a previous run left unfinished and starts the worker.
 func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs media.DCs) error {
-	run := r.newRunner(api, self, dcs)
-	w := newWorker(r, run)
-	r.recordFirstFloor(ctx, run)
+	w := newWorker(r, r.newRunner(api, self, dcs))
 	catchUp, err := r.journal.CatchUpPending()
 	if err != nil {
 		return err
