@@ -11,6 +11,7 @@ func (e *Emulator) registerMessages(m map[uint32]method) {
 	register(m, false, (*call).editMessage)
 	register(m, false, (*call).getMessages)
 	register(m, false, (*call).getHistory)
+	register(m, false, (*call).getScheduledHistory)
 }
 
 func replyToID(r tg.InputReplyToClass) int {
@@ -73,7 +74,11 @@ func (c *call) sendMessage(req *tg.MessagesSendMessageRequest) (bin.Encoder, err
 	if tooLong(req.Message, maxMessageLength) {
 		return nil, errMessageTooLong
 	}
-	return c.send(req.Peer, req.RandomID, Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}, nil)
+	m := Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}
+	if at, ok := req.GetScheduleDate(); ok {
+		return c.scheduleSend(req.Peer, req.RandomID, at, m, nil)
+	}
+	return c.send(req.Peer, req.RandomID, m, nil)
 }
 
 func (c *call) sendMedia(req *tg.MessagesSendMediaRequest) (bin.Encoder, error) {
@@ -85,7 +90,11 @@ func (c *call) sendMedia(req *tg.MessagesSendMediaRequest) (bin.Encoder, error) 
 	if err != nil {
 		return nil, err
 	}
-	return c.send(req.Peer, req.RandomID, Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}, media)
+	m := Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}
+	if at, ok := req.GetScheduleDate(); ok {
+		return c.scheduleSend(req.Peer, req.RandomID, at, m, media)
+	}
+	return c.send(req.Peer, req.RandomID, m, media)
 }
 
 func (c *call) editMessage(req *tg.MessagesEditMessageRequest) (bin.Encoder, error) {
