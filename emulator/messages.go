@@ -51,6 +51,9 @@ func (c *call) send(peer tg.InputPeerClass, randomID int64, m Message, media tg.
 		})
 		c.pushes = append(c.pushes, w.pushUpdate(to.id, inU, inMsg, date, 0))
 	}
+	if c.e.short.Load() && media == nil {
+		return shortSent(msg, u), nil
+	}
 	return c.sentUpdates(randomID, msg, u, date), nil
 }
 
