@@ -11,8 +11,8 @@ import (
 // channel's photo ("Reply in another chat") sets that photo, never the
 // older Saved Messages photo that happens to have the same id: from
 // reply_media when Telegram sends it, else fetched from the channel; also
-// when the command comes in Telegram's short form, whose reply header gotd
-// does not carry over into the message it makes of it.
+// when the command comes in Telegram's short form (updateShortMessage),
+// from which gotd rebuilds the message and its reply header.
 func TestReplyFromAnotherChat(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
