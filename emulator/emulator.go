@@ -130,6 +130,7 @@ func Start(opts Options) (*Emulator, error) {
 	for _, d := range e.dcs {
 		go d.serve(ctx)
 	}
+	go e.sendScheduledEvery(ctx, time.Second)
 	return e, nil
 }
 

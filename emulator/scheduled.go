@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"context"
 	"sort"
 	"time"
 
@@ -112,6 +113,22 @@ func (e *Emulator) SendScheduled(at time.Time) []int {
 	e.mu.Unlock()
 	e.deliver(pushes)
 	return sent
+}
+
+// sendScheduledEvery sends what is due by the emulator's clock, as
+// Telegram does on its own, every tick until ctx ends: a standalone
+// emulator's reminders fire without a test's SendScheduled.
+func (e *Emulator) sendScheduledEvery(ctx context.Context, tick time.Duration) {
+	t := time.NewTicker(tick)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			e.SendScheduled(e.now())
+		}
+	}
 }
 
 // sendDue sends owner's scheduled messages due by date.

@@ -82,3 +82,22 @@ func TestScheduledMessages(t *testing.T) {
 		t.Errorf("a reminder two years ahead: %v, want SCHEDULE_DATE_TOO_LATE", err)
 	}
 }
+
+// TestScheduledMessagesFireOnTheirOwn: as Telegram, the emulator sends a
+// reminder when its date comes, without being told.
+func TestScheduledMessagesFireOnTheirOwn(t *testing.T) {
+	t.Parallel()
+	e := start(t, emulator.Options{})
+	a := e.AddAccount(emulator.AccountSpec{UserSpec: emulator.UserSpec{FirstName: "Ann", Phone: "+15550142"}})
+	if _, err := e.Schedule(a.ID, emulator.Message{Text: "now"}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ctx := testContext(t)
+	for countText(e.SavedMessages(a.ID), "now") == 0 {
+		select {
+		case <-ctx.Done():
+			t.Fatal("the reminder never fired")
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
