@@ -10,17 +10,25 @@ import (
 // TestReplyFromAnotherChat: a command in Saved Messages that quotes a
 // channel's photo ("Reply in another chat") sets that photo, never the
 // older Saved Messages photo that happens to have the same id: from
-// reply_media when Telegram sends it, else fetched from the channel.
+// reply_media when Telegram sends it, else fetched from the channel; also
+// when the command comes in Telegram's short form (updateShortMessage),
+// from which gotd rebuilds the message and its reply header.
 func TestReplyFromAnotherChat(t *testing.T) {
 	t.Parallel()
-	for _, omit := range []bool{false, true} {
-		name := "reply_media"
-		if omit {
-			name = "fetched from the channel"
-		}
-		t.Run(name, func(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		omit  bool // no reply_media: the photo is fetched from the channel
+		short bool // the command comes as updateShortMessage (DESIGN.md, pitfall 24)
+	}{
+		{name: "reply_media"},
+		{name: "fetched from the channel", omit: true},
+		{name: "short form", short: true},
+	} {
+		omit := tt.omit
+		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			w, d := running(t)
+			w.emu.SetShortUpdates(tt.short)
 			saved, savedMedia := photo()
 			sameID := w.post(t, emulator.Message{Media: savedMedia})
 			ch := w.emu.AddChat(emulator.ChatSpec{Title: "News", Kind: emulator.Channel, Members: []int64{w.me.ID, w.bob.ID}})

@@ -224,8 +224,9 @@ func (e *Emulator) deliver(pushes []push) {
 			if s.ID == p.skip {
 				continue
 			}
-			ev := Event{Kind: EventPush, DC: s.dc, UserID: p.userID, Result: p.updates, Time: e.now()}
-			updates, err := e.freeze(p.updates)
+			body := e.pushBody(p.updates)
+			ev := Event{Kind: EventPush, DC: s.dc, UserID: p.userID, Result: body, Time: e.now()}
+			updates, err := e.freeze(body)
 			if err == nil {
 				err = e.send(s, updates)
 			}

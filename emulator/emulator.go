@@ -7,6 +7,7 @@ package emulator
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-faster/errors"
@@ -39,6 +40,10 @@ type Options struct {
 	DifferenceTooLong int
 	// RTT delays every RPC answer, as SetRTT does. Defaults to none.
 	RTT time.Duration
+	// ShortUpdates sends the short forms Telegram uses (shortforms.go):
+	// updateShortMessage for a text message, updateShortSentMessage for
+	// the answer to one's own text sendMessage. SetShortUpdates changes it.
+	ShortUpdates bool
 }
 
 func (o *Options) setDefaults() {
@@ -78,6 +83,7 @@ type Emulator struct {
 	faults *faults
 	drops  *drops
 	rtt    rtt
+	short  atomic.Bool     // short forms of updates (shortforms.go)
 	closed <-chan struct{} // closed by Close
 
 	mu    sync.Mutex // guards world
@@ -106,6 +112,7 @@ func Start(opts Options) (*Emulator, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	e.cancel, e.closed = cancel, ctx.Done()
 	e.SetRTT(opts.RTT)
+	e.SetShortUpdates(opts.ShortUpdates)
 	for _, id := range dcList(opts) {
 		d, err := e.listenDC(id)
 		if err != nil {
@@ -123,6 +130,7 @@ func Start(opts Options) (*Emulator, error) {
 	for _, d := range e.dcs {
 		go d.serve(ctx)
 	}
+	go e.sendScheduledEvery(ctx, time.Second)
 	return e, nil
 }
 

@@ -11,6 +11,7 @@ func (e *Emulator) registerMessages(m map[uint32]method) {
 	register(m, false, (*call).editMessage)
 	register(m, false, (*call).getMessages)
 	register(m, false, (*call).getHistory)
+	register(m, false, (*call).getScheduledHistory)
 }
 
 func replyToID(r tg.InputReplyToClass) int {
@@ -56,6 +57,9 @@ func (c *call) send(peer tg.InputPeerClass, randomID int64, m Message, media tg.
 		})
 		c.pushes = append(c.pushes, w.pushUpdate(to.id, inU, inMsg, date, 0))
 	}
+	if c.e.short.Load() && media == nil {
+		return shortSent(msg, u), nil
+	}
 	return c.sentUpdates(randomID, msg, u, date), nil
 }
 
@@ -79,7 +83,11 @@ func (c *call) sendMessage(req *tg.MessagesSendMessageRequest) (bin.Encoder, err
 	if tooLong(req.Message, maxMessageLength) {
 		return nil, errMessageTooLong
 	}
-	return c.send(req.Peer, req.RandomID, Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}, nil)
+	m := Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}
+	if at, ok := req.GetScheduleDate(); ok {
+		return c.scheduleSend(req.Peer, req.RandomID, at, m, nil)
+	}
+	return c.send(req.Peer, req.RandomID, m, nil)
 }
 
 func (c *call) sendMedia(req *tg.MessagesSendMediaRequest) (bin.Encoder, error) {
@@ -91,7 +99,11 @@ func (c *call) sendMedia(req *tg.MessagesSendMediaRequest) (bin.Encoder, error) 
 	if err != nil {
 		return nil, err
 	}
-	return c.send(req.Peer, req.RandomID, Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}, media)
+	m := Message{Text: req.Message, Entities: req.Entities, ReplyTo: replyToID(req.ReplyTo)}
+	if at, ok := req.GetScheduleDate(); ok {
+		return c.scheduleSend(req.Peer, req.RandomID, at, m, media)
+	}
+	return c.send(req.Peer, req.RandomID, m, media)
 }
 
 func (c *call) editMessage(req *tg.MessagesEditMessageRequest) (bin.Encoder, error) {

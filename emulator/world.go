@@ -27,7 +27,8 @@ type world struct {
 	emoji      map[int64]int64 // custom emoji document id → its sticker set
 	chats      map[int64]*chat // groups and channels, by id
 	nextChatID int64
-	own        ownPhotos // users' own profile photos (userphotos.go)
+	own        ownPhotos           // users' own profile photos (userphotos.go)
+	schedules  map[int64]*schedule // accounts' scheduled messages (scheduled.go)
 }
 
 func newWorld(dc int) *world {

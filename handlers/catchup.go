@@ -33,24 +33,26 @@ func (w *worker) catchUpIfWanted(ctx context.Context) {
 }
 
 // catchUp reads Saved Messages back, newest first, page by page, down to
-// the last command journalled, and queues every command among them that
-// the journal does not know, to run oldest first like any other.
+// the floor it had when Telegram skipped the updates (the newest message
+// seen then, recorded from the first start on), and queues every command
+// among them that the journal does not know, to run oldest first like any
+// other.
 func (w *worker) catchUp(ctx context.Context) error {
-	high, err := w.run.journal.HighWater()
+	from, found, err := w.run.journal.CatchUpFrom()
 	if err != nil {
 		return err
 	}
-	if high == 0 {
-		w.lg.Info("No command journalled yet: nothing to catch up from")
+	if !found {
+		w.lg.Warn("No catch-up floor recorded: nothing to catch up from")
 		return nil
 	}
-	found, err := w.commandsAfter(ctx, high)
+	commands, err := w.commandsAfter(ctx, from)
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(found, func(a, b readBack) int { return a.msg.ID - b.msg.ID })
+	slices.SortFunc(commands, func(a, b readBack) int { return a.msg.ID - b.msg.ID })
 	queued := 0
-	for _, c := range found {
+	for _, c := range commands {
 		fresh, err := w.router.enqueue(c.msg, c.parsed)
 		if err != nil {
 			return err
@@ -59,7 +61,7 @@ func (w *worker) catchUp(ctx context.Context) error {
 			queued++
 		}
 	}
-	w.lg.Info("Caught up from the history", zap.Int("after_msg_id", high), zap.Int("commands", queued))
+	w.lg.Info("Caught up from the history", zap.Int("after_msg_id", from), zap.Int("commands", queued))
 	return nil
 }
 

@@ -170,13 +170,15 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 	if !ok {
 		return nil
 	}
-	p, ok := r.isCommand(msg)
-	if !ok {
-		return nil
+	if p, ok := r.isCommand(msg); ok {
+		if _, err := r.enqueue(msg, p); err != nil {
+			r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
+			return err
+		}
 	}
-	if _, err := r.enqueue(msg, p); err != nil {
-		r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
-		return err
+	// After the journal: a command below the floor is one the journal has.
+	if w := r.worker.Load(); w != nil {
+		r.raiseFloor(w.run.self.ID, msg)
 	}
 	return nil
 }

@@ -26,9 +26,11 @@ type journal interface {
 	RenewReply(msgID, replyID int) (storage.JournalEntry, error)
 	RecordStep(s storage.Step) error
 	Steps(msgID int) (map[int]storage.Step, error)
-	HighWater() (int, error)
+	RaiseFloor(msgID int) error
+	Floor() (floor int, found bool, err error)
 	SetCatchUp(pending bool) error
 	CatchUpPending() (bool, error)
+	CatchUpFrom() (from int, found bool, err error)
 }
 
 // records are the personal photos set, one record per contact.

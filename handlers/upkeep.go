@@ -29,12 +29,14 @@ func (w *worker) upkeepDue() bool {
 	return err != nil || (found && !t.At.After(now))
 }
 
-// upkeep runs the catch-up, the check of the records and the timers that
-// are due; only while no command runs.
+// upkeep records the catch-up floor on the first start, runs the catch-up,
+// the check of the records and the timers that are due; only while no
+// command runs.
 func (w *worker) upkeep(ctx context.Context) {
 	w.begin(upkeepID, nil)
 	defer w.end(upkeepID)
 	defer w.ranSomething()
+	w.recordFirstFloor(ctx)
 	w.catchUpIfWanted(ctx)
 	w.checkChanged(ctx)
 	w.syncDaily(ctx)

@@ -79,6 +79,10 @@ type run struct {
 // updateManager recovers gaps and keeps the update state in the database.
 func (r *run) updateManager(ctx context.Context) *updates.Manager {
 	d := tg.NewUpdateDispatcher()
+	// Only new messages. A reminder (updateNewScheduledMessage) is no
+	// message until it fires, as a new message with from_scheduled
+	// (DESIGN.md, pitfall 23); updateShortMessage arrives here made into
+	// updateNewMessage by gotd (pitfall 24).
 	d.OnNewMessage(r.app.OnNewMessage)
 	if n, ok := r.app.(UserNotifier); ok {
 		d.OnUser(func(_ context.Context, _ tg.Entities, u *tg.UpdateUser) error {

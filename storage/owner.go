@@ -111,8 +111,10 @@ func (db *DB) ForgetJournal() error {
 		if err != nil {
 			return err
 		}
-		if err := meta.Delete([]byte(metaHighWater)); err != nil {
-			return errors.Wrap(err, "forget the high water mark")
+		for _, mark := range []string{metaHighWater, metaFloor, metaCatchUpFrom} {
+			if err := meta.Delete([]byte(mark)); err != nil {
+				return errors.Wrapf(err, "forget %s", mark)
+			}
 		}
 		for _, sub := range [][]byte{subJournalEntry, subJournalReply} {
 			if err := b.DeleteBucket(sub); err != nil {
