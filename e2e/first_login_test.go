@@ -58,12 +58,18 @@ func (w *world) startInteractive(t *testing.T, args ...string) *interactive {
 func (c *interactive) waitFor(t *testing.T, out *syncBuffer, s string) {
 	t.Helper()
 	eventually(t, func() bool {
+		if strings.Contains(out.String(), s) { // before the exit: it may show s, then exit
+			return true
+		}
 		select {
 		case <-c.done:
-			t.Fatalf("login exited %d before showing %q\nstdout: %s\nstderr: %s", c.code, s, c.stdout, c.stderr)
+			if !strings.Contains(out.String(), s) {
+				t.Fatalf("login exited %d before showing %q\nstdout: %s\nstderr: %s", c.code, s, c.stdout, c.stderr)
+			}
+			return true
 		default:
 		}
-		return strings.Contains(out.String(), s)
+		return false
 	}, func() string {
 		return fmt.Sprintf("login did not show %q\nstdout: %s\nstderr: %s", s, c.stdout, c.stderr)
 	})

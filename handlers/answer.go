@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -183,6 +184,9 @@ func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) err
 	}
 	if a.replyID == 0 {
 		id, err := a.replies.sendFirst(ctx, a.cmdID, a.renewed, text)
+		if errors.Is(err, errReplyDeleted) {
+			return a.renew(ctx, text, isProgress, deletedByOwner, false)
+		}
 		if err != nil {
 			return err
 		}

@@ -134,12 +134,16 @@ func sentID(u tg.UpdatesClass) int {
 // find looks for our reply to command msgID among the latest Saved
 // Messages; 0 when it is not there (then nothing needs it).
 func (s *replies) find(ctx context.Context, msgID int) (int, error) {
-	res, err := s.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: 0, Limit: 100})
+	res, err := s.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: 0, Limit: findLimit})
 	if err != nil {
 		return 0, errors.Wrap(err, "find the reply sent before")
 	}
 	msgs, _ := messagesIn(res)
+	reachesCommand := len(msgs) < findLimit
 	for _, m := range msgs {
+		if m.GetID() <= msgID {
+			reachesCommand = true
+		}
 		msg, ok := m.(*tg.Message)
 		if !ok || !msg.Out || msg.ID <= msgID {
 			continue
@@ -148,5 +152,17 @@ func (s *replies) find(ctx context.Context, msgID int) (int, error) {
 			return msg.ID, nil
 		}
 	}
+	if reachesCommand {
+		// Everything since the command is in sight and our reply is not:
+		// the owner deleted it before its id was journalled.
+		return 0, errReplyDeleted
+	}
 	return 0, nil
 }
+
+// findLimit is how far back find looks for a reply sent before.
+const findLimit = 100
+
+// errReplyDeleted: Telegram has our reply's random_id, but the message is
+// gone from Saved Messages (DESIGN.md, pitfall 22).
+var errReplyDeleted = errors.New("reply deleted before it was journalled")

@@ -33,7 +33,7 @@ func TestStatusFrozen(t *testing.T) {
 	r.now = func() time.Time { return now }
 	r.frozen.set(now.Add(-2*time.Hour), now.Add(40*time.Minute))
 	got := run(t, r, 1, "/status")
-	for _, want := range []string{"❌ Persona is running", "account frozen by Telegram since 2026-03-04 08:00", "tries again hourly (next at 10:40)", "official Telegram app"} {
+	for _, want := range []string{"❌ Persona is running", "account frozen by Telegram since 2026-03-04 08:00", "tries again hourly (next at 10:40 UTC)", "official Telegram app"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("/status lacks %q:\n%s", want, got)
 		}

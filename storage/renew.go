@@ -96,8 +96,11 @@ func (db *DB) RenewReply(msgID, replyID int) (JournalEntry, error) {
 
 // renew forgets replyID as e's reply when e still runs and it is its
 // reply, and reports whether it did.
+// A replyID of 0 renews a progress message sent but never journalled
+// (the daemon stopped in between), which the owner deleted since.
 func renew(e *JournalEntry, replyID int) bool {
-	if e.State == StateDone || replyID == 0 || e.ReplyID != replyID {
+	sentUnjournalled := replyID == 0 && e.ReplyID == 0 && e.Progress
+	if e.State == StateDone || e.ReplyID != replyID || (replyID == 0 && !sentUnjournalled) {
 		return false
 	}
 	e.ReplyID, e.Progress = 0, false

@@ -71,3 +71,23 @@ func TestRepliesDeleted(t *testing.T) {
 }
 
 func errOnly(_ bool, err error) error { return err }
+
+// TestRenewUnjournalledReply: a progress message sent but whose id the
+// daemon stopped before journalling, then deleted, is renewed by id 0;
+// a command with no progress sent is not.
+func TestRenewUnjournalledReply(t *testing.T) {
+	db := openTest(t)
+	if err := errOnly(db.Begin(10, "/setphoto @alice", t0)); err != nil {
+		t.Fatal(err)
+	}
+	if e, err := db.RenewReply(10, 0); err != nil || e.Renewed != 0 {
+		t.Fatalf("no progress sent: renewed %d, %v; want 0", e.Renewed, err)
+	}
+	if err := db.MarkProgress(10); err != nil {
+		t.Fatal(err)
+	}
+	e, err := db.RenewReply(10, 0)
+	if err != nil || e.Renewed != 1 || e.Progress {
+		t.Fatalf("progress sent, id not journalled: renewed %d progress %v, %v; want 1 false", e.Renewed, e.Progress, err)
+	}
+}
