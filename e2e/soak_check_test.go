@@ -53,6 +53,9 @@ func (s *soak) awaitAnswers() {
 		a := s.answers()
 		waiting = waiting[:0]
 		for _, c := range s.cmds {
+			if s.deleted[c.id] {
+				continue // answered, then deleted by the owner
+			}
 			if rs := a.byMsg[c.id]; len(rs) == 0 || strings.HasPrefix(rs[len(rs)-1].Message, "⏳") {
 				waiting = append(waiting, fmt.Sprintf("%d %q", c.id, c.cmd.text))
 			}
@@ -82,6 +85,9 @@ func (s *soak) check(when string) {
 			down = " (written while the daemon was down)"
 		}
 		switch {
+		case s.deleted[c.id] && len(rs) > 0:
+			fail("command %d %q%s: its answer was deleted, yet it got %d more: %q", c.id, c.cmd.text, down, len(rs), texts(rs))
+		case s.deleted[c.id]:
 		case len(rs) != 1:
 			fail("command %d %q%s got %d answers: %q", c.id, c.cmd.text, down, len(rs), texts(rs))
 		case !rs[0].Out:

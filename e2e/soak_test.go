@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gotd/td/tg"
+
 	"persona/emulator"
 )
 
@@ -83,6 +85,9 @@ type soak struct {
 	big    int   // of them 1.5 MiB
 	kills  int
 	faults soakFaults
+	// deleted are the commands whose finished answer the owner deleted
+	// from another app: answered once, so never again (INTERFACE.md).
+	deleted map[int]bool
 }
 
 func TestSoak(t *testing.T) {
@@ -111,7 +116,7 @@ func TestSoak(t *testing.T) {
 }
 
 func newSoak(t *testing.T) *soak {
-	s := &soak{t: t, plan: soakPlanFromEnv(), seed: soakSeed(t)}
+	s := &soak{t: t, plan: soakPlanFromEnv(), seed: soakSeed(t), deleted: map[int]bool{}}
 	t.Logf("soak seed %d (PERSONA_SOAK_SEED=%d replays it)", s.seed, s.seed)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -200,6 +205,9 @@ func (s *soak) run() {
 		if s.rng.IntN(20) == 0 {
 			s.postOther()
 		}
+		if s.rng.IntN(25) == 0 {
+			s.deleteAnswer()
+		}
 		for range min(s.burst(), n-len(s.cmds)) {
 			s.post(s.model.next(), false)
 		}
@@ -249,6 +257,27 @@ func (s *soak) post(c soakCmd, whileDown bool) {
 		s.model.photos = append(s.model.photos, soakPhoto{msgID: id, data: c.media})
 	}
 	s.cmds = append(s.cmds, posted{id: id, cmd: c, whileDown: whileDown})
+}
+
+// deleteAnswer deletes, as the owner's phone, the finished answer of a
+// command picked at random: the command was answered, and must never be
+// answered or run again for it. A ⏳ is left alone: it may turn into the
+// answer between the look and the deletion, and TestDeleted* cover it.
+func (s *soak) deleteAnswer() {
+	a := s.answers()
+	var done []*tg.Message
+	for _, c := range s.cmds {
+		if rs := a.byMsg[c.id]; len(rs) == 1 && !s.deleted[c.id] && !strings.HasPrefix(rs[0].Message, "⏳") {
+			done = append(done, rs[0])
+		}
+	}
+	if len(done) == 0 {
+		return
+	}
+	m := done[s.rng.IntN(len(done))]
+	if s.w.emu.DeleteMessages(s.w.me.ID, m.ID) == 1 {
+		s.deleted[m.ReplyTo.(*tg.MessageReplyHeader).ReplyToMsgID] = true
+	}
 }
 
 // postOther writes what is not a command: a note or a photo without a
