@@ -118,8 +118,10 @@ func TestReadmeInstall(t *testing.T) {
 	root := t.TempDir()
 	script := sandboxed(t, strings.Join(codeBlocks(t, "sh"), ""), root)
 	// What any systemd machine has already.
-	if err := os.MkdirAll(filepath.Join(root, "etc/systemd/system"), 0o755); err != nil {
-		t.Fatal(err)
+	for _, dir := range []string{"etc/systemd/system", "usr/local/bin"} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	bin := filepath.Join(root, "shims")
@@ -169,6 +171,7 @@ func TestReadmeInstall(t *testing.T) {
 		{"etc/persona/config.toml", 0o640},
 		{"var/lib/persona", 0o700 | os.ModeDir},
 		{"var/lib/persona/persona.db", 0o600},
+		{"var/lib/persona/persona-backup.db", 0o600}, // the backup step
 		{"etc/systemd/system/persona.service", 0o644},
 	} {
 		st, err := os.Stat(filepath.Join(root, f.path))
@@ -195,6 +198,8 @@ func TestReadmeInstall(t *testing.T) {
 		"runuser -u persona -- " + root + "/usr/local/bin/persona login -config " + root + "/etc/persona/config.toml",
 		"systemctl daemon-reload",
 		"systemctl enable --now persona",
+		"runuser -u persona -- " + root + "/usr/local/bin/persona backup " + root + "/var/lib/persona/persona-backup.db -config " + root + "/etc/persona/config.toml",
+		"systemctl restart persona",
 	} {
 		if !strings.Contains(string(calls), want+"\n") {
 			t.Errorf("no call %q among:\n%s", want, calls)
