@@ -83,6 +83,11 @@ func readState(path string) (savedState, error) {
 	if err != nil {
 		return savedState{}, err
 	}
+	return parseState(b)
+}
+
+// parseState reads the contents of a state file.
+func parseState(b []byte) (savedState, error) {
 	var s savedState
 	if err := json.Unmarshal(b, &s); err != nil {
 		return savedState{}, errors.Wrap(err, "not a state file")
