@@ -16,7 +16,7 @@ func TestPlaygroundKeepsLogin(t *testing.T) {
 	t.Parallel()
 	dir, addr := t.TempDir(), freeLoopbackAddr(t)
 	first := startPlaygroundAt(t, dir, addr)
-	config := first.config(t)
+	config := first.printedConfig(t) // used as the banner says: beside server.pem
 	playgroundLogin(t, config)
 	stop := runPlaygroundDaemon(t, config)
 	wantHasPrefix(t, first.command(t, "/status"), "✅")
@@ -46,6 +46,18 @@ func TestPlaygroundDamagedState(t *testing.T) {
 	waitOutput(t, p.out, regexp.MustCompile(`warning: the emulator's saved state is unreadable, starting fresh`))
 	p.startDaemon(t)
 	wantHasPrefix(t, p.command(t, "/status"), "✅")
+}
+
+// printedConfig saves the config the playground printed as config.toml
+// in its folder, beside server.pem, and returns its path.
+func (p *playground) printedConfig(t *testing.T) string {
+	t.Helper()
+	cfg := waitOutput(t, p.out, regexp.MustCompile(`(?s)\[telegram\]\n.*?\[storage\]\npath = "persona.db"\n`))
+	path := filepath.Join(p.dir, "config.toml")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // people is the "People:" table of the banner, ids and all.
