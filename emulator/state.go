@@ -18,10 +18,13 @@ const stateVersion = 1
 
 // savedState is what Options.StatePath keeps from one start to the next:
 // what a client's login needs to go on working. Telegram keeps all of it
-// for good: a user's id and access hash never change (core.telegram.org/api/peers:
-// the access_hash "is specific to the user"), an auth key stays bound to
-// the account until auth.logOut, and pts and message ids only grow
-// (core.telegram.org/api/updates). Messages and files are not kept.
+// for good: a client keeps a user's id and access hash and uses them for
+// ever (core.telegram.org/api/peers: "the id+access hash must be persisted
+// to a database and never deleted, to avoid losing access to the API"), an
+// auth key stays bound to the account until auth.logOut
+// (core.telegram.org/method/auth.logOut), and an account's pts and message
+// ids only grow (core.telegram.org/api/updates). Messages and files are not
+// kept.
 type savedState struct {
 	Version    int         `json:"version"`
 	NextUserID int64       `json:"next_user_id"`

@@ -54,6 +54,14 @@ func TestStateKeepsLogin(t *testing.T) {
 	if err != nil || after <= before {
 		t.Fatalf("message #%d after #%d (%v): ids must go on growing", after, before, err)
 	}
+	c.stop(t)
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A start without the account: its key is logged in to no one.
+	third := start(t, emulator.Options{StatePath: path})
+	requireUnregistered(t, testContext(t), connect(t, third, storage, nil))
 }
 
 // TestDamagedStateStartsFresh: an unreadable state file does not stop the
