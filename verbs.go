@@ -37,8 +37,9 @@ var (
 	verbDemo = verb{"demo", "",
 		"Plays a scripted session against the embedded emulator: no account, no network."}
 	verbEmulator = verb{"emulator", "[-addr HOST:PORT]",
-		"Runs the embedded Telegram emulator on loopback and prints the [telegram.server]\n" +
-			"section that points a daemon at it."}
+		"Runs the embedded Telegram emulator on loopback and prints a config whose\n" +
+			"[telegram.server] section points a daemon at it. Its people keep their ids and\n" +
+			"your login in emulator-state.json in the working folder, from one start to the next."}
 	verbVersion = verb{"version", "", "Prints the version."}
 )
 

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 
 	"rsc.io/qr"
@@ -21,19 +22,26 @@ type playground struct {
 	section string // the [telegram.server] section it printed
 	typed   io.Writer
 	out     *syncBuffer
+	cmd     *exec.Cmd
 }
 
 // startPlayground runs `persona emulator` on a free loopback port.
 func startPlayground(t *testing.T) *playground {
 	t.Helper()
-	p := &playground{dir: t.TempDir(), out: &syncBuffer{}}
-	emu := exec.Command(binary, "emulator", "-addr", "127.0.0.1:0")
+	return startPlaygroundAt(t, t.TempDir(), "127.0.0.1:0")
+}
+
+// startPlaygroundAt runs `persona emulator -addr addr` in the folder dir.
+func startPlaygroundAt(t *testing.T, dir, addr string) *playground {
+	t.Helper()
+	p := &playground{dir: dir, out: &syncBuffer{}}
+	emu := exec.Command(binary, "emulator", "-addr", addr)
 	emu.Dir = p.dir
 	typed, err := emu.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.typed = typed
+	p.typed, p.cmd = typed, emu
 	emu.Stdout, emu.Stderr = p.out, p.out
 	if err := emu.Start(); err != nil {
 		t.Fatal(err)
@@ -67,19 +75,42 @@ func (p *playground) config(t *testing.T) string {
 func (p *playground) startDaemon(t *testing.T) {
 	t.Helper()
 	config := p.config(t)
+	playgroundLogin(t, config)
+	runPlaygroundDaemon(t, config)
+}
+
+// playgroundLogin logs in with the phone and code the playground prints.
+func playgroundLogin(t *testing.T, config string) {
+	t.Helper()
 	login := exec.Command(binary, "login", "-config", config)
 	login.Stdin = strings.NewReader("+15550000001\n12345\n")
 	if b, err := login.CombinedOutput(); err != nil || !strings.Contains(string(b), "logged in as Dana") {
 		t.Fatalf("login against the playground: %v\n%s", err, b)
 	}
+}
+
+// runPlaygroundDaemon runs a daemon with config until it is Ready, and
+// returns what stops it.
+func runPlaygroundDaemon(t *testing.T, config string) (stop func()) {
+	t.Helper()
 	daemon := exec.Command(binary, "run", "-config", config)
 	log := &syncBuffer{}
 	daemon.Stderr = log
 	if err := daemon.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = daemon.Process.Kill(); _ = daemon.Wait() })
-	waitOutput(t, log, regexp.MustCompile(`"msg":"Ready"`))
+	exited := make(chan struct{})
+	go func() { _ = daemon.Wait(); close(exited) }()
+	t.Cleanup(func() { _ = daemon.Process.Kill(); <-exited })
+	eventually(t, func() bool {
+		select {
+		case <-exited:
+			t.Fatalf("the daemon exited %v before it was ready:\n%s", daemon.ProcessState, log)
+		default:
+		}
+		return strings.Contains(log.String(), `"msg":"Ready"`)
+	}, func() string { return "the daemon is not ready:\n" + log.String() })
+	return func() { _ = daemon.Process.Signal(syscall.SIGTERM); <-exited }
 }
 
 // post types a line and returns the message id the playground says it

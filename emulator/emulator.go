@@ -44,6 +44,13 @@ type Options struct {
 	// updateShortMessage for a text message, updateShortSentMessage for
 	// the answer to one's own text sendMessage. SetShortUpdates changes it.
 	ShortUpdates bool
+	// StatePath is a file where the emulator keeps, from one start to the
+	// next, its people's ids and access hashes, the auth keys bound to
+	// accounts and where pts and message ids go on from (state.go), so a
+	// client's login outlives a restart. Messages and files are not kept.
+	// A file that cannot be read is set aside: see StateError. Defaults
+	// to none: every start is new.
+	StatePath string
 }
 
 func (o *Options) setDefaults() {
@@ -86,6 +93,10 @@ type Emulator struct {
 	short  atomic.Bool     // short forms of updates (shortforms.go)
 	closed <-chan struct{} // closed by Close
 
+	stateErr  error      // why StatePath was not loaded
+	saveMu    sync.Mutex // guards lastSaved and the writes of StatePath
+	lastSaved []byte     // the state last written, as JSON
+
 	mu    sync.Mutex // guards world
 	world *world
 
@@ -113,8 +124,13 @@ func Start(opts Options) (*Emulator, error) {
 	e.cancel, e.closed = cancel, ctx.Done()
 	e.SetRTT(opts.RTT)
 	e.SetShortUpdates(opts.ShortUpdates)
+	keys := e.loadState()
 	for _, id := range dcList(opts) {
 		d, err := e.listenDC(id)
+		if err == nil {
+			e.dcs = append(e.dcs, d)
+			err = preloadKeys(d.srv, keys[id])
+		}
 		if err != nil {
 			for _, d := range e.dcs {
 				_ = d.ln.Close()
@@ -122,7 +138,6 @@ func Start(opts Options) (*Emulator, error) {
 			cancel()
 			return nil, err
 		}
-		e.dcs = append(e.dcs, d)
 		if id == opts.DC {
 			e.first = d
 		}
@@ -131,6 +146,9 @@ func Start(opts Options) (*Emulator, error) {
 		go d.serve(ctx)
 	}
 	go e.sendScheduledEvery(ctx, time.Second)
+	if opts.StatePath != "" {
+		go e.saveStateEvery(ctx, time.Second)
+	}
 	return e, nil
 }
 
@@ -145,6 +163,7 @@ func (e *Emulator) Close() error {
 			errs = append(errs, errors.Wrapf(d.err, "DC %d", d.id))
 		}
 	}
+	errs = append(errs, e.saveState())
 	return errors.Join(errs...)
 }
 

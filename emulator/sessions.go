@@ -14,10 +14,19 @@ func (e *Emulator) trackSession(dc int, s tgtest.Session) {
 	e.mu.Unlock()
 }
 
+// boundUser is the account the auth key is logged in to, 0 for none. A
+// key restored from Options.StatePath whose account was not added again
+// this time is logged in to no one: its calls meet AUTH_KEY_UNREGISTERED,
+// as a deleted account's sessions do (core.telegram.org/api/errors: 401
+// AUTH_KEY_UNREGISTERED, "the key is not registered in the system").
 func (e *Emulator) boundUser(key [8]byte) int64 {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.world.keys[key]
+	id := e.world.keys[key]
+	if e.world.users[id] == nil {
+		return 0
+	}
+	return id
 }
 
 // sessionsOf is the latest session of every auth key bound to the account,

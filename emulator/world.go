@@ -29,6 +29,10 @@ type world struct {
 	nextChatID int64
 	own        ownPhotos           // users' own profile photos (userphotos.go)
 	schedules  map[int64]*schedule // accounts' scheduled messages (scheduled.go)
+	// From Options.StatePath (state.go): people of the last start not
+	// added again yet, and the auth keys bound then.
+	saved        []savedUser
+	restoredKeys map[[8]byte]savedKey
 }
 
 func newWorld(dc int) *world {
@@ -50,6 +54,8 @@ func newWorld(dc int) *world {
 		emoji:      map[int64]int64{},
 		chats:      map[int64]*chat{},
 		nextChatID: 4000000,
+
+		restoredKeys: map[[8]byte]savedKey{},
 	}
 }
 
@@ -130,10 +136,13 @@ func digits(s string) string {
 }
 
 func (w *world) addUser(spec UserSpec) *user {
-	w.nextUserID += 1 + rand.Int64N(50)
+	old, ok := w.takeSaved(spec) // the same person as at the last start
+	if !ok {
+		old.ID, old.AccessHash = w.newUserID()
+	}
 	u := &user{
-		id:         w.nextUserID,
-		accessHash: rand.Int64(),
+		id:         old.ID,
+		accessHash: old.AccessHash,
 		first:      spec.FirstName,
 		last:       spec.LastName,
 		username:   strings.TrimPrefix(spec.Username, "@"),
@@ -147,6 +156,12 @@ func (w *world) addUser(spec UserSpec) *user {
 	}
 	w.users[u.id] = u
 	return u
+}
+
+// newUserID draws the id and access hash of a new user.
+func (w *world) newUserID() (id, accessHash int64) {
+	w.nextUserID += 1 + rand.Int64N(50)
+	return w.nextUserID, rand.Int64()
 }
 
 // AddUser adds a user who cannot log in: a contact or a stranger.
