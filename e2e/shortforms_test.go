@@ -46,7 +46,8 @@ func TestShortForms(t *testing.T) {
 		for _, ev := range w.emu.EventsAfter(seq) {
 			if req, ok := ev.Request.(*tg.MessagesEditMessageRequest); ok && ev.Kind == emulator.EventRPC {
 				edits++
-				if req.ID != r.ID || ev.Err != nil {
+				// MESSAGE_NOT_MODIFIED: a progress text shown twice, on a slow machine.
+				if req.ID != r.ID || (ev.Err != nil && ev.Err.Type != "MESSAGE_NOT_MODIFIED") {
 					t.Errorf("edited message %d (%v), want the reply %d", req.ID, ev.Err, r.ID)
 				}
 			}
