@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/go-faster/errors"
 
@@ -105,6 +106,9 @@ func (e *Emulator) dispatcher() tgtest.Handler {
 			return nil
 		}
 		e.trackSession(req.DC, req.Session)
+		if !e.resent.first(req.Session.ID, req.MsgID, time.Now()) {
+			return nil // sent again while its answer was on the way (resends.go)
+		}
 		m, ok := methods[id]
 		if !ok {
 			name := methodName(id)

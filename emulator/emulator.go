@@ -89,6 +89,7 @@ type Emulator struct {
 	events *eventLog
 	faults *faults
 	drops  *drops
+	resent *resends
 	rtt    rtt
 	short  atomic.Bool     // short forms of updates (shortforms.go)
 	closed <-chan struct{} // closed by Close
@@ -118,6 +119,7 @@ func Start(opts Options) (*Emulator, error) {
 		events: newEventLog(),
 		faults: newFaults(),
 		drops:  newDrops(),
+		resent: newResends(),
 		world:  newWorld(opts.DC),
 	}
 	ctx, cancel := context.WithCancel(context.Background())
