@@ -106,13 +106,14 @@ func (s *soak) check(when string) {
 	}
 	for _, c := range s.model.contacts {
 		pp, ok := s.w.emu.PersonalPhoto(s.w.me.ID, c.user.ID)
+		want := c.shown()
 		switch {
-		case c.cur == nil && ok:
+		case want == nil && ok:
 			fail("@%s shows a personal photo (%d bytes); the model expects none", c.user.Username, len(pp.Data))
-		case c.cur != nil && !ok:
-			fail("@%s shows no personal photo; the model expects photo #%d", c.user.Username, photoNumber(c.cur))
-		case c.cur != nil && !bytes.Equal(pp.Data, c.cur):
-			fail("@%s shows photo #%d; the model expects photo #%d", c.user.Username, photoNumber(pp.Data), photoNumber(c.cur))
+		case want != nil && !ok:
+			fail("@%s shows no personal photo; the model expects photo #%d", c.user.Username, photoNumber(want))
+		case want != nil && !bytes.Equal(pp.Data, want):
+			fail("@%s shows photo #%d; the model expects photo #%d", c.user.Username, photoNumber(pp.Data), photoNumber(want))
 		}
 	}
 	for i, d := range s.daemons {

@@ -28,6 +28,18 @@ type soakContact struct {
 	// own is their own current profile photo, which /keep copies (nil:
 	// none, so /keep fails); hidden is the picture /hide draws for them.
 	own, hidden []byte
+	// elsewhere is a personal photo set in another app over Persona's,
+	// which Telegram shows until Persona changes the photo again; the
+	// record still holds cur, and /undo and /reset start from it.
+	elsewhere []byte
+}
+
+// shown is the personal photo Telegram should show.
+func (c *soakContact) shown() []byte {
+	if c.elsewhere != nil {
+		return c.elsewhere
+	}
+	return c.cur
 }
 
 // maxHistory is the daemon's cap on a contact's earlier steps.
@@ -36,6 +48,7 @@ const soakMaxHistory = 50
 // set makes photo current; what was before it becomes a step back, a time
 // with no photo too, once there was one.
 func (c *soakContact) set(photo []byte) {
+	c.elsewhere = nil
 	if c.cur != nil || len(c.hist) > 0 {
 		c.push(c.cur)
 	}
@@ -55,7 +68,7 @@ func (c *soakContact) reset() bool {
 		return false
 	}
 	c.push(c.cur)
-	c.cur = nil
+	c.cur, c.elsewhere = nil, nil
 	return true
 }
 
@@ -70,6 +83,7 @@ func (c *soakContact) undo() bool {
 	default:
 		return false
 	}
+	c.elsewhere = nil
 	return true
 }
 
@@ -163,6 +177,23 @@ func soakMark(ok bool) string {
 		return "✅"
 	}
 	return "❌"
+}
+
+// about makes a command for one contact, set, reset, undo or history, and
+// applies it to the model.
+func (m *soakModel) about(c *soakContact) soakCmd {
+	t := c.forms[m.rng.IntN(len(c.forms))]
+	switch m.rng.IntN(4) {
+	case 0:
+		photo := m.newPhoto()
+		c.set(photo)
+		return soakCmd{text: "/setphoto " + t, media: photo, want: "✅"}
+	case 1:
+		return soakCmd{text: "/reset " + t, want: soakMark(c.reset())}
+	case 2:
+		return soakCmd{text: "/undo " + t, want: soakMark(c.undo())}
+	}
+	return soakCmd{text: "/history " + t, want: soakMark(c.recorded())}
 }
 
 // next makes the next command and applies it to the model.

@@ -100,6 +100,12 @@ func TestSoak(t *testing.T) {
 	s.awaitAnswers()
 	s.check("after the soak")
 
+	// The owner changes photos in another app; the daemon follows, and
+	// the commands after it start from what it recorded.
+	s.elsewhere()
+	s.awaitAnswers()
+	s.check("after changes in another app")
+
 	// A clean restart answers nothing again and loses nothing.
 	s.d.stop(t)
 	s.restart()
@@ -257,6 +263,57 @@ func (s *soak) post(c soakCmd, whileDown bool) {
 		s.model.photos = append(s.model.photos, soakPhoto{msgID: id, data: c.media})
 	}
 	s.cmds = append(s.cmds, posted{id: id, cmd: c, whileDown: whileDown})
+}
+
+// elsewhere sets or removes, in another of the owner's apps, the personal
+// photo of each contact Persona set one for, waits until the daemon has
+// asked Telegram about that contact (updateUser), then writes two commands
+// for each of them.
+func (s *soak) elsewhere() {
+	var changed []*soakContact
+	for _, c := range s.model.contacts {
+		if c.cur == nil {
+			continue
+		}
+		if s.rng.IntN(2) == 0 {
+			photo := s.model.newPhoto()
+			s.w.emu.SetPersonalPhotoElsewhere(s.w.me.ID, c.user.ID, photo)
+			c.elsewhere = photo
+		} else {
+			s.w.emu.RemovePersonalPhotoElsewhere(s.w.me.ID, c.user.ID)
+			c.reset() // the record is reset, as by /reset
+		}
+		// After the change: the daemon checks a couple of seconds after
+		// the updateUser it was just pushed, so its check comes later.
+		s.waitChecked(s.w.emu.LastSeq(), c.user.ID)
+		changed = append(changed, c)
+	}
+	for _, c := range changed {
+		for range 2 {
+			s.post(s.model.about(c), false)
+		}
+	}
+}
+
+// waitChecked waits for a users.getUsers after seq that asks about user.
+func (s *soak) waitChecked(seq int, user int64) {
+	ctx, cancel := patience(s.t)
+	defer cancel()
+	_, err := s.w.emu.WaitEvent(ctx, seq, func(ev emulator.Event) bool {
+		req, ok := ev.Request.(*tg.UsersGetUsersRequest)
+		if ev.Kind != emulator.EventRPC || !ok || ev.Err != nil {
+			return false
+		}
+		for _, in := range req.ID {
+			if u, ok := in.(*tg.InputUser); ok && u.UserID == user {
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		s.t.Fatalf("the daemon never checked user %d after a change in another app\n%s", user, tail(s.d.log(), 40))
+	}
 }
 
 // deleteAnswer deletes, as the owner's phone, the finished answer of a
