@@ -38,7 +38,7 @@ type records interface {
 	SetPhoto(userID int64, label string, e storage.PhotoEntry, steps ...storage.Step) error
 	UndoPhoto(userID int64, restored *storage.PhotoEntry, at time.Time, steps ...storage.Step) error
 	ResetPhoto(userID int64, at time.Time, steps ...storage.Step) error
-	SyncPhotos(shown map[int64]storage.Shown, at time.Time) error
+	SyncPhotos(shown map[int64]storage.Shown, at time.Time) ([]storage.PhotoRecord, error)
 	SyncPhoto(userID int64, shown storage.Shown, at time.Time) error
 	ChangedElsewhere() ([]storage.PhotoRecord, error)
 	Photo(userID int64) (storage.PhotoRecord, bool, error)

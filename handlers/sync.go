@@ -62,19 +62,24 @@ func (r *runner) syncBatch(ctx context.Context, recs []storage.PhotoRecord) (rem
 	for _, rec := range recs {
 		ids = append(ids, rec.UserID)
 	}
+	changed, err := r.syncUsers(ctx, ids)
+	for _, rec := range changed {
+		if rec.Elsewhere == storage.ElsewhereRemoved {
+			removed = append(removed, labelOf(rec))
+		}
+	}
+	return removed, err
+}
+
+// syncUsers asks Telegram about up to syncBatch contacts and records what
+// it shows; it returns the records in which that found something new done
+// outside Persona.
+func (r *runner) syncUsers(ctx context.Context, ids []int64) ([]storage.PhotoRecord, error) {
 	shown, err := r.askShown(ctx, ids)
 	if err != nil || len(shown) == 0 {
 		return nil, err
 	}
-	for _, rec := range recs {
-		if s, answered := shown[rec.UserID]; answered && rec.Current != nil && s.PhotoID == 0 && !s.Deleted {
-			removed = append(removed, labelOf(rec))
-		}
-	}
-	if err := r.records.SyncPhotos(shown, r.now()); err != nil {
-		return nil, err
-	}
-	return removed, nil
+	return r.records.SyncPhotos(shown, r.now())
 }
 
 // askShown asks Telegram, in one users.getUsers, what it shows of up to

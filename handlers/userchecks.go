@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"go.uber.org/zap"
-
-	"persona/storage"
 )
 
 // checkAfter is how long the worker gathers updateUser before it asks
@@ -101,31 +99,18 @@ func (w *worker) checkChanged(ctx context.Context) {
 	}
 }
 
-// checkUsers records what Telegram shows of the given contacts.
+// checkUsers records what Telegram shows of the given contacts, and logs
+// what another app or the contact changed.
 func (r *runner) checkUsers(ctx context.Context, ids []int64) error {
 	for batch := range slices.Chunk(ids, syncBatch) {
-		shown, err := r.askShown(ctx, batch)
+		changed, err := r.syncUsers(ctx, batch)
 		if err != nil {
 			return err
 		}
-		at := r.now()
-		if err := r.records.SyncPhotos(shown, at); err != nil {
-			return err
+		for _, rec := range changed {
+			r.lg.Info("Contact changed outside Persona", zap.String("contact", labelOf(rec)),
+				zap.String("what", rec.Elsewhere), zap.Time("since", rec.ElsewhereAt))
 		}
-		r.logChanges(shown, at)
 	}
 	return nil
-}
-
-// logChanges says which contacts another app or the contact changed, as
-// first seen at `at`.
-func (r *runner) logChanges(shown map[int64]storage.Shown, at time.Time) {
-	for id := range shown {
-		rec, found, err := r.records.Photo(id)
-		if err != nil || !found || rec.Elsewhere == "" || !rec.ElsewhereAt.Equal(at) {
-			continue
-		}
-		r.lg.Info("Contact changed outside Persona", zap.String("contact", labelOf(rec)),
-			zap.String("what", rec.Elsewhere), zap.Time("since", rec.ElsewhereAt))
-	}
 }

@@ -208,17 +208,34 @@ func (db *DB) SyncPhoto(userID int64, shown Shown, at time.Time) error {
 }
 
 // SyncPhotos is SyncPhoto for many contacts in one transaction (one disk
-// sync, not one per contact).
-func (db *DB) SyncPhotos(shown map[int64]Shown, at time.Time) error {
+// sync, not one per contact). It returns the records in which this check
+// found something new done outside Persona, in user id order.
+func (db *DB) SyncPhotos(shown map[int64]Shown, at time.Time) ([]PhotoRecord, error) {
+	var changed []PhotoRecord
 	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		changed = changed[:0]
 		for userID, s := range shown {
-			if err := updatePhotoTx(tx, userID, syncChange(s, at)); err != nil {
+			var after PhotoRecord
+			change := syncChange(s, at)
+			err := updatePhotoTx(tx, userID, func(r *PhotoRecord, found bool) bool {
+				ok := change(r, found)
+				after = *r
+				return ok
+			})
+			if err != nil {
 				return errors.Wrapf(err, "sync photo for %d", userID)
+			}
+			if after.Elsewhere != "" && after.ElsewhereAt.Equal(at) {
+				changed = append(changed, after)
 			}
 		}
 		return nil
 	})
-	return err
+	if err != nil {
+		return nil, err
+	}
+	sort.Slice(changed, func(i, j int) bool { return changed[i].UserID < changed[j].UserID })
+	return changed, nil
 }
 
 // syncChange records what Telegram shows for a contact.

@@ -387,3 +387,27 @@ func TestAddedContactStays(t *testing.T) {
 		t.Fatalf("record %+v", rec)
 	}
 }
+
+// TestSyncPhotosReturnsChanges: SyncPhotos returns the records in which
+// the check found something new done outside Persona, once.
+func TestSyncPhotosReturnsChanges(t *testing.T) {
+	db := openTest(t)
+	for id := int64(1); id <= 2; id++ {
+		if err := db.SetPhoto(id, "", entry(int(id))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ours, _, _ := db.Photo(1)
+	at := t0.Add(time.Hour)
+	shown := map[int64]Shown{1: {PhotoID: ours.Current.PhotoID, Contact: true}, 2: {Contact: true}, 3: {PhotoID: 9}}
+	changed, err := db.SyncPhotos(shown, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changed) != 1 || changed[0].UserID != 2 || changed[0].Elsewhere != ElsewhereRemoved {
+		t.Fatalf("changed = %+v, want user 2 removed elsewhere", changed)
+	}
+	if again, err := db.SyncPhotos(shown, at.Add(time.Hour)); err != nil || len(again) != 0 {
+		t.Fatalf("the same seen again: %+v, %v; want nothing new", again, err)
+	}
+}
