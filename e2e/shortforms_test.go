@@ -10,7 +10,7 @@ import (
 	"persona/emulator"
 )
 
-// TestShortForms: with Telegram's short forms (DESIGN.md, pitfall 24), a
+// TestShortForms: with Telegram's short forms (docs/ARCHITECTURE.md, pitfall 24), a
 // text command from another device comes as updateShortMessage and is
 // answered; the daemon's own text replies are answered with
 // updateShortSentMessage, and the progress of a /setphoto is edited into

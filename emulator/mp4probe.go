@@ -8,7 +8,7 @@ import (
 )
 
 // The server's own look at an uploaded video, written apart from the
-// daemon's MP4 reader (DESIGN.md: the emulator depends on nothing of ours,
+// daemon's MP4 reader (docs/ARCHITECTURE.md: the emulator depends on nothing of ours,
 // so a bug in one is caught by the other). It reads what Telegram checks of
 // a profile video (TDLib td_api.tl, inputChatPhotoAnimation): an MP4 whose
 // first video track is square, 160 to 1280 px a side, at most 10 s long.

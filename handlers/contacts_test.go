@@ -14,7 +14,7 @@ import (
 // TestResolveReadsContactsOnce: a username the cache does not know is
 // looked up in the contact list, which fills the cache for every contact:
 // the next contact costs no call, and only a stranger is resolved one by
-// one (contacts.resolveUsername is limited hard: DESIGN.md, pitfall 6),
+// one (contacts.resolveUsername is limited hard: docs/ARCHITECTURE.md, pitfall 6),
 // without another read of the list within contactsReread.
 func TestResolveReadsContactsOnce(t *testing.T) {
 	r, _, mock := newTestRunner(t)

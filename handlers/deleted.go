@@ -11,7 +11,7 @@ import (
 	"github.com/gotd/td/tgerr"
 )
 
-// A command's reply deleted in another app (DESIGN.md, pitfall 22): the
+// A command's reply deleted in another app (docs/ARCHITECTURE.md, pitfall 22): the
 // command forgets the message, in the journal so a restart does too, and
 // its answer comes as a new message, replying to the command. Telegram says
 // so in updateDeleteMessages, which may come before the reply's id is

@@ -11,7 +11,7 @@ import (
 
 // The catch-up floor is the newest Saved Messages id the daemon has seen.
 // After updates.differenceTooLong the daemon reads the history back to it
-// (DESIGN.md, pitfall 14). It exists from the first start, before any
+// (docs/ARCHITECTURE.md, pitfall 14). It exists from the first start, before any
 // command is journalled, so the commands written while a new daemon was
 // down are not lost with the updates Telegram skipped.
 

@@ -37,7 +37,7 @@ func init() {
 }
 
 // keep runs /keep: one of each target's own profile photos, downloaded and
-// uploaded again (DESIGN.md, pitfall 9), becomes their personal photo, so
+// uploaded again (docs/ARCHITECTURE.md, pitfall 9), becomes their personal photo, so
 // it stays whatever they set later.
 func (r *runner) keep(ctx context.Context, c call) reply {
 	msgID, cmd := c.msg.ID, c.cmd

@@ -70,7 +70,7 @@ func (s *replies) send(ctx context.Context, msgID, i int, randomID int64, text s
 	}
 	res, err := s.api.MessagesSendMessage(ctx, req)
 	if tgerr.Is(err, "RANDOM_ID_DUPLICATE") {
-		// The first send arrived (DESIGN.md, pitfall 19): success. Its id
+		// The first send arrived (docs/ARCHITECTURE.md, pitfall 19): success. Its id
 		// matters only for the reply itself, which a progress edit needs.
 		if i > 0 {
 			return 0, nil
@@ -164,5 +164,5 @@ func (s *replies) find(ctx context.Context, msgID int) (int, error) {
 const findLimit = 100
 
 // errReplyDeleted: Telegram has our reply's random_id, but the message is
-// gone from Saved Messages (DESIGN.md, pitfall 22).
+// gone from Saved Messages (docs/ARCHITECTURE.md, pitfall 22).
 var errReplyDeleted = errors.New("reply deleted before it was journalled")

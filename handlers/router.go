@@ -235,7 +235,7 @@ func (r *Router) OnFloodWait(_ string, until time.Time) {
 
 // OnTooLong implements session.TooLongNotifier. Telegram answered
 // updates.differenceTooLong: the updates since the daemon last ran are gone
-// (DESIGN.md, pitfall 14), and with them any command written meanwhile.
+// (docs/ARCHITECTURE.md, pitfall 14), and with them any command written meanwhile.
 // The need is journalled at once, so a restart still catches up, and the
 // worker reads the history back before it runs anything else.
 func (r *Router) OnTooLong() {

@@ -84,7 +84,7 @@ func (r *runner) syncUsers(ctx context.Context, ids []int64) ([]storage.PhotoRec
 
 // askShown asks Telegram, in one users.getUsers, what it shows of up to
 // syncBatch contacts the peer cache knows: their personal photo (the
-// personal flag of userProfilePhoto, DESIGN.md pitfall 21), whether the
+// personal flag of userProfilePhoto, docs/ARCHITECTURE.md pitfall 21), whether the
 // account is deleted, whether they are still a contact. Users Telegram
 // does not answer for are left out: the next check may tell.
 func (r *runner) askShown(ctx context.Context, userIDs []int64) (map[int64]storage.Shown, error) {

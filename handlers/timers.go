@@ -113,7 +113,7 @@ func (r *runner) expire(ctx context.Context, t storage.Timer) error {
 // a photo changed or removed in another app, a contact who deleted their
 // account or left the contacts, is left as it is, with a notice saying why
 // (INTERFACE.md, "The account lives in other apps too"). Only what
-// Telegram shows now is true; the record is a memory (DESIGN.md, 20).
+// Telegram shows now is true; the record is a memory (docs/ARCHITECTURE.md, 20).
 func (r *runner) leftAsItIs(ctx context.Context, rec storage.PhotoRecord, label string) (bool, error) {
 	shown, err := r.askShown(ctx, []int64{rec.UserID})
 	if err != nil {

@@ -59,7 +59,7 @@ func (c *userChecks) take() []int64 {
 
 // OnUserChanged implements session.UserNotifier. A contact Persona keeps a
 // record of is checked soon: a personal photo set, replaced or removed in
-// another app, or an account deleted, is recorded (DESIGN.md, pitfall 20).
+// another app, or an account deleted, is recorded (docs/ARCHITECTURE.md, pitfall 20).
 // Others are none of Persona's business.
 func (r *Router) OnUserChanged(userID int64) {
 	w := r.worker.Load()

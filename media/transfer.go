@@ -14,7 +14,7 @@ import (
 )
 
 // Transfer re-uploads media: Telegram cannot reuse an existing photo as a
-// profile photo (DESIGN.md, pitfall 9), so it must be uploaded again.
+// profile photo (docs/ARCHITECTURE.md, pitfall 9), so it must be uploaded again.
 // Uploads go to the home DC; a file is downloaded from the DC it lives on.
 type Transfer struct {
 	api *tg.Client

@@ -81,7 +81,7 @@ func (r *run) updateManager(ctx context.Context) *updates.Manager {
 	d := tg.NewUpdateDispatcher()
 	// Only new messages. A reminder (updateNewScheduledMessage) is no
 	// message until it fires, as a new message with from_scheduled
-	// (DESIGN.md, pitfall 23); updateShortMessage arrives here made into
+	// (docs/ARCHITECTURE.md, pitfall 23); updateShortMessage arrives here made into
 	// updateNewMessage by gotd (pitfall 24).
 	d.OnNewMessage(r.app.OnNewMessage)
 	if n, ok := r.app.(UserNotifier); ok {
@@ -140,7 +140,7 @@ func (r *run) clientOptions(ctx context.Context, cancel context.CancelCauseFunc,
 	copts.Logger = logzap.New(r.opts.gotdLogger("gotd", ctx.Done()))
 	copts.Resolver = runWatch(ctx, lg.Named("net"), r.opts.serverName(), copts.Resolver)
 	copts.OnConnectionState = func(s telegram.ConnectionState) {
-		// gotd does not fetch the difference after a reconnect (DESIGN.md,
+		// gotd does not fetch the difference after a reconnect (docs/ARCHITECTURE.md,
 		// pitfall 4): ask for it, or updates from the outage wait for the
 		// next push or 15 minutes.
 		if s == telegram.ConnectionStateReady && r.ready.Load() {
@@ -230,7 +230,7 @@ type TooLongNotifier interface {
 
 // UserNotifier is told when Telegram says a user changed (updateUser): their
 // photo, their account, or a personal photo set for them in another of the
-// owner's apps. The update carries only the id (DESIGN.md, pitfall 20).
+// owner's apps. The update carries only the id (docs/ARCHITECTURE.md, pitfall 20).
 type UserNotifier interface {
 	OnUserChanged(userID int64)
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // Meta keys of the catch-up after Telegram's updates.differenceTooLong
-// (DESIGN.md, pitfall 14): the updates in between are gone, and the daemon
+// (docs/ARCHITECTURE.md, pitfall 14): the updates in between are gone, and the daemon
 // reads Saved Messages back from a floor, the newest message it knows it saw.
 const (
 	metaHighWater   = "journal_high_water" // the highest command id ever journalled; pruning keeps it
