@@ -23,7 +23,7 @@ type soakContact struct {
 	forms []string // the ways a command may name them: @x, t.me/x, +phone, id
 	cur   []byte   // the photo bytes Telegram should show; nil for none
 	// hist are the steps /undo walks back through, newest first: a photo,
-	// or nil for a time with none (a /reset is a step too: INTERFACE.md).
+	// or nil for a time with none (a /reset is a step too: README, /undo).
 	hist [][]byte
 	// own is their own current profile photo, which /keep copies (nil:
 	// none, so /keep fails); hidden is the picture /hide draws for them.

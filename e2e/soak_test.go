@@ -86,7 +86,7 @@ type soak struct {
 	kills  int
 	faults soakFaults
 	// deleted are the commands whose finished answer the owner deleted
-	// from another app: answered once, so never again (INTERFACE.md).
+	// from another app: answered once, so never again (README, "Alongside your other apps").
 	deleted map[int]bool
 }
 

@@ -8,7 +8,7 @@ import (
 	"go.uber.org/zap"
 )
 
-// An account Telegram has frozen (INTERFACE.md; docs/ARCHITECTURE.md, pitfall 25)
+// An account Telegram has frozen (README, "Alongside your other apps"; docs/ARCHITECTURE.md, pitfall 25)
 // may not set photos nor send a reply; only the owner can end it, in an
 // official app. The session refuses such calls itself and lets one an hour
 // through to see whether it still is frozen. Here a command that met the

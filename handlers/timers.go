@@ -17,7 +17,7 @@ import (
 )
 
 // timeFormat is how replies show a moment: minutes are precise enough, and
-// the zone's name says which clock (INTERFACE.md, "Replies").
+// the zone's name says which clock (README, bot.timezone).
 const timeFormat = "2006-01-02 15:04 MST"
 
 // zone is the time zone replies show moments in: bot.timezone, else the
@@ -112,7 +112,7 @@ func (r *runner) expire(ctx context.Context, t storage.Timer) error {
 // leftAsItIs asks Telegram what it shows before a timer changes anything:
 // a photo changed or removed in another app, a contact who deleted their
 // account or left the contacts, is left as it is, with a notice saying why
-// (INTERFACE.md, "The account lives in other apps too"). Only what
+// (README, "Alongside your other apps"). Only what
 // Telegram shows now is true; the record is a memory (docs/ARCHITECTURE.md, 20).
 func (r *runner) leftAsItIs(ctx context.Context, rec storage.PhotoRecord, label string) (bool, error) {
 	shown, err := r.askShown(ctx, []int64{rec.UserID})

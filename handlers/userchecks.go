@@ -12,7 +12,7 @@ import (
 // checkAfter is how long the worker gathers updateUser before it asks
 // Telegram: a burst (a phone syncing, many contacts changing at once)
 // becomes one users.getUsers per 100 contacts, and the check still comes
-// well within the 10 s INTERFACE.md allows.
+// well within the 10 s the README promises.
 const checkAfter = 2 * time.Second
 
 // userChecks are the contacts Telegram said changed (updateUser) and that

@@ -23,7 +23,7 @@ const (
 	frozenMessage = "FROZEN_METHOD_INVALID"
 	frozenMetaKey = "frozen"
 	// frozenProbeEvery is how often one refused call is let through to
-	// see whether the account is still frozen (INTERFACE.md: no more
+	// see whether the account is still frozen (README, "Alongside your other apps": no more
 	// than once an hour).
 	frozenProbeEvery = time.Hour
 )
