@@ -98,9 +98,9 @@ func (m *Matcher) Match(phones []string) Match {
 // number, less the national trunk prefix "0": a number as long as the
 // contact's is then compared whole.
 func (m *Matcher) phoneMatches(phone string) []int64 {
-	d := digits(phone)
-	if international(phone) {
-		return m.exact[strings.TrimPrefix(d, "00")]
+	d, withCode := countryCode(phone)
+	if withCode {
+		return m.exact[d]
 	}
 	local := strings.TrimLeft(d, "0")
 	if len(local) < MinLocalDigits {
@@ -115,11 +115,18 @@ func (m *Matcher) phoneMatches(phone string) []int64 {
 	return ids
 }
 
-// international says whether a written number starts with its country
-// code: "+" or the international prefix "00".
-func international(phone string) bool {
-	phone = strings.TrimLeft(phone, " \t(")
-	return strings.HasPrefix(phone, "+") || strings.HasPrefix(digits(phone), "00")
+// countryCode returns the digits of a written number, and whether they
+// start with its country code: after "+", or the international prefix
+// "00" (which is left out).
+func countryCode(phone string) (string, bool) {
+	d := digits(phone)
+	if strings.HasPrefix(strings.TrimLeft(phone, " \t("), "+") {
+		return d, true
+	}
+	if rest, ok := strings.CutPrefix(d, "00"); ok {
+		return rest, true
+	}
+	return d, false
 }
 
 // digits keeps the ASCII digits of s.
