@@ -108,7 +108,7 @@ func (c *cardReader) takePhoto(p property, rest []byte) error {
 	}
 	if p.isBase64Encoding() {
 		c.r.lines.base64 = true
-		d := &base64Decoder{max: limits.MaxPhoto}
+		d := newBase64Decoder(limits.MaxPhoto, &c.r.photo)
 		tooLong, err := c.r.stream(rest, max, d.Write)
 		if err != nil {
 			return err
@@ -120,7 +120,7 @@ func (c *cardReader) takePhoto(p property, rest []byte) error {
 		c.setPhoto(photo, imageType(p.typ), problem)
 		return nil
 	}
-	u := &photoURI{maxPhoto: limits.MaxPhoto, maxLink: limits.MaxLine}
+	u := &photoURI{maxPhoto: limits.MaxPhoto, maxLink: limits.MaxLine, scratch: &c.r.photo}
 	tooLong, err := c.r.stream(rest, max, u.Write)
 	if err != nil {
 		return err

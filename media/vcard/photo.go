@@ -11,73 +11,89 @@ import (
 // decoded photo is held, never its text. Whitespace (the folding of 2.1
 // and 3.0 exporters) is skipped.
 type base64Decoder struct {
-	max     int // the largest photo kept, decoded
+	max     int     // the largest photo kept, decoded
+	scratch *[]byte // the Reader's buffer the photo is decoded into
 	out     []byte
-	pending []byte // base64 not decoded yet, whitespace removed
+	pending [base64Batch]byte // base64 not decoded yet, whitespace removed
+	n       int               // bytes in pending
 	err     error
 }
 
+// base64Batch is how much base64 is decoded at a time: a multiple of 4.
 const base64Batch = 4 << 10
 
+// keptScratch bounds the decoding buffer a Reader keeps between photos.
+const keptScratch = 1 << 20
+
+func newBase64Decoder(max int, scratch *[]byte) *base64Decoder {
+	return &base64Decoder{max: max, scratch: scratch, out: (*scratch)[:0]}
+}
+
 func (d *base64Decoder) Write(p []byte) {
-	if d.err != nil {
-		return
-	}
-	if bytes.ContainsAny(p, " \t\r\n") {
-		for _, c := range p {
-			if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
-				d.pending = append(d.pending, c)
-			}
+	for _, c := range p {
+		if d.err != nil {
+			return
 		}
-	} else {
-		d.pending = append(d.pending, p...)
-	}
-	if len(d.pending) >= base64Batch {
-		d.decode(len(d.pending) / 4 * 4)
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			continue
+		}
+		d.pending[d.n] = c
+		if d.n++; d.n == base64Batch {
+			d.decode()
+		}
 	}
 }
 
-// decode decodes the first n pending bytes.
-func (d *base64Decoder) decode(n int) {
+// decode decodes the pending bytes.
+func (d *base64Decoder) decode() {
 	enc := base64.StdEncoding
-	if n%4 != 0 {
+	if d.n%4 != 0 {
 		enc = base64.RawStdEncoding // some exporters leave the padding out
 	}
-	size := len(d.out) + enc.DecodedLen(n)
+	size := len(d.out) + enc.DecodedLen(d.n)
 	if size > d.max+2 { // +2: DecodedLen counts padding as bytes
 		d.fail(fmt.Errorf("%w: over %s", ErrPhotoTooLarge, sizeText(d.max)))
 		return
 	}
 	if cap(d.out) < size {
-		grown := make([]byte, len(d.out), max(size, 2*cap(d.out)))
+		grown := make([]byte, len(d.out), max(size, 2*cap(d.out), 64<<10))
 		copy(grown, d.out)
 		d.out = grown
 	}
-	got, err := enc.Decode(d.out[len(d.out):size], d.pending[:n])
+	got, err := enc.Decode(d.out[len(d.out):size], d.pending[:d.n])
 	if err != nil {
 		d.fail(fmt.Errorf("%w (%v)", ErrBadBase64, err))
 		return
 	}
-	d.out = d.out[:len(d.out)+got]
-	d.pending = append(d.pending[:0], d.pending[n:]...)
+	d.out, d.n = d.out[:len(d.out)+got], 0
 	if len(d.out) > d.max {
 		d.fail(fmt.Errorf("%w: over %s", ErrPhotoTooLarge, sizeText(d.max)))
 	}
 }
 
 func (d *base64Decoder) fail(err error) {
-	d.err, d.out, d.pending = err, nil, nil
+	d.err = err
 }
 
-// Close decodes what is left and returns the photo.
+// Close decodes what is left and returns the photo, in a slice of its own:
+// the decoding buffer is kept for the next photo unless it grew large.
 func (d *base64Decoder) Close() ([]byte, error) {
-	if d.err == nil && len(d.pending) > 0 {
-		d.decode(len(d.pending))
+	if d.err == nil && d.n > 0 {
+		d.decode()
 	}
 	if d.err == nil && len(d.out) == 0 {
 		d.err = fmt.Errorf("%w: it is empty", ErrBadBase64)
 	}
-	return d.out, d.err
+	var photo []byte
+	if d.err == nil {
+		photo = bytes.Clone(d.out)
+	}
+	*d.scratch = nil
+	if cap(d.out) <= keptScratch {
+		*d.scratch = d.out[:0]
+	}
+	d.out = nil
+	return photo, d.err
 }
 
 // photoURI reads a PHOTO whose value is a URI (vCard 4.0, or VALUE=uri and
@@ -86,6 +102,7 @@ func (d *base64Decoder) Close() ([]byte, error) {
 type photoURI struct {
 	maxPhoto int
 	maxLink  int
+	scratch  *[]byte
 	head     []byte         // the URI up to a data: URI's ',', or a whole link
 	data     *base64Decoder // once the head of a data: URI is read
 	typ      string         // a data: URI's media type
@@ -122,7 +139,7 @@ func (u *photoURI) startData() {
 	mediaType, params, _ := strings.Cut(meta, ";")
 	u.typ = imageType(mediaType)
 	u.head = nil
-	u.data = &base64Decoder{max: u.maxPhoto}
+	u.data = newBase64Decoder(u.maxPhoto, u.scratch)
 	if !strings.HasSuffix(params, "base64") {
 		u.err = ErrBadDataURI
 	}

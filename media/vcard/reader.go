@@ -77,9 +77,10 @@ type Reader struct {
 	sniffed bool
 	begun   bool // a BEGIN:VCARD was read that ended the previous card
 	index   int
-	err     error // sticky: the file's end, or why it cannot be read on
-	head    []byte
+	err     error  // sticky: the file's end, or why it cannot be read on
+	head    []byte // buffers reused from line to line
 	value   []byte
+	photo   []byte // and from photo to photo (see base64Decoder.Close)
 }
 
 // bufSize is the read buffer, and so the most a line costs to skip.
