@@ -1,6 +1,7 @@
 package vcard
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 )
@@ -106,7 +107,7 @@ func (c *cardReader) takePhoto(p property, rest []byte) error {
 		_, err := c.r.stream(rest, max, func([]byte) {})
 		return err
 	}
-	if p.isBase64Encoding() {
+	if p.isBase64Encoding() || isBareBase64(p, rest) {
 		c.r.lines.base64 = true
 		d := newBase64Decoder(limits.MaxPhoto, &c.r.photo)
 		tooLong, err := c.r.stream(rest, max, d.Write)
@@ -136,6 +137,25 @@ func (c *cardReader) takePhoto(p property, rest []byte) error {
 	}
 	c.setPhoto(photo, typ, problem)
 	return nil
+}
+
+// isBareBase64 says whether a PHOTO without ENCODING is base64 all the
+// same, as some exporters write it: its value does not start with a URI
+// scheme ("data:", "https:"), as base64 has no ':'.
+func isBareBase64(p property, value []byte) bool {
+	if p.value == "URI" || p.value == "URL" || len(bytes.TrimSpace(value)) == 0 {
+		return false
+	}
+	i := bytes.IndexByte(value, ':')
+	if i <= 0 || i > 32 {
+		return true
+	}
+	for _, c := range value[:i] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.') {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *cardReader) setPhoto(photo []byte, typ string, problem error) {

@@ -228,6 +228,9 @@ type capped struct {
 }
 
 func (c *capped) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, ErrFileTooLarge
+	}
 	if int64(len(p)) > c.left+1 {
 		p = p[:c.left+1]
 	}

@@ -140,6 +140,8 @@ func TestReaderShapes(t *testing.T) {
 			[]want{{Index: 1, Name: "x"}}},
 		{"no VERSION, no end of line at the end", "BEGIN:VCARD\nFN:x\nEND:VCARD",
 			[]want{{Index: 1, Name: "x"}}},
+		{"base64 without ENCODING", "BEGIN:VCARD\nPHOTO;TYPE=JPEG:" + jpeg + "\nEND:VCARD\n",
+			[]want{{Index: 1, Photo: "jpeg", PhotoType: "JPEG"}}},
 		{"the first PHOTO wins", "BEGIN:VCARD\nPHOTO:http://a\nPHOTO;ENCODING=b:" + jpeg + "\nEND:VCARD\n",
 			[]want{{Index: 1, PhotoLink: "http://a"}}},
 		{"folded TEL and a tab fold", "BEGIN:VCARD\nTEL:+1 55\n 5 01\n\t23\nEND:VCARD\n",
