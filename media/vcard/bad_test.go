@@ -2,6 +2,7 @@ package vcard
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"io"
 	"runtime"
@@ -160,6 +161,50 @@ func TestReaderNotVCard(t *testing.T) {
 			var notVCard *NotVCardError
 			if !errors.As(err, &notVCard) || notVCard.What != tt.what {
 				t.Fatalf("got %v, want it to look like %q", err, tt.what)
+			}
+		})
+	}
+}
+
+// TestReaderLargePhotos: a photo just under 10 MB is read; one over it is
+// refused, costing at most the 10 MB it was allowed and never its text.
+func TestReaderLargePhotos(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		size    int
+		problem error
+	}{
+		{"under 10 MB", 10<<20 - 1, nil},
+		{"over 10 MB", 10<<20 + 1, ErrPhotoTooLarge},
+		{"far over 10 MB", 12 << 20, ErrPhotoTooLarge},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			photo := bytes.Repeat([]byte{0xA5}, tt.size)
+			var vcf bytes.Buffer
+			vcf.WriteString("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:a\r\nPHOTO;ENCODING=BASE64;JPEG:\r\n")
+			for _, line := range split(base64.StdEncoding.EncodeToString(photo), 76) {
+				vcf.WriteString("  " + line + "\r\n")
+			}
+			vcf.WriteString("\r\nEND:VCARD\r\nBEGIN:VCARD\r\nFN:b\r\nEND:VCARD\r\n")
+			data := vcf.Bytes()
+			photo = nil
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			cards, err := readAll(t, data, Limits{})
+			runtime.ReadMemStats(&after)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cards) != 2 || !errors.Is(cards[0].Problem, tt.problem) || cards[1].Name != "b" {
+				t.Fatalf("got %d cards: %+v", len(cards), cards[0].Problem)
+			}
+			if tt.problem == nil && len(cards[0].Photo) != tt.size {
+				t.Errorf("a %d-byte photo, want %d", len(cards[0].Photo), tt.size)
+			}
+			// The photo's buffer as it grows (about twice its size in
+			// all), never the base64 text's 13.3 MB on top.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 3*(10<<20) {
+				t.Errorf("reading it allocated %d bytes", alloc)
 			}
 		})
 	}

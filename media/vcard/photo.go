@@ -52,31 +52,28 @@ func (d *base64Decoder) decode() {
 	}
 	size := len(d.out) + enc.DecodedLen(d.n)
 	if size > d.max+2 { // +2: DecodedLen counts padding as bytes
-		d.fail(fmt.Errorf("%w: over %s", ErrPhotoTooLarge, sizeText(d.max)))
+		d.err = fmt.Errorf("%w: over %s", ErrPhotoTooLarge, sizeText(d.max))
 		return
 	}
 	if cap(d.out) < size {
-		grown := make([]byte, len(d.out), max(size, 2*cap(d.out), 64<<10))
+		grown := make([]byte, len(d.out), max(size, min(2*cap(d.out), d.max+2), 64<<10))
 		copy(grown, d.out)
 		d.out = grown
 	}
 	got, err := enc.Decode(d.out[len(d.out):size], d.pending[:d.n])
 	if err != nil {
-		d.fail(fmt.Errorf("%w (%v)", ErrBadBase64, err))
+		d.err = fmt.Errorf("%w (%v)", ErrBadBase64, err)
 		return
 	}
 	d.out, d.n = d.out[:len(d.out)+got], 0
 	if len(d.out) > d.max {
-		d.fail(fmt.Errorf("%w: over %s", ErrPhotoTooLarge, sizeText(d.max)))
+		d.err = fmt.Errorf("%w: over %s", ErrPhotoTooLarge, sizeText(d.max))
 	}
 }
 
-func (d *base64Decoder) fail(err error) {
-	d.err = err
-}
-
 // Close decodes what is left and returns the photo, in a slice of its own:
-// the decoding buffer is kept for the next photo unless it grew large.
+// a small photo is copied out of the decoding buffer, which is kept for the
+// next photo; a large one is the buffer itself, so it is never held twice.
 func (d *base64Decoder) Close() ([]byte, error) {
 	if d.err == nil && d.n > 0 {
 		d.decode()
@@ -84,16 +81,17 @@ func (d *base64Decoder) Close() ([]byte, error) {
 	if d.err == nil && len(d.out) == 0 {
 		d.err = fmt.Errorf("%w: it is empty", ErrBadBase64)
 	}
-	var photo []byte
-	if d.err == nil {
-		photo = bytes.Clone(d.out)
-	}
-	*d.scratch = nil
+	photo := d.out
 	if cap(d.out) <= keptScratch {
-		*d.scratch = d.out[:0]
+		*d.scratch, photo = d.out[:0], bytes.Clone(d.out)
+	} else {
+		*d.scratch = nil // a large photo's buffer is handed over, not kept
 	}
 	d.out = nil
-	return photo, d.err
+	if d.err != nil {
+		return nil, d.err
+	}
+	return photo, nil
 }
 
 // photoURI reads a PHOTO whose value is a URI (vCard 4.0, or VALUE=uri and
