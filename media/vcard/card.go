@@ -55,6 +55,7 @@ func (c *cardReader) take(p property, rest []byte) (end bool, err error) {
 		return false, c.takePhoto(p, rest)
 	}
 	max := limits.MaxLine
+	c.r.lines.qp = p.encoding == "QUOTED-PRINTABLE" // 2.1's LABEL, NOTE…
 	if p.isBase64Encoding() {
 		c.r.lines.base64 = true
 		max = limits.maxBase64Line() // a LOGO or a SOUND: skipped, bounded alike

@@ -148,6 +148,8 @@ func TestReaderShapes(t *testing.T) {
 			[]want{{Index: 1, Phones: []string{"+1 555 0123"}}}},
 		{"QP soft break at the very end", "BEGIN:VCARD\nFN;ENCODING=QUOTED-PRINTABLE:A=\n=42\nEND:VCARD\n",
 			[]want{{Index: 1, Name: "AB"}}},
+		{"a QP soft break in a property not read", "BEGIN:VCARD\nNOTE;ENCODING=QUOTED-PRINTABLE:call=\nTEL:+1 555 0100=0D=0A\nFN:a\nEND:VCARD\n",
+			[]want{{Index: 1, Name: "a"}}},
 		{"a stray line between cards", "BEGIN:VCARD\nFN:a\nEND:VCARD\nFN:stray\nBEGIN:VCARD\nFN:b\nEND:VCARD\n",
 			[]want{{Index: 1, Name: "a"}, {Index: 2, Name: "b"}}},
 	} {
