@@ -4,10 +4,11 @@
 // photo. It never holds more than one card beside its photo, and refuses
 // what is too large with bounded memory.
 //
-// No kept Go library does this: github.com/emersion/go-vcard reads each
-// line whole (bufio.Reader.ReadString), knows neither 2.1's
-// quoted-printable soft line breaks nor its unindented base64, and holds a
-// photo's text beside its bytes.
+// No kept Go library does this: github.com/emersion/go-vcard (decoder.go)
+// reads each unfolded line whole into a string (bufio.Reader.ReadString,
+// with no bound), keeps a photo as its base64 text, and knows neither
+// 2.1's quoted-printable soft line breaks, nor its bare parameters
+// ("PHOTO;ENCODING=BASE64;JPEG:"), nor its unindented base64.
 package vcard
 
 import (
