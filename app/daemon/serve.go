@@ -12,8 +12,8 @@ import (
 	"github.com/go-faster/errors"
 	"go.uber.org/zap"
 
-	"persona/internal/backup"
-	"persona/internal/instance"
+	"persona/app/backup"
+	"persona/app/instance"
 	"persona/internal/logging"
 	"persona/internal/pageout"
 	"persona/internal/sdnotify"
