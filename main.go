@@ -12,14 +12,14 @@ import (
 
 	"github.com/go-faster/errors"
 
+	"persona/app/backup"
+	"persona/app/daemon"
+	"persona/app/demo"
+	"persona/app/initcmd"
+	"persona/app/login"
+	"persona/app/logout"
+	"persona/app/sandbox"
 	"persona/config"
-	"persona/internal/backup"
-	"persona/internal/daemon"
-	"persona/internal/demo"
-	"persona/internal/initcmd"
-	"persona/internal/login"
-	"persona/internal/logout"
-	"persona/internal/sandbox"
 	"persona/session"
 	"persona/storage"
 )

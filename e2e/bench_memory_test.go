@@ -1,15 +1,13 @@
 package e2e_test
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"os"
 	"slices"
-	"strconv"
-	"strings"
 	"testing"
 	"time"
+
+	"persona/internal/pageout"
 )
 
 // rssSettle is how long a fresh daemon is left alone, once it has released
@@ -142,7 +140,7 @@ func statusKiB(tb testing.TB, d *daemon, field string) int64 {
 	if err != nil {
 		tb.Skipf("no process memory to read: %v", err)
 	}
-	kib, err := statusField(data, field)
+	kib, err := pageout.StatusKiB(data, field)
 	if err != nil {
 		tb.Fatalf("%s: %v", path, err)
 	}
@@ -156,21 +154,4 @@ func (bn *bench) resetPeak() {
 	if err := os.WriteFile(path, []byte("5"), 0); err != nil {
 		bn.b.Skipf("cannot reset the peak memory: %v", err)
 	}
-}
-
-// statusField parses "VmRSS:	   12345 kB" out of /proc/PID/status.
-func statusField(status []byte, field string) (int64, error) {
-	sc := bufio.NewScanner(bytes.NewReader(status))
-	for sc.Scan() {
-		name, value, ok := strings.Cut(sc.Text(), ":")
-		if !ok || name != field {
-			continue
-		}
-		num, unit, _ := strings.Cut(strings.TrimSpace(value), " ")
-		if unit != "kB" {
-			return 0, fmt.Errorf("%s in %q, want kB", field, unit)
-		}
-		return strconv.ParseInt(num, 10, 64)
-	}
-	return 0, fmt.Errorf("no %s", field)
 }

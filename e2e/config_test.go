@@ -37,7 +37,7 @@ func personaIn(t *testing.T, dir string, env []string, args ...string) (stderr s
 // Without [telegram.server] the daemon would dial the real Telegram, so it
 // must stop before any connection: the test holds the database's lock, which
 // `persona run` takes right after loading the config and before the network
-// (internal/instance, Open), and the daemon exits naming the database it found
+// (app/instance, Open), and the daemon exits naming the database it found
 // locked. As a second guard, a malformed PERSONA_CLOCK_SKEW would stop `run`
 // before session.Run even if the lock were not honoured.
 func TestConfigEnvOnly(t *testing.T) {

@@ -117,7 +117,7 @@ func (s *soak) check(when string) {
 		}
 	}
 	for i, d := range s.daemons {
-		if strings.Contains(d.log(), "Command panicked") {
+		if strings.Contains(d.log(), `"msg":"Panic"`) {
 			fail("daemon %d logged a panic", i+1)
 		}
 	}

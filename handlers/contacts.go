@@ -12,7 +12,6 @@ import (
 	"github.com/gotd/td/tgerr"
 	"go.uber.org/zap"
 
-	"persona/internal/panics"
 	"persona/storage"
 )
 
@@ -71,8 +70,7 @@ func (r *runner) readContactsShared(ctx context.Context) (bool, error) {
 	})
 	select {
 	case res := <-ch:
-		var pe *panics.Error
-		if errors.As(res.Err, &pe) {
+		if panicked(res.Err) {
 			r.noteError(res.Err)
 		}
 		learnt, _ := res.Val.(bool)

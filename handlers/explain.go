@@ -2,11 +2,12 @@ package handlers
 
 import (
 	"errors"
-	"persona/internal/panics"
-	"persona/internal/usererr"
 	"strconv"
 
 	"github.com/gotd/td/tgerr"
+
+	"persona/internal/panics"
+	"persona/internal/usererr"
 )
 
 // explain renders an error for one target in plain words.
@@ -55,17 +56,24 @@ func about(label, text string) string {
 	return label + ": " + text
 }
 
+// internalError is all the chat says of a panic, wherever it happened: its
+// value and stack are for the log only.
+const internalError = "internal error; the details are in the log"
+
+// panicked reports whether err is, or wraps, a recovered panic.
+func panicked(err error) bool {
+	var pe *panics.Error
+	return errors.As(err, &pe)
+}
+
 // short keeps error text brief for a chat reply.
 func short(err error) string {
-	var (
-		rpc *tgerr.Error
-		pe  *panics.Error
-	)
+	var rpc *tgerr.Error
 	if errors.As(err, &rpc) {
 		return rpc.Message
 	}
-	if errors.As(err, &pe) {
-		return "internal error; the details are in the log"
+	if panicked(err) {
+		return internalError
 	}
 	s := err.Error()
 	if len(s) > 120 {

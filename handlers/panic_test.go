@@ -141,7 +141,7 @@ func TestPanicInCommand(t *testing.T) {
 		lastError string
 		logged    string
 	}{
-		{"on the command's goroutine", withPeer, "/reset @alice", "❌ internal error", "panic in command 10", "Command panicked"},
+		{"on the command's goroutine", withPeer, "/reset @alice", "❌ internal error", "panic in command 10", "Panic"},
 		{"in the contact list's read", nil, "/reset @alice", "❌ @alice: failed (internal error", "panic in the contact list's read", "Panic"},
 		{"on a goroutine the command started", withRecord(true), "/list", "✅ 1 contact", "panic in the check of a batch of records", "Panic"},
 	} {
@@ -206,7 +206,7 @@ func TestPanicOutsideRun(t *testing.T) {
 		withRecord(true)(db)
 	})
 	deadline := time.Now().Add(10 * time.Second)
-	for len(logs.FilterMessage("Panic").FilterField(zap.String("in", "command")).All()) < 2 {
+	for len(logs.FilterMessage("Panic").FilterField(zap.String("in", "the command")).All()) < 2 {
 		if time.Now().After(deadline) {
 			t.Fatalf("want the resumed command's panic logged and retried; log: %v", logs.All())
 		}

@@ -10,14 +10,7 @@ import (
 // the work around a command, a goroutine a command started) and turns a
 // panic into its error, a *panics.Error logged with its stack, so the
 // worker goes on and the job is tried again later like any failed one.
-// The chat only ever says "internal error" of it (short).
-func survive(lg *zap.Logger, job string, f func() error) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			pe := panics.New("the "+job, p)
-			lg.Error("Panic", zap.String("in", job), zap.Any("panic", p), zap.ByteString("stack", pe.Stack))
-			err = pe
-		}
-	}()
-	return f()
+// The chat only ever says "internal error" of it (internalError).
+func survive(lg *zap.Logger, job string, f func() error) error {
+	return panics.Guard(lg, "the "+job, f)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"runtime/debug"
 	"strings"
 
 	"github.com/go-faster/errors"
@@ -14,6 +13,7 @@ import (
 	"github.com/gotd/td/tgerr"
 
 	"persona/handlers/command"
+	"persona/internal/panics"
 )
 
 // process runs one command and replies. An error means no reply was sent
@@ -62,13 +62,20 @@ func (w *worker) process(ctx context.Context, j job) error {
 // runCommand runs the job's command and returns its answer, turning a
 // panic into a reply so one bad command never stops the daemon.
 func (r *runner) runCommand(ctx context.Context, c call, j job) (text string) {
-	defer func() {
-		if p := recover(); p != nil {
-			r.lg.Error("Command panicked", zap.Int("msg_id", c.msg.ID), zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
-			r.noteError(fmt.Errorf("panic in command %d", c.msg.ID))
-			text = "❌ internal error; the details are in the log"
-		}
-	}()
+	lg := r.lg.With(zap.Int("msg_id", c.msg.ID))
+	err := panics.Guard(lg, "the command's run", func() error {
+		text = r.answerOf(ctx, c, j)
+		return nil
+	})
+	if err != nil {
+		r.noteError(fmt.Errorf("panic in command %d", c.msg.ID))
+		return "❌ " + internalError
+	}
+	return text
+}
+
+// answerOf is the command's answer, or what is wrong with its text.
+func (r *runner) answerOf(ctx context.Context, c call, j job) string {
 	if j.bad != nil {
 		return "❌ " + j.bad.Error()
 	}

@@ -145,8 +145,8 @@ func plainReason(err error) string {
 	if rpc, ok := tgerr.As(err); ok {
 		return "Telegram answered " + rpc.Message
 	}
-	if strings.Contains(err.Error(), "panic in ") {
-		return "internal error (the details are in the log)"
+	if panicked(err) {
+		return internalError
 	}
 	var last error = err
 	for u := errors.Unwrap(last); u != nil; u = errors.Unwrap(last) {

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"persona/internal/usererr"
 	"time"
 
+	"persona/internal/usererr"
 	"persona/media/imagefile"
 	"persona/media/mp4"
 )
@@ -44,7 +44,7 @@ func inspect(src Source, opts Options, r io.Reader) (upload, error) {
 func inspectImage(src Source, r io.Reader) (upload, error) {
 	info, rest, err := imagefile.Check(r)
 	if err != nil {
-		return upload{}, asUserError(err)
+		return upload{}, err
 	}
 	if info.Format != imagefile.FormatWebP {
 		return upload{r: rest, size: src.Size, name: src.Name}, nil
@@ -53,7 +53,7 @@ func inspectImage(src Source, r io.Reader) (upload, error) {
 	var png bytes.Buffer
 	n, err := imagefile.WebPToPNG(rest, &png)
 	if err != nil {
-		return upload{}, asUserError(err)
+		return upload{}, err
 	}
 	if err := CheckSize(KindImage, n); err != nil {
 		return upload{}, err // the WebP became a PNG Telegram would refuse
@@ -76,7 +76,7 @@ func imageHead(src Source) func(part []byte) error {
 		case r.end && int64(len(part)) < src.Size:
 			return errWholeFile // the verdict may need the next part
 		case err != nil:
-			return asUserError(err)
+			return err
 		case info.Format == imagefile.FormatWebP:
 			return errWholeFile
 		}
@@ -96,13 +96,6 @@ func (e *endSeen) Read(p []byte) (int, error) {
 		e.end = true
 	}
 	return n, err
-}
-
-func asUserError(err error) error {
-	if e, ok := err.(*imagefile.Error); ok {
-		return usererr.New(e.Msg)
-	}
-	return err
 }
 
 // videoCheck passes a video through while reading its MP4 header, and fails

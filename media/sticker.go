@@ -27,7 +27,7 @@ const (
 func drawSticker(r io.Reader, bg []uint32) ([]byte, error) {
 	sticker, err := imagefile.DecodeWebP(r)
 	if err != nil {
-		return nil, asUserError(err)
+		return nil, err
 	}
 	canvas := image.NewNRGBA(image.Rect(0, 0, stickerCanvas, stickerCanvas))
 	paintBackground(canvas, bg)

@@ -69,8 +69,9 @@ func parseMapping(line string) (mapping, bool) {
 	return mapping{start: start, end: end, perms: f[1], path: path}, true
 }
 
-// statusKiB reads one "Name:   123 kB" line of /proc/self/status.
-func statusKiB(status []byte, name string) (int64, error) {
+// StatusKiB reads one "Name:   123 kB" line of a /proc/PID/status: the
+// daemon reads its own, the e2e tests the daemon's.
+func StatusKiB(status []byte, name string) (int64, error) {
 	for line := range bytes.Lines(status) {
 		key, value, ok := strings.Cut(string(line), ":")
 		if !ok || key != name {

@@ -54,5 +54,5 @@ func residentFileKiB() (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return statusKiB(status, "RssFile")
+	return StatusKiB(status, "RssFile")
 }

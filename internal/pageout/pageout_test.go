@@ -74,9 +74,9 @@ func TestStatusKiB(t *testing.T) {
 		{"Threads", 0, false}, // no unit
 		{"RssShmem", 0, false},
 	} {
-		got, err := statusKiB(status, tt.name)
+		got, err := StatusKiB(status, tt.name)
 		if (err == nil) != tt.ok || got != tt.want {
-			t.Errorf("statusKiB(%s) = %d, %v; want %d", tt.name, got, err, tt.want)
+			t.Errorf("StatusKiB(%s) = %d, %v; want %d", tt.name, got, err, tt.want)
 		}
 	}
 }
@@ -85,7 +85,7 @@ func FuzzStatusKiB(f *testing.F) {
 	f.Add([]byte("RssFile:\t   16168 kB\n"))
 	f.Add([]byte("RssFile: 12 MB\n"))
 	f.Fuzz(func(t *testing.T, status []byte) {
-		if n, err := statusKiB(status, "RssFile"); err != nil && n != 0 {
+		if n, err := StatusKiB(status, "RssFile"); err != nil && n != 0 {
 			t.Fatalf("%d with an error: %v", n, err)
 		}
 	})

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"github.com/go-faster/errors"
+
+	"persona/internal/usererr"
 )
 
 // Telegram's PHOTO_INVALID_DIMENSIONS rules for a profile photo.
@@ -17,13 +19,9 @@ const (
 	maxRatio = 20
 )
 
-// Error is a file that cannot be a profile photo; Msg tells the user why.
-type Error struct{ Msg string }
-
-func (e *Error) Error() string { return e.Msg }
-
-func damaged(f Format, why string) *Error {
-	return &Error{Msg: "the " + f.name() + " file is damaged: " + why}
+// damaged is the usererr for a header that breaks its format's rules.
+func damaged(f Format, why string) *usererr.Error {
+	return usererr.New("the " + f.name() + " file is damaged: " + why)
 }
 
 // Info is what Check learned from a header.
@@ -33,9 +31,9 @@ type Info struct {
 }
 
 // Check reads just enough of r to sniff the format and read the dimensions,
-// and returns a *Error for anything that cannot be a profile photo: a format
-// other than JPEG, PNG and still WebP, a damaged or truncated header, or a
-// size outside Telegram's limits. On success the returned reader yields the
+// and returns a *usererr.Error, worded for the user, for anything that
+// cannot be a profile photo: a format other than JPEG, PNG and still WebP, a
+// damaged or truncated header, or a size outside Telegram's limits. On success the returned reader yields the
 // whole stream from its first byte; on error Info holds what was learned.
 //
 // Check holds only the header, at most 1 MiB of it, never the file.
@@ -45,7 +43,7 @@ func Check(r io.Reader) (Info, io.Reader, error) {
 		return Info{}, nil, errors.Wrap(err, "read header")
 	}
 	if len(h.buf) == 0 {
-		return Info{}, nil, &Error{Msg: "the file is empty"}
+		return Info{}, nil, usererr.New("the file is empty")
 	}
 	info := Info{Format: Sniff(h.buf)}
 	var err error
@@ -74,28 +72,28 @@ func isEnd(err error) bool {
 
 // headerError explains why the dimensions could not be read.
 func headerError(f Format, err error) error {
-	var userErr *Error
+	var userErr *usererr.Error
 	switch {
 	case errors.As(err, &userErr):
 		return err
 	case isEnd(err):
-		return &Error{Msg: "the " + f.name() + " file is cut short: it ends before its image size"}
+		return usererr.New("the " + f.name() + " file is cut short: it ends before its image size")
 	case errors.Is(err, errHeaderTooLong):
-		return &Error{Msg: "the " + f.name() + " file has no image size in its first 1 MiB; save it again without the extra metadata"}
+		return usererr.New("the " + f.name() + " file has no image size in its first 1 MiB; save it again without the extra metadata")
 	}
 	return errors.Wrap(err, "read header")
 }
 
 // refuse explains why a file that is no JPEG, PNG or WebP is refused.
-func refuse(f Format, head []byte) *Error {
+func refuse(f Format, head []byte) *usererr.Error {
 	const want = "; send a JPEG, PNG or WebP"
 	switch f {
 	case FormatUnknown:
-		return &Error{Msg: "the file is not an image (starts with " + describeBytes(head) + ")" + want}
+		return usererr.New("the file is not an image (starts with " + describeBytes(head) + ")" + want)
 	case FormatHEIC, FormatAVIF:
-		return &Error{Msg: "the file is " + f.name() + want}
+		return usererr.New("the file is " + f.name() + want)
 	}
-	return &Error{Msg: "the file is a " + f.name() + " image" + want}
+	return usererr.New("the file is a " + f.name() + " image" + want)
 }
 
 // describeBytes shows the first bytes of a file as text when they are
@@ -113,15 +111,15 @@ func describeBytes(head []byte) string {
 func checkSize(w, h int) error {
 	switch {
 	case w < minSide || h < minSide:
-		return &Error{Msg: fmt.Sprintf("image is %d×%d; a profile photo must be at least %d×%d", w, h, minSide, minSide)}
+		return usererr.Errorf("image is %d×%d; a profile photo must be at least %d×%d", w, h, minSide, minSide)
 	case w > maxSide || h > maxSide:
-		return &Error{Msg: fmt.Sprintf("image is %d×%d; a profile photo must be at most %d px on each side", w, h, maxSide)}
+		return usererr.Errorf("image is %d×%d; a profile photo must be at most %d px on each side", w, h, maxSide)
 	case w > maxRatio*h || h > maxRatio*w:
-		return &Error{Msg: fmt.Sprintf("image is %d×%d; a profile photo's sides must be within %d:1 of each other", w, h, maxRatio)}
+		return usererr.Errorf("image is %d×%d; a profile photo's sides must be within %d:1 of each other", w, h, maxRatio)
 	}
 	return nil
 }
 
-func tooLargeWebP(size int64) *Error {
-	return &Error{Msg: fmt.Sprintf("the WebP file is %.1f MiB; at most %d MiB can be converted", float64(size)/(1<<20), maxWebP>>20)}
+func tooLargeWebP(size int64) *usererr.Error {
+	return usererr.Errorf("the WebP file is %.1f MiB; at most %d MiB can be converted", float64(size)/(1<<20), maxWebP>>20)
 }

@@ -2,7 +2,6 @@ package imagefile
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	"image/color"
 	"image/draw"
@@ -12,19 +11,21 @@ import (
 
 	"github.com/go-faster/errors"
 	"golang.org/x/image/webp"
+
+	"persona/internal/usererr"
 )
 
 // WebPToPNG decodes a still WebP image from r, at most 10 MiB of it, and
 // writes it to w as PNG; it returns the number of bytes written. A file that
 // is no WebP, is animated, damaged or outside the profile photo limits is a
-// *Error. Unlike Check it holds the whole file and the decoded image.
+// *usererr.Error. Unlike Check it holds the whole file and the decoded image.
 func WebPToPNG(r io.Reader, w io.Writer) (int64, error) {
 	data, err := io.ReadAll(io.LimitReader(r, maxWebP+1))
 	if err != nil {
 		return 0, errors.Wrap(err, "read webp")
 	}
 	if len(data) > maxWebP {
-		return 0, &Error{Msg: "the WebP file is over 10 MiB; at most 10 MiB can be converted"}
+		return 0, usererr.New("the WebP file is over 10 MiB; at most 10 MiB can be converted")
 	}
 	img, err := decodeWebP(data)
 	if err != nil {
@@ -45,10 +46,10 @@ func DecodeWebP(r io.Reader) (image.Image, error) {
 		return nil, errors.Wrap(err, "read webp")
 	}
 	if len(data) > maxWebP {
-		return nil, &Error{Msg: "the WebP file is over 10 MiB"}
+		return nil, usererr.New("the WebP file is over 10 MiB")
 	}
 	if f := Sniff(data); f != FormatWebP {
-		return nil, &Error{Msg: "the file is not a WebP image"}
+		return nil, usererr.New("the file is not a WebP image")
 	}
 	// Only the allocation bound applies: a sticker is no profile photo by
 	// itself, its proportions are its own.
@@ -57,7 +58,7 @@ func DecodeWebP(r io.Reader) (image.Image, error) {
 		return nil, err
 	}
 	if w > maxSide || h > maxSide {
-		return nil, &Error{Msg: fmt.Sprintf("the WebP image is %d×%d; at most %d px on each side", w, h, maxSide)}
+		return nil, usererr.Errorf("the WebP image is %d×%d; at most %d px on each side", w, h, maxSide)
 	}
 	img, err := webp.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -70,7 +71,7 @@ func DecodeWebP(r io.Reader) (image.Image, error) {
 // decoder allocates whatever a header claims.
 func decodeWebP(data []byte) (image.Image, error) {
 	if f := Sniff(data); f != FormatWebP {
-		return nil, &Error{Msg: "the file is not a WebP image"}
+		return nil, usererr.New("the file is not a WebP image")
 	}
 	w, hh, err := webpFrameSize(data)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"persona/internal/usererr"
 	"persona/media/imagefile"
 )
 
@@ -20,7 +21,7 @@ func Example() {
 	defer f.Close()
 
 	info, rd, err := imagefile.Check(f)
-	var userErr *imagefile.Error
+	var userErr *usererr.Error
 	if errors.As(err, &userErr) {
 		fmt.Println("❌", userErr.Msg)
 		return

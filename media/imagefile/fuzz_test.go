@@ -9,6 +9,8 @@ import (
 	"io"
 	"testing"
 	"testing/iotest"
+
+	"persona/internal/usererr"
 )
 
 func addSeeds(f *testing.F) {
@@ -48,9 +50,9 @@ func FuzzCheck(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		info, rd, err := Check(bytes.NewReader(data))
 		// A bytes.Reader cannot fail, so every refusal is the file's fault.
-		var userErr *Error
+		var userErr *usererr.Error
 		if err != nil && !errors.As(err, &userErr) {
-			t.Fatalf("error %v is not a *Error", err)
+			t.Fatalf("error %v is not a *usererr.Error", err)
 		}
 		if err == nil {
 			checkAccepted(t, info, rd, data)
@@ -88,9 +90,9 @@ func FuzzWebPToPNG(f *testing.F) {
 		var out bytes.Buffer
 		n, err := WebPToPNG(bytes.NewReader(data), &out)
 		if err != nil {
-			var userErr *Error
+			var userErr *usererr.Error
 			if !errors.As(err, &userErr) {
-				t.Fatalf("error %v is not a *Error", err)
+				t.Fatalf("error %v is not a *usererr.Error", err)
 			}
 			return
 		}

@@ -14,6 +14,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"persona/internal/usererr"
 )
 
 // gradient is a cheap image whose every pixel differs from its neighbours'.
@@ -94,12 +96,12 @@ func readFixture(t testing.TB, name string) []byte {
 	return data
 }
 
-// checkUserError fails unless err is a *Error whose message contains want.
+// checkUserError fails unless err is a *usererr.Error whose message contains want.
 func checkUserError(t *testing.T, err error, want string) {
 	t.Helper()
-	var userErr *Error
+	var userErr *usererr.Error
 	if !errors.As(err, &userErr) {
-		t.Fatalf("error %v (%T) is not a *Error", err, err)
+		t.Fatalf("error %v (%T) is not a *usererr.Error", err, err)
 	}
 	if !strings.Contains(userErr.Msg, want) {
 		t.Fatalf("error %q does not contain %q", userErr.Msg, want)

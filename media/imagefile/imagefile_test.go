@@ -8,6 +8,8 @@ import (
 	"io"
 	"testing"
 	"testing/iotest"
+
+	"persona/internal/usererr"
 )
 
 func TestSniff(t *testing.T) {
@@ -66,7 +68,7 @@ func TestCheck(t *testing.T) {
 		name    string
 		data    []byte
 		want    Info
-		wantErr string // a part of the *Error message, or "" for none
+		wantErr string // a part of the *usererr.Error message, or "" for none
 	}{
 		{"jpeg 160×160", encodeJPEG(t, gradient(160, 160), 90), Info{FormatJPEG, 160, 160}, ""},
 		{"jpeg 640×480", jpeg640, Info{FormatJPEG, 640, 480}, ""},
@@ -225,9 +227,9 @@ func TestCheckReadErrors(t *testing.T) {
 	data := encodeJPEG(t, gradient(640, 480), 90)
 
 	_, _, err := Check(io.MultiReader(bytes.NewReader(data[:100]), iotest.ErrReader(boom)))
-	var userErr *Error
+	var userErr *usererr.Error
 	if !errors.Is(err, boom) || errors.As(err, &userErr) {
-		t.Fatalf("error in the header: %v, want boom and no *Error", err)
+		t.Fatalf("error in the header: %v, want boom and no *usererr.Error", err)
 	}
 
 	_, rd, err := Check(io.MultiReader(bytes.NewReader(data), iotest.ErrReader(boom)))

@@ -1,6 +1,10 @@
 package imagefile
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"persona/internal/usererr"
+)
 
 const (
 	// maxWebP bounds the WebP files converted: decoding holds them whole.
@@ -86,7 +90,7 @@ func webpChunkSize(fourCC string, p []byte) (width, height int, err error) {
 	switch fourCC {
 	case "VP8X":
 		if p[0]&webpAnimation != 0 {
-			return 0, 0, &Error{Msg: "animated WebP is not supported; send it as a sticker or a GIF"}
+			return 0, 0, usererr.New("animated WebP is not supported; send it as a sticker or a GIF")
 		}
 		width = 1 + int(uint24(p[4:]))
 		height = 1 + int(uint24(p[7:]))

@@ -10,6 +10,8 @@ import (
 	"testing/iotest"
 
 	"golang.org/x/image/webp"
+
+	"persona/internal/usererr"
 )
 
 // animatedWebP is the head of an animated WebP: a VP8X chunk with the
@@ -142,9 +144,9 @@ func TestWebPToPNGRefuses(t *testing.T) {
 func TestWebPToPNGWriteError(t *testing.T) {
 	boom := errors.New("boom")
 	_, err := WebPToPNG(bytes.NewReader(readFixture(t, "tux.lossless.webp")), failingWriter{boom})
-	var userErr *Error
+	var userErr *usererr.Error
 	if !errors.Is(err, boom) || errors.As(err, &userErr) {
-		t.Fatalf("error %v, want boom and no *Error", err)
+		t.Fatalf("error %v, want boom and no *usererr.Error", err)
 	}
 }
 

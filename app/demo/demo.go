@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"github.com/go-faster/errors"
+
+	"persona/app/daemon"
 	"persona/emulator"
-	"persona/internal/daemon"
 	"persona/session"
 	"persona/storage"
 )

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"persona/app/daemon"
 	"persona/emulator"
-	"persona/internal/daemon"
 	"persona/session"
 	"persona/storage"
 )

@@ -9,7 +9,7 @@ import (
 
 	"github.com/go-faster/errors"
 
-	"persona/internal/instance"
+	"persona/app/instance"
 	"persona/session"
 )
 

@@ -12,8 +12,8 @@ import (
 
 	"github.com/gotd/td/tg"
 
+	"persona/app/instance"
 	"persona/handlers"
-	"persona/internal/instance"
 	"persona/session"
 )
 

@@ -10,7 +10,7 @@ import (
 
 	"github.com/go-faster/errors"
 
-	"persona/internal/instance"
+	"persona/app/instance"
 )
 
 // movedAside is a database file that -new-database renamed.

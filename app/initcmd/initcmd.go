@@ -12,8 +12,8 @@ import (
 
 	"github.com/go-faster/errors"
 
+	"persona/app/login"
 	"persona/config"
-	"persona/internal/login"
 )
 
 // ErrExists: the config file is there already and -force was not given.
