@@ -112,8 +112,8 @@ func (c *call) getFullUser(req *tg.UsersGetFullUserRequest) (bin.Encoder, error)
 	if pp := w.users[c.userID].personal[u.id]; pp != nil {
 		full.SetPersonalPhoto(pp.Photo)
 	}
-	if u.photo != nil {
-		full.SetProfilePhoto(u.photo)
+	if u.photo != nil && u.ownPhotoVisible(c.userID) {
+		full.SetProfilePhoto(w.fresh(u.photo))
 	}
 	return &tg.UsersUserFull{FullUser: full, Chats: []tg.ChatClass{}, Users: w.tgUsers(c.userID, u.id)}, nil
 }
