@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/jpeg"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
@@ -116,14 +117,26 @@ func scaledJPEG(data []byte, side int) ([]byte, int, int) {
 func (w *world) newDocument(now time.Time, dc int, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
 	f := w.newFile(dc)
 	f.sizes[""] = data
-	f.sizes["m"] = thumbMJPEG()
 	f.doc = &tg.Document{
 		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()),
 		MimeType: mime, Size: int64(len(data)), DCID: dc, Attributes: attrs,
-		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())}},
 	}
+	if hasServerThumb(mime) {
+		f.sizes["m"] = thumbMJPEG()
+		f.doc.Thumbs = []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())}}
+	}
+	f.doc.SetFlags()
 	w.files[f.id] = f
 	return f
+}
+
+// hasServerThumb reports whether Telegram makes a document's thumbnail
+// itself: for pictures, videos and stickers. Any other file (a text, a
+// vCard) has only the thumb its sender uploaded with it
+// (core.telegram.org/constructor/inputMediaUploadedDocument, thumb), which
+// the emulator does not keep, so it has none.
+func hasServerThumb(mime string) bool {
+	return strings.HasPrefix(mime, "image/") || strings.HasPrefix(mime, "video/") || mime == "application/x-tgsticker"
 }
 
 // ExpireFileReferences rotates every file reference: downloads with the old
