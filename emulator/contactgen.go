@@ -10,7 +10,8 @@ import (
 // with thousands of contacts.
 type ContactsSpec struct {
 	// People are ordinary contacts: "First0001 Last0001", username
-	// first0001_xxxx, a phone number, each a contact of the account.
+	// user<id> and phone +99<id> (unique however often AddContacts runs),
+	// each a contact of the account.
 	People int
 	// Photos is how many of People (the first ones) have their own
 	// profile photo, each a different small JPEG.
@@ -36,23 +37,18 @@ func (e *Emulator) AddContacts(account int64, spec ContactsSpec) []User {
 	if owner == nil {
 		return nil
 	}
-	// The phone numbers are unique per emulator: the prefix is the
-	// account's id, so two generated lists never share one.
-	prefix := fmt.Sprintf("99%d", account%1000000)
-	out := make([]User, 0, spec.People+spec.Bots+spec.Deleted)
+	var added []*user
 	add := func(s UserSpec) *user {
 		u := w.addUser(s)
 		owner.contacts[u.id] = true
-		out = append(out, u.snapshot())
+		added = append(added, u)
 		return u
 	}
 	for i := range spec.People {
 		n := fmt.Sprintf("%04d", i+1)
-		u := add(UserSpec{
-			FirstName: "First" + n, LastName: "Last" + n,
-			Username: fmt.Sprintf("first%s_%d", n, account%10000),
-			Phone:    prefix + fmt.Sprintf("%06d", i+1),
-		})
+		u := add(UserSpec{FirstName: "First" + n, LastName: "Last" + n})
+		// Unique however often AddContacts runs: the user's own id.
+		u.username, u.phone = fmt.Sprintf("user%d", u.id), fmt.Sprintf("99%d", u.id)
 		if i < spec.Mutual {
 			u.contacts[account] = true
 		}
@@ -61,10 +57,16 @@ func (e *Emulator) AddContacts(account int64, spec ContactsSpec) []User {
 		}
 	}
 	for i := range spec.Bots {
-		add(UserSpec{FirstName: fmt.Sprintf("Bot%04d", i+1), Username: fmt.Sprintf("gen%04d_%d_bot", i+1, account%10000), Bot: true})
+		u := add(UserSpec{FirstName: fmt.Sprintf("Bot%04d", i+1), Bot: true})
+		// A bot's username ends in "bot" (core.telegram.org/bots/features#botfather).
+		u.username = fmt.Sprintf("gen%d_bot", u.id)
 	}
 	for range spec.Deleted {
 		add(UserSpec{Deleted: true})
+	}
+	out := make([]User, 0, len(added))
+	for _, u := range added {
+		out = append(out, u.snapshot())
 	}
 	return out
 }

@@ -78,6 +78,21 @@ func TestThousandsOfContacts(t *testing.T) {
 		t.Fatal("TDLib's hash of the answer did not give contactsNotModified")
 	}
 
+	// A second list adds new people, never the same usernames again.
+	more := e.AddContacts(a.ID, emulator.ContactsSpec{People: 1})
+	if more[0].Username == gen[0].Username || more[0].Phone == gen[0].Phone {
+		t.Fatalf("second list repeats %s / %s", more[0].Username, more[0].Phone)
+	}
+	res, err := c.api.ContactsResolveUsername(ctx, &tg.ContactsResolveUsernameRequest{Username: more[0].Username})
+	if err != nil || res.Users[0].(*tg.User).ID != more[0].ID {
+		t.Fatalf("resolving @%s: %v", more[0].Username, err)
+	}
+	if _, ok := getContacts(t, ctx, c, hash).(*tg.ContactsContactsNotModified); ok {
+		t.Fatal("the old hash still matches after a contact was added")
+	}
+	ids = append(ids, more[0].ID)
+	hash = tdlibContactsHash(len(ids), ids)
+
 	// The account's own id counts when it is its own contact.
 	e.AddContact(a.ID, a.ID)
 	if _, ok := getContacts(t, ctx, c, hash).(*tg.ContactsContactsNotModified); ok {
