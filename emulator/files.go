@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/jpeg"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,6 +27,10 @@ type file struct {
 	photo      *tg.Photo
 	doc        *tg.Document
 	sizes      map[string][]byte // photo size type, or "" for a document's content
+	// owner is the user whose own profile photo this is, 0 for others.
+	owner int64
+	// deleted is set when its owner deleted the profile photo.
+	deleted bool
 }
 
 // thumbJPEG and thumbMJPEG stand in for the small sizes Telegram generates
@@ -112,14 +117,26 @@ func scaledJPEG(data []byte, side int) ([]byte, int, int) {
 func (w *world) newDocument(now time.Time, dc int, data []byte, mime string, attrs []tg.DocumentAttributeClass) *file {
 	f := w.newFile(dc)
 	f.sizes[""] = data
-	f.sizes["m"] = thumbMJPEG()
 	f.doc = &tg.Document{
 		ID: f.id, AccessHash: f.accessHash, FileReference: f.ref, Date: int(now.Unix()),
 		MimeType: mime, Size: int64(len(data)), DCID: dc, Attributes: attrs,
-		Thumbs: []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())}},
 	}
+	if hasServerThumb(mime) {
+		f.sizes["m"] = thumbMJPEG()
+		f.doc.Thumbs = []tg.PhotoSizeClass{&tg.PhotoSize{Type: "m", W: 320, H: 320, Size: len(thumbMJPEG())}}
+	}
+	f.doc.SetFlags()
 	w.files[f.id] = f
 	return f
+}
+
+// hasServerThumb reports whether Telegram makes a document's thumbnail
+// itself: for pictures, videos and stickers. Any other file (a text, a
+// vCard) has only the thumb its sender uploaded with it
+// (core.telegram.org/constructor/inputMediaUploadedDocument, thumb), which
+// the emulator does not keep, so it has none.
+func hasServerThumb(mime string) bool {
+	return strings.HasPrefix(mime, "image/") || strings.HasPrefix(mime, "video/") || mime == "application/x-tgsticker"
 }
 
 // ExpireFileReferences rotates every file reference: downloads with the old
@@ -167,9 +184,9 @@ func (e *Emulator) registerFiles(m map[uint32]method) {
 	register(m, false, (*call).saveBigFilePart)
 }
 
-// locate finds the bytes a file location names for a call on DC dc,
-// checking the access hash, the DC and the file reference.
-func (w *world) locate(dc int, loc tg.InputFileLocationClass) ([]byte, tg.StorageFileTypeClass, error) {
+// locate finds the bytes a file location names for viewer's call on DC
+// dc, checking the access hash, the DC and the file reference.
+func (w *world) locate(viewer int64, dc int, loc tg.InputFileLocationClass) ([]byte, tg.StorageFileTypeClass, error) {
 	var (
 		id, hash int64
 		ref      []byte
@@ -190,7 +207,7 @@ func (w *world) locate(dc int, loc tg.InputFileLocationClass) ([]byte, tg.Storag
 	if f.dc != dc {
 		return nil, nil, fileMigrate(f.dc)
 	}
-	if !bytes.Equal(f.ref, ref) {
+	if !bytes.Equal(f.ref, ref) || !w.ownPhotoServed(viewer, f) {
 		return nil, nil, errFileRefExpired
 	}
 	data, ok := f.sizes[size]
@@ -198,6 +215,22 @@ func (w *world) locate(dc int, loc tg.InputFileLocationClass) ([]byte, tg.Storag
 		return nil, nil, errLocationInvalid
 	}
 	return data, storageType(f, size), nil
+}
+
+// ownPhotoServed reports whether a profile photo's file may go to viewer:
+// not once its owner deleted it, nor to one their privacy hides it from.
+// Telegram ties a file reference to where the client got the file
+// (core.telegram.org/api/file_reference) and answers FILE_REFERENCE_EXPIRED
+// for one it no longer honours; the client's repair asks
+// photos.getUserPhotos for the photo again (TDLib FileReferenceManager,
+// FileSourceUserPhoto → UserManager::reload_user_profile_photo), which no
+// longer lists it, so the download fails for good.
+func (w *world) ownPhotoServed(viewer int64, f *file) bool {
+	if f.owner == 0 {
+		return true
+	}
+	u := w.users[f.owner]
+	return !f.deleted && u != nil && u.ownPhotoVisible(viewer)
 }
 
 func storageType(f *file, size string) tg.StorageFileTypeClass {
@@ -228,7 +261,7 @@ func (c *call) getFile(req *tg.UploadGetFileRequest) (bin.Encoder, error) {
 		return nil, errOffsetInvalid
 	}
 	c.e.mu.Lock()
-	data, typ, err := c.e.world.locate(c.dc, req.Location)
+	data, typ, err := c.e.world.locate(c.userID, c.dc, req.Location)
 	c.e.mu.Unlock()
 	if err != nil {
 		return nil, err

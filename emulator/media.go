@@ -49,6 +49,15 @@ func ImageFile(data []byte, mime, name string) *Media {
 	return &Media{kind: "document", data: data, mime: mime, name: name, attrs: attrs}
 }
 
+// Document is any file sent as a document with its name, as a text or a
+// vCard another app sends: its mime type as given, and the name in
+// documentAttributeFilename (core.telegram.org/constructor/documentAttributeFilename).
+func Document(data []byte, mime, name string) *Media {
+	return &Media{kind: "document", data: data, mime: mime, name: name, attrs: []tg.DocumentAttributeClass{
+		&tg.DocumentAttributeFilename{FileName: name},
+	}}
+}
+
 // Video is an MP4 video of the given size and duration.
 func Video(mp4 []byte, w, h int, seconds float64) *Media {
 	return &Media{kind: "document", data: mp4, mime: "video/mp4", name: "video.mp4", video: true, attrs: []tg.DocumentAttributeClass{

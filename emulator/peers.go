@@ -74,15 +74,7 @@ func (c *call) getContacts(req *tg.ContactsGetContactsRequest) (bin.Encoder, err
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	// The hash is Telegram's: over the sorted contact ids.
-	var h uint64
-	for _, id := range ids {
-		h ^= h >> 21
-		h ^= h << 35
-		h ^= h >> 4
-		h += uint64(id)
-	}
-	if req.Hash != 0 && int64(h) == req.Hash {
+	if req.Hash != 0 && contactsHash(len(ids), ids) == req.Hash {
 		return &tg.ContactsContactsNotModified{}, nil
 	}
 	contacts := make([]tg.Contact, 0, len(ids))
@@ -120,10 +112,37 @@ func (c *call) getFullUser(req *tg.UsersGetFullUserRequest) (bin.Encoder, error)
 	if pp := w.users[c.userID].personal[u.id]; pp != nil {
 		full.SetPersonalPhoto(pp.Photo)
 	}
-	if u.photo != nil {
-		full.SetProfilePhoto(u.photo)
+	if u.photo != nil && u.ownPhotoVisible(c.userID) {
+		full.SetProfilePhoto(w.fresh(u.photo))
 	}
 	return &tg.UsersUserFull{FullUser: full, Chats: []tg.ChatClass{}, Users: w.tgUsers(c.userID, u.id)}, nil
+}
+
+// maxHashedContacts is how many ids the contacts hash covers at most
+// (core.telegram.org/method/contacts.getContacts).
+const maxHashedContacts = 100000
+
+// contactsHash is the hash contacts.getContacts compares with a client's:
+// Telegram's usual algorithm (core.telegram.org/api/offsets#hash-generation)
+// over first the saved_count the server last answered, then at most 100,000
+// contact ids in ascending order, the account's own id among them if it is
+// its own contact (core.telegram.org/method/contacts.getContacts; TDLib
+// UserManager::get_contacts_hash and get_vector_hash in misc.cpp).
+// ids must be sorted.
+func contactsHash(savedCount int, ids []int64) int64 {
+	numbers := make([]uint64, 0, len(ids)+1)
+	numbers = append(numbers, uint64(savedCount))
+	for _, id := range ids[:min(len(ids), maxHashedContacts)] {
+		numbers = append(numbers, uint64(id))
+	}
+	var h uint64
+	for _, n := range numbers {
+		h ^= h >> 21
+		h ^= h << 35
+		h ^= h >> 4
+		h += n
+	}
+	return int64(h)
 }
 
 // userVector is the bare Vector<User> that users.getUsers returns.

@@ -12,11 +12,12 @@ import (
 )
 
 // contactsHash is Telegram's hash of a contact list, from
-// core.telegram.org/api/offsets#hash-generation.
+// core.telegram.org/api/offsets#hash-generation: saved_count (here every
+// contact), then the sorted ids.
 func contactsHash(ids ...int64) int64 {
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	var h uint64
-	for _, id := range ids {
+	for _, id := range append([]int64{int64(len(ids))}, ids...) {
 		h ^= h >> 21
 		h ^= h << 35
 		h ^= h >> 4

@@ -36,6 +36,14 @@ func (e *Emulator) Post(account int64, m Message) (int, error) {
 	return e.deliverMessage(account, account, m)
 }
 
+// PostDocument writes a document into the account's Saved Messages as
+// another of the account's apps would send it (a .vcf exported from a
+// phone, a text), with a caption, and pushes it to the account's sessions.
+// It returns the message id.
+func (e *Emulator) PostDocument(account int64, name, mime string, data []byte, caption string) (int, error) {
+	return e.Post(account, Message{Text: caption, Media: Document(data, mime, name)})
+}
+
 // Deliver writes m from one user to another: an incoming message in the
 // recipient's chat with the sender, and an outgoing one in the sender's.
 func (e *Emulator) Deliver(from, to int64, m Message) (int, error) {

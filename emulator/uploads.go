@@ -10,6 +10,10 @@ import (
 	"github.com/gotd/td/tgerr"
 )
 
+// Telegram's upload limits (core.telegram.org/api/files, "Uploading
+// files"): parts of at most 512 KiB, a file of at most 10 MB uploaded with
+// upload.saveFilePart and a bigger one with upload.saveBigFilePart, at most
+// 4000 parts (2000 MiB, the document limit without Premium).
 const (
 	partMax      = 512 * 1024
 	smallFileMax = 10 * 1024 * 1024

@@ -25,6 +25,76 @@ func (w *world) addOwnPhoto(u *user, p *tg.Photo) {
 	}
 	w.own[u.id] = append([]*tg.Photo{p}, w.own[u.id]...)
 	u.photo = p
+	if f := w.files[p.ID]; f != nil {
+		f.owner = u.id
+	}
+}
+
+// DeleteProfilePhoto deletes one of the user's own profile photos as they
+// would from their app (photos.deletePhotos; TDLib
+// UserManager::delete_profile_photo). Deleting the current one makes the
+// one before it current, as Telegram's apps show after a deletion, or
+// leaves the user with no photo (userProfilePhotoEmpty). The photo's files
+// can no longer be downloaded (see locate). Their contacts' sessions get
+// updateUser when the current photo changed. It reports whether the user
+// had the photo.
+func (e *Emulator) DeleteProfilePhoto(userID, photoID int64) (found bool) {
+	e.mu.Lock()
+	u := e.world.users[userID]
+	if u == nil {
+		e.mu.Unlock()
+		return false
+	}
+	wasCurrent := u.photo != nil && u.photo.ID == photoID
+	found = e.world.deleteOwnPhoto(u, photoID)
+	var pushes []push
+	if found && wasCurrent {
+		pushes = e.world.userChanged(userID, int(e.now().Unix()))
+	}
+	e.mu.Unlock()
+	e.deliver(pushes)
+	return found
+}
+
+// deleteOwnPhoto removes the photo from the user's list, makes the newest
+// left current and marks its file deleted.
+func (w *world) deleteOwnPhoto(u *user, photoID int64) bool {
+	list := w.ownPhotosOf(u.id)
+	for i, p := range list {
+		if p.ID != photoID {
+			continue
+		}
+		w.own[u.id] = append(list[:i:i], list[i+1:]...)
+		if f := w.files[photoID]; f != nil {
+			f.deleted = true
+		}
+		u.photo = nil
+		if len(w.own[u.id]) > 0 {
+			u.photo = w.own[u.id][0]
+		}
+		return true
+	}
+	return false
+}
+
+// SetPhotoPrivacy sets who sees the user's own profile photos: with
+// contactsOnly, only the people the user has as contacts (and the user),
+// as the privacy setting "Profile photos: My contacts" does
+// (core.telegram.org/api/privacy, inputPrivacyKeyProfilePhoto with
+// inputPrivacyValueAllowContacts; TDLib userPrivacySettingShowProfilePhoto).
+// Everyone else gets the user without a photo, an empty
+// photos.getUserPhotos, and no download of the photos' files.
+func (e *Emulator) SetPhotoPrivacy(userID int64, contactsOnly bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if u := e.world.users[userID]; u != nil {
+		u.photoContactsOnly = contactsOnly
+	}
+}
+
+// ownPhotoVisible reports whether viewer may see u's own profile photos.
+func (u *user) ownPhotoVisible(viewer int64) bool {
+	return !u.photoContactsOnly || viewer == u.id || u.contacts[viewer]
 }
 
 // SetProfilePhoto changes the user's own profile photo as they would from
@@ -92,7 +162,7 @@ func (c *call) getUserPhotos(req *tg.PhotosGetUserPhotosRequest) (bin.Encoder, e
 		return nil, err
 	}
 	var all []tg.PhotoClass
-	for _, p := range w.ownPhotosOf(u.id) {
+	for _, p := range w.visibleOwnPhotos(c.userID, u) {
 		if req.MaxID <= 0 || p.ID < req.MaxID {
 			all = append(all, w.fresh(p))
 		}
@@ -105,6 +175,15 @@ func (c *call) getUserPhotos(req *tg.PhotosGetUserPhotosRequest) (bin.Encoder, e
 	from := min(max(req.Offset, 0), len(all))
 	to := min(from+limit, len(all))
 	return &tg.PhotosPhotosSlice{Count: len(all), Photos: all[from:to], Users: users}, nil
+}
+
+// visibleOwnPhotos are u's own photos as viewer may see them: none when
+// u's privacy hides them.
+func (w *world) visibleOwnPhotos(viewer int64, u *user) []*tg.Photo {
+	if !u.ownPhotoVisible(viewer) {
+		return nil
+	}
+	return w.ownPhotosOf(u.id)
 }
 
 // fresh is p with its current file reference (ExpireFileReferences rotates them).

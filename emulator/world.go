@@ -79,6 +79,9 @@ type user struct {
 	// personal photos this user set for others, by contact id
 	personal map[int64]*PersonalPhoto
 	photo    *tg.Photo // own public profile photo, optional
+	// photoContactsOnly hides photo from those who are not the user's
+	// contacts (SetPhotoPrivacy).
+	photoContactsOnly bool
 }
 
 // UserSpec describes a user to add to the world.
@@ -238,8 +241,8 @@ func (w *world) tgUser(viewer int64, u *user) *tg.User {
 	if v != nil {
 		if pp := v.personal[u.id]; pp != nil {
 			out.Photo = &tg.UserProfilePhoto{Personal: true, PhotoID: pp.Photo.ID, HasVideo: pp.Kind != "photo", DCID: pp.Photo.DCID}
-		} else if u.photo != nil {
-			out.Photo = &tg.UserProfilePhoto{PhotoID: u.photo.ID, DCID: u.photo.DCID}
+		} else if u.photo != nil && u.ownPhotoVisible(viewer) {
+			out.Photo = &tg.UserProfilePhoto{PhotoID: u.photo.ID, HasVideo: len(u.photo.VideoSizes) > 0, DCID: u.photo.DCID}
 		}
 	}
 	out.SetFlags()

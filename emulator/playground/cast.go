@@ -3,6 +3,7 @@ package playground
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"persona/emulator"
@@ -34,6 +35,16 @@ func newCast(emu *emulator.Emulator) cast {
 	c.stickers = emu.AddStickerSet("playground")
 	c.emoji = emu.AddCustomEmoji(c.stickers, "🙂")
 	return c
+}
+
+// byUsername finds a cast member other than the account by username.
+func (c cast) byUsername(name string) (emulator.User, bool) {
+	for _, u := range []emulator.User{c.alice, c.bob, c.eve} {
+		if strings.EqualFold(u.Username, name) {
+			return u, true
+		}
+	}
+	return emulator.User{}, false
 }
 
 // introduce prints who is who, with the phones and ids to try as targets.

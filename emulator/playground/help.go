@@ -10,6 +10,9 @@ elsewhere, Persona's replies and their edits, are printed too: #43 reply to #42 
   video /setphoto @bob frame=2  a generated 5 s square MP4 video (gif: a GIF animation, round: a round video)
   sticker                       a static WebP sticker (sticker animated: a TGS one, sticker video: a WebM one)
   emoji /setphoto @bob          the text followed by a custom emoji 🙂
+  vcf /import                   a contacts.vcf (vCard 3.0) of Alice, Bob and two strangers, with photos
+  @alice sets photo             Alice changes her own profile photo in her app (sets video: a video one;
+                                removes photo: deletes her current one, the one before it comes back)
   reply 42 /setphoto @alice     any line, as a reply to message 42
   reply 43 "1: photo" /setphoto @bob   a reply quoting part of message 43 (a /history line)
   forward /setphoto @alice      any line, forwarded from Alice (Persona ignores it)

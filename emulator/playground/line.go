@@ -16,12 +16,16 @@ const (
 	doHelp
 	doQR
 	doEdit
+	doProfile
 )
+
+// Changes a contact can make to their own profile photo in a profile line.
+var profileChanges = map[string]bool{"sets photo": true, "sets video": true, "removes photo": true}
 
 // Media kinds a line can attach; "" is a plain text message.
 var kinds = map[string]bool{
 	"photo": true, "png": true, "jpeg": true, "video": true, "gif": true, "round": true,
-	"sticker": true, "animated sticker": true, "video sticker": true, "emoji": true,
+	"sticker": true, "animated sticker": true, "video sticker": true, "emoji": true, "vcf": true,
 }
 
 // line is one typed line, parsed.
@@ -35,6 +39,8 @@ type line struct {
 	text    string // the text or caption
 	edit    int    // edit N: the message whose text becomes text
 	token   []byte // qr tg://login?token=…: the token scanned; nil for the newest
+	who     string // @alice sets photo: the username, without @
+	change  string // a key of profileChanges
 }
 
 // parse reads a typed line (see help.go for the syntax).
@@ -50,6 +56,9 @@ func parse(s string) (line, error) {
 	case "edit":
 		id, text, err := messageID(rest, "edit")
 		return line{do: doEdit, edit: id, text: text}, err
+	}
+	if l, ok := parseProfile(word, rest); ok {
+		return l, nil
 	}
 	var l line
 	for {
@@ -109,6 +118,19 @@ func (l *line) parseBody(s string) error {
 		return errors.New("nothing to post after reply or forward: reply 42 /setphoto @alice")
 	}
 	return nil
+}
+
+// parseProfile reads "@alice sets photo", "@alice sets video" or "@alice
+// removes photo": a contact changing their own photo in their app. Any
+// other line that starts with a username is a message.
+func parseProfile(word, rest string) (line, bool) {
+	name, ok := strings.CutPrefix(word, "@")
+	verb, what := cut(rest)
+	change := verb + " " + what
+	if !ok || name == "" || !profileChanges[change] {
+		return line{}, false
+	}
+	return line{do: doProfile, who: name, change: change}, true
 }
 
 // parseQR reads what follows "qr": nothing, or the tg://login URL a QR

@@ -41,6 +41,14 @@ func TestParse(t *testing.T) {
 		{in: "qr tg://login?token=", wantErr: "no valid token"},
 		{in: "edit 9 /reset @bob", want: line{do: doEdit, edit: 9, text: "/reset @bob"}},
 		{in: "edit /reset", wantErr: "message id"},
+		{in: "vcf /import", want: line{kind: "vcf", text: "/import"}},
+		{in: "reply 4 vcf", want: line{replyTo: 4, kind: "vcf"}},
+		{in: "@alice sets photo", want: line{do: doProfile, who: "alice", change: "sets photo"}},
+		{in: "  @bob   sets   video ", want: line{do: doProfile, who: "bob", change: "sets video"}},
+		{in: "@bob removes photo", want: line{do: doProfile, who: "bob", change: "removes photo"}},
+		{in: "@bob removes video", want: line{text: "@bob removes video"}},
+		{in: "@alice hello", want: line{text: "@alice hello"}},
+		{in: "@ sets photo", want: line{text: "@ sets photo"}},
 	}
 	for _, tt := range tests {
 		got, err := parse(tt.in)
@@ -58,11 +66,12 @@ func TestParse(t *testing.T) {
 
 func equal(a, b line) bool {
 	return a.do == b.do && a.replyTo == b.replyTo && a.quote == b.quote && a.forward == b.forward && a.dc4 == b.dc4 &&
-		a.kind == b.kind && a.text == b.text && a.edit == b.edit && bytes.Equal(a.token, b.token)
+		a.kind == b.kind && a.text == b.text && a.edit == b.edit && bytes.Equal(a.token, b.token) &&
+		a.who == b.who && a.change == b.change
 }
 
 func FuzzLine(f *testing.F) {
-	for _, s := range []string{"photo /setphoto @a", `reply 3 "q" sticker`, "qr tg://login?token=AQID", "edit 2 x", "forward emoji hi"} {
+	for _, s := range []string{"photo /setphoto @a", `reply 3 "q" sticker`, "qr tg://login?token=AQID", "edit 2 x", "forward emoji hi", "@alice sets photo", "vcf /import"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -73,7 +82,7 @@ func FuzzLine(f *testing.F) {
 		if l.do == doPost && l.kind == "" && l.text == "" && strings.TrimSpace(s) != "" {
 			t.Errorf("parse(%q) posts nothing", s)
 		}
-		if l.replyTo < 0 || l.edit < 0 || (l.kind != "" && !kinds[l.kind]) {
+		if l.replyTo < 0 || l.edit < 0 || (l.kind != "" && !kinds[l.kind]) || (l.do == doProfile) != profileChanges[l.change] || (l.do == doProfile && l.who == "") {
 			t.Errorf("parse(%q) = %+v", s, l)
 		}
 	})

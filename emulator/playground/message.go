@@ -40,6 +40,8 @@ func (c cast) message(l line, n int) emulator.Message {
 		m.Media = emulator.Sticker(append([]byte("\x1a\x45\xdf\xa3"), byte(n)), c.stickers, "🎬", "video/webm")
 	case "emoji":
 		m.Text, m.Entities = withEmoji(l.text, c.emoji)
+	case "vcf":
+		m.Media = emulator.Document(c.vcard(n), "text/vcard", "contacts.vcf")
 	}
 	if l.dc4 && m.Media != nil {
 		m.Media = m.Media.OnDC(4)

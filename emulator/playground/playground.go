@@ -99,6 +99,8 @@ func (p *Playground) do(w io.Writer, s string, n int, seen *shown) {
 			return
 		}
 		fmt.Fprintf(w, "#%d edited\n", l.edit)
+	case doProfile:
+		p.changeProfile(w, l, n)
 	default:
 		id, err := p.emu.Post(p.cast.me.ID, p.cast.message(l, n))
 		if err != nil {
@@ -107,6 +109,32 @@ func (p *Playground) do(w io.Writer, s string, n int, seen *shown) {
 		}
 		seen.posted[id] = true
 		fmt.Fprintf(w, "#%d posted\n", id)
+	}
+}
+
+// changeProfile makes a cast member change their own profile photo as
+// their app would: Dana's sessions get updateUser if they are her contact.
+func (p *Playground) changeProfile(w io.Writer, l line, n int) {
+	u, ok := p.cast.byUsername(l.who)
+	if !ok {
+		fmt.Fprintf(w, "not changed: no @%s here; try @alice or @bob\n", l.who)
+		return
+	}
+	switch l.change {
+	case "sets photo":
+		e := p.emu.SetProfilePhoto(u.ID, emulator.JPEG(640, 640, 2000+n))
+		fmt.Fprintf(w, "@%s set a new profile photo (id %d)\n", l.who, e.ID)
+	case "sets video":
+		e := p.emu.SetProfileVideo(u.ID, emulator.MP4(640, 640, 3, 2000+n), emulator.JPEG(640, 640, 2000+n), 0)
+		fmt.Fprintf(w, "@%s set a new profile video (id %d)\n", l.who, e.ID)
+	case "removes photo":
+		photos := p.emu.ProfilePhotos(u.ID)
+		if len(photos) == 0 {
+			fmt.Fprintf(w, "not changed: @%s has no profile photo\n", l.who)
+			return
+		}
+		p.emu.DeleteProfilePhoto(u.ID, photos[0].ID)
+		fmt.Fprintf(w, "@%s removed their profile photo (id %d)\n", l.who, photos[0].ID)
 	}
 }
 
