@@ -71,10 +71,3 @@ func shownOnTelegram(rec storage.PhotoRecord, checked bool, z zone) string {
 	}
 	return "not checked with Telegram yet"
 }
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return itoa(n) + " " + noun + "s"
-}

@@ -2,9 +2,9 @@ package handlers
 
 import (
 	"context"
-	"persona/internal/usererr"
-	"strconv"
 	"time"
+
+	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 
@@ -145,11 +145,6 @@ func (r *runner) usernameStale(t command.Target, p storage.Peer) bool {
 func inputUser(p storage.Peer) *tg.InputUser {
 	return &tg.InputUser{UserID: p.ID, AccessHash: p.AccessHash}
 }
-
-// stale reports a Telegram error that means the cached peer is no good.
-func stale(err error) bool { return tgerr.Is(err, "PEER_ID_INVALID", "USER_ID_INVALID") }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // noPersonalPhoto refuses, without asking Telegram, the users no personal
 // photo or suggestion can be for: the account itself, bots and deleted
