@@ -54,8 +54,8 @@ func TestDescribeHiddenKept(t *testing.T) {
 		e    storage.PhotoEntry
 		want string
 	}{
-		{storage.PhotoEntry{Kind: storage.KindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04 UTC"},
-		{storage.PhotoEntry{Kind: storage.KindKept, SetAt: at, KeptDate: at.Add(-24 * time.Hour), AddedContact: true},
+		{storage.PhotoEntry{Kind: kindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04 UTC"},
+		{storage.PhotoEntry{Kind: kindKept, SetAt: at, KeptDate: at.Add(-24 * time.Hour), AddedContact: true},
 			"kept from their photo of 2026-01-01 03:04 UTC, set 2026-01-02 03:04 UTC, added by Persona to your contacts"},
 	} {
 		if got := describeEntry(tc.e, zone{time.UTC}); got != tc.want {
