@@ -66,3 +66,17 @@ func TestDescribeHiddenKept(t *testing.T) {
 		t.Errorf("setLine = %q", got)
 	}
 }
+
+// TestKeepNoPhoto: a contact with no profile photo of their own has none
+// to keep; the reply says so and names /hide, and nothing is recorded.
+func TestKeepNoPhoto(t *testing.T) {
+	r, db, mock := newTestRunner(t)
+	savedAlice(t, db)
+	mock.ExpectCall(&tg.PhotosGetUserPhotosRequest{UserID: aliceInput, Limit: 1}).ThenResult(&tg.PhotosPhotosSlice{})
+	if got := run(t, r, 10, "/keep @alice"); got != "❌ @alice has no profile photo to keep; /hide @alice shows their initials instead" {
+		t.Errorf("/keep with no photo: %q", got)
+	}
+	if rec, found, _ := db.Photo(42); found {
+		t.Errorf("recorded %+v for a refused /keep", rec)
+	}
+}
