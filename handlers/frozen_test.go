@@ -23,7 +23,7 @@ func TestFrozenHoldsUpkeep(t *testing.T) {
 	r := New(Options{DB: db, Now: func() time.Time { return now }})
 	w := newWorker(r, &runner{self: &tg.User{ID: 1}, records: db, timers: db})
 	w.nextSync = now.Add(time.Hour)
-	due := storage.PhotoEntry{Kind: storage.KindPhoto, CommandID: 5, SetAt: now.Add(-time.Hour), ExpiresAt: now.Add(-time.Minute)}
+	due := storage.PhotoEntry{Kind: kindPhoto, CommandID: 5, SetAt: now.Add(-time.Hour), ExpiresAt: now.Add(-time.Minute)}
 	if err := db.SetPhoto(7, "@a", due); err != nil {
 		t.Fatal(err)
 	}

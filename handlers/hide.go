@@ -3,13 +3,9 @@ package handlers
 import (
 	"context"
 
-	"github.com/go-faster/errors"
-
-	"github.com/gotd/td/telegram/uploader"
 	"github.com/gotd/td/tg"
 
 	"persona/handlers/command"
-	"persona/media/placeholder"
 	"persona/storage"
 )
 
@@ -68,43 +64,11 @@ func (r *runner) hideOne(ctx context.Context, msgID int, t command.Target, add b
 			line = label + ": added to your contacts; personal photo set to their initials"
 		}
 		return r.records.SetPhoto(peer.ID, label, storage.PhotoEntry{
-			Kind: storage.KindHidden, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), AddedContact: added,
+			Kind: kindHidden, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), AddedContact: added,
 		}, finished(step, true, line))
 	})
 	if err != nil {
 		return false, explain(label, err)
 	}
 	return true, line
-}
-
-// setHidden draws the user's placeholder and sets it as their personal
-// photo. The picture is small (tens of kB), so it is uploaded from memory.
-func (r *runner) setHidden(ctx context.Context, peer storage.Peer, u *tg.User) (*tg.PhotosPhoto, error) {
-	jpeg, err := placeholder.JPEG(u.ID, u.FirstName, u.LastName)
-	if err != nil {
-		return nil, err
-	}
-	api := r.api
-	f, err := uploader.NewUploader(api).FromBytes(ctx, "hidden.jpg", jpeg)
-	if err != nil {
-		return nil, errors.Wrap(err, "upload the picture")
-	}
-	return api.PhotosUploadContactProfilePhoto(ctx, &tg.PhotosUploadContactProfilePhotoRequest{
-		Save: true, UserID: inputUser(peer), File: f,
-	})
-}
-
-// reapplyHidden draws the picture again, for /undo and timers going back
-// to a /hide, with the name the user has now.
-func (r *runner) reapplyHidden(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
-	u, err := r.freshUser(ctx, peer)
-	if err != nil {
-		return err
-	}
-	res, err := r.setHidden(ctx, peer, u)
-	if err != nil {
-		return err
-	}
-	e.PhotoID, e.SetAt = photoID(res), r.now()
-	return record(e)
 }

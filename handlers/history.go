@@ -45,7 +45,7 @@ func (r *runner) history(ctx context.Context, c call) reply {
 	if !found || (rec.Current == nil && len(rec.History) == 0) {
 		return failed("no personal photos recorded for " + t.Label() + "; " + r.prefix + "setphoto " + t.Label() + " sets one")
 	}
-	out := reply{header: "personal photos of " + t.Label() + ", newest first"}
+	out := reply{header: historyHeader + t.Label() + ", newest first"}
 	out.add(true, "• now: "+describeNow(rec, r.zone))
 	for i, e := range rec.History {
 		out.add(true, fmt.Sprintf("• %d: %s", i+1, describeEntry(e, r.zone)))
@@ -68,29 +68,4 @@ func describeNow(rec storage.PhotoRecord, z zone) string {
 		return "none (" + note + ")"
 	}
 	return "none (reset " + z.at(rec.ResetAt) + ")"
-}
-
-// describeEntry is one line of /history. Its "from message N (options)"
-// part is also what a reply to the /history answer is read back from
-// (see historyEntry), so change both together.
-func describeEntry(e storage.PhotoEntry, z zone) string {
-	s := fmt.Sprintf("%s from message %d%s, set %s", e.Kind, e.SourceMsgID, entryOptions(e), z.at(e.SetAt))
-	switch e.Kind { // no source message: nothing for a reply to /history to set again
-	case storage.KindReset:
-		return "reset " + z.at(e.SetAt)
-	case storage.KindHidden:
-		s = "hidden behind their initials, set " + z.at(e.SetAt)
-	case storage.KindKept:
-		s = "kept from their photo of " + z.at(e.KeptDate) + ", set " + z.at(e.SetAt)
-	}
-	if e.AddedContact {
-		s += ", added by Persona to your contacts"
-	}
-	if e.Suggested {
-		s += ", also suggested"
-	}
-	if !e.ExpiresAt.IsZero() {
-		s += ", until " + z.at(e.ExpiresAt)
-	}
-	return s
 }

@@ -18,7 +18,7 @@ func TestHistory(t *testing.T) {
 	}
 	at := time.Date(2026, 12, 1, 10, 0, 0, 0, time.Local)
 	for i, id := range []int{5, 6} {
-		e := storage.PhotoEntry{Kind: storage.KindPhoto, PhotoID: int64(9 + i), CommandID: id, SourceMsgID: id, SetAt: at.Add(time.Duration(i) * time.Hour)}
+		e := storage.PhotoEntry{Kind: kindPhoto, PhotoID: int64(9 + i), CommandID: id, SourceMsgID: id, SetAt: at.Add(time.Duration(i) * time.Hour)}
 		if err := db.SetPhoto(42, "@alice", e); err != nil {
 			t.Fatal(err)
 		}

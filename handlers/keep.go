@@ -3,7 +3,6 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"persona/internal/usererr"
 	"time"
 
 	"github.com/go-faster/errors"
@@ -11,7 +10,7 @@ import (
 	"github.com/gotd/td/tg"
 
 	"persona/handlers/command"
-	"persona/media"
+	"persona/internal/usererr"
 	"persona/storage"
 )
 
@@ -77,7 +76,7 @@ func (r *runner) keepOne(ctx context.Context, msgID int, t command.Target, n int
 			line = label + ": added to your contacts; " + line[len(label)+2:]
 		}
 		return r.records.SetPhoto(peer.ID, label, storage.PhotoEntry{
-			Kind: storage.KindKept, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), Frame: p.opts.Frame,
+			Kind: kindKept, CommandID: msgID, PhotoID: photoID(res), SetAt: r.now(), Frame: p.opts.Frame,
 			KeptPhotoID: own.ID, KeptDate: date, AddedContact: added,
 		}, finished(step, true, line))
 	})
@@ -112,43 +111,6 @@ func (r *runner) ownPhoto(ctx context.Context, peer storage.Peer, label string, 
 	return nil, nil, noSuchPhoto(r.prefix, label, n, count)
 }
 
-// ownPhotos is the first page of the user's own profile photos, newest
-// first: enough to find one kept before, and more than most people have.
-func (r *runner) ownPhotos(ctx context.Context, peer storage.Peer) ([]tg.PhotoClass, error) {
-	api := r.api
-	res, err := api.PhotosGetUserPhotos(ctx, &tg.PhotosGetUserPhotosRequest{UserID: inputUser(peer), Limit: 100})
-	if err != nil {
-		return nil, errors.Wrap(err, "get their profile photos")
-	}
-	return res.GetPhotos(), nil
-}
-
-// reapplyKept copies the same own photo again, for /undo and timers going
-// back to a /keep, when it is still in the user's list.
-func (r *runner) reapplyKept(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
-	all, err := r.ownPhotos(ctx, peer)
-	if err != nil {
-		return err
-	}
-	for _, pc := range all {
-		own, ok := pc.(*tg.Photo)
-		if !ok || own.ID != e.KeptPhotoID {
-			continue
-		}
-		p, err := keptMedia(e.CommandID, own)
-		if err != nil {
-			return err
-		}
-		res, err := r.uploadContactPhoto(ctx, p, peer, false)
-		if err != nil {
-			return err
-		}
-		e.PhotoID, e.SetAt = photoID(res), r.now()
-		return record(e)
-	}
-	return usererr.New("their photo of " + r.zone.at(e.KeptDate) + " is no longer in their profile")
-}
-
 func userIn(users []tg.UserClass, id int64) *tg.User {
 	for _, uc := range users {
 		if u, ok := uc.(*tg.User); ok && u.ID == id {
@@ -169,41 +131,6 @@ func noSuchPhoto(prefix, label string, n, count int) error {
 		return usererr.New(fmt.Sprintf("%s has 1 profile photo; photo=%d is not one of them: use photo=1", label, n))
 	}
 	return usererr.New(fmt.Sprintf("%s has %d profile photos; photo=%d is not one of them: pick photo=1 to photo=%d", label, count, n, count))
-}
-
-// keptMedia is the largest size of an own profile photo as media to
-// upload again: a video photo stays a video, its cover frame kept as
-// video_start_ts, else the photo's largest size.
-func keptMedia(msgID int, p *tg.Photo) (*prepared, error) {
-	if v, ok := largestVideo(p); ok {
-		src := media.Source{
-			Kind: media.KindVideo, W: v.W, H: v.H, Size: int64(v.Size), Name: "profile.mp4",
-			Location: &tg.InputPhotoFileLocation{ID: p.ID, AccessHash: p.AccessHash, FileReference: p.FileReference, ThumbSize: v.Type},
-		}
-		pr := &prepared{src: src, kind: storage.KindKept, commandID: msgID}
-		if ts, ok := v.GetVideoStartTs(); ok {
-			pr.opts.Frame = &ts
-		}
-		return pr, nil
-	}
-	src, found, err := media.FromMessage(&tg.Message{Media: &tg.MessageMediaPhoto{Photo: p}})
-	if err != nil || !found {
-		return nil, usererr.New("their profile photo has no size to download")
-	}
-	src.Name = "profile.jpg"
-	return &prepared{src: src, kind: storage.KindKept, commandID: msgID}, nil
-}
-
-// largestVideo is the video size with the most pixels; markup sizes (an
-// emoji or sticker photo) are not videos to download.
-func largestVideo(p *tg.Photo) (*tg.VideoSize, bool) {
-	var best *tg.VideoSize
-	for _, vs := range p.VideoSizes {
-		if v, ok := vs.(*tg.VideoSize); ok && (best == nil || v.W*v.H > best.W*best.H) {
-			best = v
-		}
-	}
-	return best, best != nil
 }
 
 func ownKind(p *tg.Photo) string {

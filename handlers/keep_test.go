@@ -54,8 +54,8 @@ func TestDescribeHiddenKept(t *testing.T) {
 		e    storage.PhotoEntry
 		want string
 	}{
-		{storage.PhotoEntry{Kind: storage.KindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04 UTC"},
-		{storage.PhotoEntry{Kind: storage.KindKept, SetAt: at, KeptDate: at.Add(-24 * time.Hour), AddedContact: true},
+		{storage.PhotoEntry{Kind: kindHidden, SetAt: at}, "hidden behind their initials, set 2026-01-02 03:04 UTC"},
+		{storage.PhotoEntry{Kind: kindKept, SetAt: at, KeptDate: at.Add(-24 * time.Hour), AddedContact: true},
 			"kept from their photo of 2026-01-01 03:04 UTC, set 2026-01-02 03:04 UTC, added by Persona to your contacts"},
 	} {
 		if got := describeEntry(tc.e, zone{time.UTC}); got != tc.want {
@@ -64,5 +64,19 @@ func TestDescribeHiddenKept(t *testing.T) {
 	}
 	if got := setLine("@eve", true, false, true, time.Time{}); got != "@eve: added to your contacts; personal photo set" {
 		t.Errorf("setLine = %q", got)
+	}
+}
+
+// TestKeepNoPhoto: a contact with no profile photo of their own has none
+// to keep; the reply says so and names /hide, and nothing is recorded.
+func TestKeepNoPhoto(t *testing.T) {
+	r, db, mock := newTestRunner(t)
+	savedAlice(t, db)
+	mock.ExpectCall(&tg.PhotosGetUserPhotosRequest{UserID: aliceInput, Limit: 1}).ThenResult(&tg.PhotosPhotosSlice{})
+	if got := run(t, r, 10, "/keep @alice"); got != "❌ @alice has no profile photo to keep; /hide @alice shows their initials instead" {
+		t.Errorf("/keep with no photo: %q", got)
+	}
+	if rec, found, _ := db.Photo(42); found {
+		t.Errorf("recorded %+v for a refused /keep", rec)
 	}
 }

@@ -3,8 +3,6 @@ package handlers
 import (
 	"context"
 
-	"github.com/gotd/td/tg"
-
 	"persona/handlers/command"
 	"persona/storage"
 )
@@ -72,26 +70,4 @@ func shownOnTelegram(rec storage.PhotoRecord, checked bool, z zone) string {
 		return "Telegram showed it at " + z.at(rec.CheckedAt)
 	}
 	return "not checked with Telegram yet"
-}
-
-// DisplayName is how Telegram's apps name a user: first and last name, else
-// the username, for replies and the login message.
-func DisplayName(u *tg.User) string {
-	first, last, username := u.FirstName, u.LastName, u.Username
-	switch {
-	case first != "" && last != "":
-		return first + " " + last
-	case first != "":
-		return first
-	case username != "":
-		return "@" + username
-	}
-	return "no name"
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return itoa(n) + " " + noun + "s"
 }

@@ -23,7 +23,7 @@ func TestListEmpty(t *testing.T) {
 func TestListChecksInOneCall(t *testing.T) {
 	r, db, mock := newTestRunner(t)
 	savedAlice(t, db)
-	if err := db.SetPhoto(42, "@alice", storage.PhotoEntry{Kind: storage.KindPhoto, PhotoID: 9, SetAt: time.Now()}); err != nil {
+	if err := db.SetPhoto(42, "@alice", storage.PhotoEntry{Kind: kindPhoto, PhotoID: 9, SetAt: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
 	mock.ExpectCall(&tg.UsersGetUsersRequest{ID: []tg.InputUserClass{&tg.InputUser{UserID: 42, AccessHash: 7}}}).

@@ -116,7 +116,7 @@ func withRecord(syncedNow bool) func(db *storage.DB) {
 		if err := db.SavePeer(storage.Peer{ID: 42, AccessHash: 7, Username: "alice"}); err != nil {
 			panic(err)
 		}
-		if err := db.SetPhoto(42, "@alice", storage.PhotoEntry{Kind: storage.KindPhoto, PhotoID: 9, SetAt: time.Now()}); err != nil {
+		if err := db.SetPhoto(42, "@alice", storage.PhotoEntry{Kind: kindPhoto, PhotoID: 9, SetAt: time.Now()}); err != nil {
 			panic(err)
 		}
 		if syncedNow { // no check at start-up: only /list asks

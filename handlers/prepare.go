@@ -3,13 +3,13 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"persona/internal/usererr"
 	"strings"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
 	"persona/handlers/command"
+	"persona/internal/usererr"
 	"persona/media"
 	"persona/storage"
 )
@@ -124,13 +124,13 @@ func customEmoji(msg *tg.Message) (media.Source, int) {
 func storageKind(k media.Kind) storage.PhotoKind {
 	switch k {
 	case media.KindVideo:
-		return storage.KindVideo
+		return kindVideo
 	case media.KindSticker:
-		return storage.KindSticker
+		return kindSticker
 	case media.KindEmoji:
-		return storage.KindEmoji
+		return kindEmoji
 	}
-	return storage.KindPhoto
+	return kindPhoto
 }
 
 // check applies Telegram's rules for profile videos before uploading, so

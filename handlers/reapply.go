@@ -2,182 +2,35 @@ package handlers
 
 import (
 	"context"
-	"fmt"
-	"persona/internal/usererr"
-	"regexp"
-	"strconv"
-	"strings"
 	"time"
-	"unicode/utf16"
 
-	"github.com/gotd/td/tg"
-
-	"persona/handlers/command"
-	"persona/media"
 	"persona/storage"
 )
 
-// reapply sets an earlier entry again from its source message, with the
-// frame= and bg= it was set with, and hands the refreshed entry to record.
+// reapply.go: /undo and a timer going back one step, to the photo before
+// (set again as its kind does, kind_*.go) or to none.
+
+// previousPhoto is the photo one step back in the record's history, or
+// false when that step is no photo: a reset, or nothing before.
+func previousPhoto(rec storage.PhotoRecord) (storage.PhotoEntry, bool) {
+	if len(rec.History) == 0 || kindOf(rec.History[0].Kind).setAgain == nil {
+		return storage.PhotoEntry{}, false
+	}
+	return rec.History[0], true
+}
+
+// describePrevious names the entry /undo and a timer go back to.
+func describePrevious(e storage.PhotoEntry, z zone) string {
+	return kindOf(e.Kind).backTo(e, z)
+}
+
+// reapply sets an earlier entry again as its kind does, and hands the
+// refreshed entry (new photo id and time) to record.
 func (r *runner) reapply(ctx context.Context, peer storage.Peer, e storage.PhotoEntry, record func(storage.PhotoEntry) error) error {
-	e.ExpiresAt = time.Time{} // an old timer does not come back
-	switch e.Kind {
-	case storage.KindHidden: // no source message: drawn again
-		return r.reapplyHidden(ctx, peer, e, record)
-	case storage.KindKept: // no source message: their own photo, copied again
-		return r.reapplyKept(ctx, peer, e, record)
-	}
-	src, err := r.sourceOf(ctx, e.SourceMsgID)
-	if err != nil {
-		return err
-	}
-	p := &prepared{src: src, kind: e.Kind, commandID: e.CommandID, opts: command.Options{Frame: e.Frame, BG: e.BG}}
-	res, err := r.uploadContactPhoto(ctx, p, peer, false)
+	res, err := kindOf(e.Kind).setAgain(r, ctx, peer, e)
 	if err != nil {
 		return err
 	}
 	e.PhotoID, e.SetAt, e.ExpiresAt = photoID(res), r.now(), time.Time{} // an old timer does not come back
 	return record(e)
-}
-
-// sourceOf is the media of an earlier photo's source message: what it has
-// attached or, for a command that set a custom emoji, that emoji.
-func (r *runner) sourceOf(ctx context.Context, id int) (media.Source, error) {
-	msg, ok, err := r.fetchMessage(ctx, id)
-	if err != nil {
-		return media.Source{}, err
-	}
-	if !ok {
-		return media.Source{}, usererr.New(fmt.Sprintf("the source message %d of the earlier photo was deleted; %ssetphoto with the media sets it again", id, r.prefix))
-	}
-	src, found, err := r.mediaOf(ctx, msg)
-	if !found && err == nil {
-		var n int
-		src, n = customEmoji(msg)
-		found = n > 0
-	}
-	if err != nil || !found {
-		return media.Source{}, usererr.New(fmt.Sprintf("message %d no longer has the media; %ssetphoto with the media sets it again", id, r.prefix))
-	}
-	return src, nil
-}
-
-// entryOptions shows the frame= and bg= of an entry in /history, in the
-// form historyEntry reads back: " (frame=2.5 bg=#112233,#445566)".
-func entryOptions(e storage.PhotoEntry) string {
-	var opts []string
-	if e.Frame != nil {
-		opts = append(opts, "frame="+strconv.FormatFloat(*e.Frame, 'f', -1, 64))
-	}
-	if len(e.BG) > 0 {
-		cs := make([]string, len(e.BG))
-		for i, c := range e.BG {
-			cs[i] = fmt.Sprintf("#%06X", c)
-		}
-		opts = append(opts, "bg="+strings.Join(cs, ","))
-	}
-	if len(opts) == 0 {
-		return ""
-	}
-	return " (" + strings.Join(opts, " ") + ")"
-}
-
-// historyHeader starts the answer of /history (after the ✅).
-const historyHeader = "personal photos of "
-
-// entryLine finds the source message and options in a line of /history.
-var entryLine = regexp.MustCompile(`from message (\d+)(?: \(([^)]*)\))?`)
-
-// historyRef is the entry of a /history answer that a command replies to.
-type historyRef struct {
-	sourceMsgID int
-	opts        command.Options // the frame= and bg= it was set with
-}
-
-// historyEntry reads which entry of our /history answer replied is meant:
-// the one whose line the reply quotes (select it, then Reply, in any
-// Telegram app), or the only one listed. isHistory is false for any other
-// message. Our own answer is read back rather than the journal, which
-// forgets answers after 30 days.
-func historyEntry(replied *tg.Message, h *tg.MessageReplyHeader) (ref historyRef, isHistory bool, err error) {
-	text := replied.Message
-	if !replied.Out || !strings.HasPrefix(text, "✅ "+historyHeader) {
-		return historyRef{}, false, nil
-	}
-	_, lines, _ := strings.Cut(text, "\n")
-	quoted := false
-	if q, ok := h.GetQuoteText(); ok && strings.TrimSpace(q) != "" {
-		off, _ := h.GetQuoteOffset()
-		if lines, quoted = quotedLines(text, q, off); !quoted {
-			return historyRef{}, true, usererr.New("the quoted text is not in that /history answer; quote one of its lines")
-		}
-	}
-	found := entryLine.FindAllStringSubmatch(lines, -1)
-	switch {
-	case len(found) == 1:
-		return parseEntry(found[0])
-	case quoted && len(found) == 0:
-		return historyRef{}, true, usererr.New("the quoted part of /history names no photo; quote a line that says “from message”")
-	case len(found) == 0:
-		return historyRef{}, true, usererr.New("that /history answer lists no photo to set again")
-	}
-	if quoted {
-		return historyRef{}, true, usererr.New(fmt.Sprintf("the quote covers %d photos of /history; which one? Quote just its line", len(found)))
-	}
-	return historyRef{}, true, usererr.New(fmt.Sprintf(
-		"the /history answer lists %d photos; which one? Quote its line (select it, then Reply) or reply to its source message", len(found)))
-}
-
-// quotedLines returns the whole lines of text that the quote touches, found
-// at Telegram's quote offset (UTF-16 units) or, failing that, anywhere.
-func quotedLines(text, quote string, offsetUTF16 int) (string, bool) {
-	at := byteOffset(text, offsetUTF16)
-	if at < 0 || !strings.HasPrefix(text[at:], quote) {
-		if at = strings.Index(text, quote); at < 0 {
-			return "", false
-		}
-	}
-	start := strings.LastIndexByte(text[:at], '\n') + 1
-	end := at + len(quote)
-	if i := strings.IndexByte(text[end:], '\n'); i >= 0 {
-		end += i
-	} else {
-		end = len(text)
-	}
-	return text[start:end], true
-}
-
-// byteOffset converts an offset in UTF-16 units into one in bytes of s, or
-// -1 when it is not on a character boundary within s.
-func byteOffset(s string, units int) int {
-	n := 0
-	for i, r := range s {
-		if n == units {
-			return i
-		}
-		n += len(utf16.Encode([]rune{r}))
-	}
-	if n == units {
-		return len(s)
-	}
-	return -1
-}
-
-// parseEntry turns an entryLine match into the source message and the
-// options, read as /setphoto reads them.
-func parseEntry(m []string) (historyRef, bool, error) {
-	id, err := strconv.Atoi(m[1])
-	if err != nil {
-		return historyRef{}, true, usererr.New("that /history line names no message")
-	}
-	ref := historyRef{sourceMsgID: id}
-	if m[2] == "" {
-		return ref, true, nil
-	}
-	opts, err := command.ParseOptions(m[2], "frame", "bg")
-	if err != nil {
-		return historyRef{}, true, usererr.New("the options of that /history line cannot be read: " + m[2])
-	}
-	ref.opts = opts
-	return ref, true, nil
 }

@@ -3,8 +3,6 @@ package handlers
 import (
 	"context"
 
-	"github.com/gotd/td/tg"
-
 	"persona/handlers/command"
 	"persona/storage"
 )
@@ -91,13 +89,4 @@ func (r *runner) hasPersonalPhoto(ctx context.Context, peer storage.Peer) (bool,
 	}
 	_, has := full.FullUser.GetPersonalPhoto()
 	return has, nil
-}
-
-func (r *runner) removePersonalPhoto(ctx context.Context, peer storage.Peer) error {
-	api := r.api
-	_, err := api.PhotosUploadContactProfilePhoto(ctx, &tg.PhotosUploadContactProfilePhotoRequest{
-		Save:   true,
-		UserID: inputUser(peer),
-	})
-	return err
 }

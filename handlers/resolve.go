@@ -2,9 +2,9 @@ package handlers
 
 import (
 	"context"
-	"persona/internal/usererr"
-	"strconv"
 	"time"
+
+	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 
@@ -46,35 +46,9 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 			return storage.Peer{}, err
 		}
 	}
-	api := r.api
-	var users []tg.UserClass
-	switch t.Kind {
-	case command.Username:
-		res, err := api.ContactsResolveUsername(ctx, &tg.ContactsResolveUsernameRequest{Username: t.Value})
-		if tgerr.Is(err, "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID") {
-			return storage.Peer{}, usererr.New("no user " + t.Label())
-		}
-		if err != nil {
-			return storage.Peer{}, errors.Wrap(err, "resolve username")
-		}
-		users = res.Users
-	case command.Phone:
-		res, err := api.ContactsResolvePhone(ctx, t.Value)
-		if tgerr.Is(err, "PHONE_NOT_OCCUPIED", "PHONE_NUMBER_INVALID") {
-			return storage.Peer{}, usererr.New("no Telegram user has the phone " + t.Label())
-		}
-		if err != nil {
-			return storage.Peer{}, errors.Wrap(err, "resolve phone")
-		}
-		users = res.Users
-	case command.UserID:
-		// A bare id has no access hash: only a contact can be found by it.
-		// The list is read again unless it was just read for this target.
-		if !read {
-			if _, err := r.readContactsShared(ctx); err != nil {
-				return storage.Peer{}, err
-			}
-		}
+	users, err := r.lookUp(ctx, t, read)
+	if err != nil {
+		return storage.Peer{}, err
 	}
 	if err := r.rememberAll(users); err != nil {
 		return storage.Peer{}, err
@@ -84,6 +58,40 @@ func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, e
 		return p, usererr.New("no contact with " + t.Label())
 	}
 	return p, err
+}
+
+// lookUp asks Telegram for the user a target names, when neither the cache
+// nor the contact list knew them, and returns what Telegram sent.
+func (r *runner) lookUp(ctx context.Context, t command.Target, contactsRead bool) ([]tg.UserClass, error) {
+	api := r.api
+	switch t.Kind {
+	case command.Username:
+		res, err := api.ContactsResolveUsername(ctx, &tg.ContactsResolveUsernameRequest{Username: t.Value})
+		if tgerr.Is(err, "USERNAME_NOT_OCCUPIED", "USERNAME_INVALID") {
+			return nil, usererr.New("no user " + t.Label())
+		}
+		if err != nil {
+			return nil, errors.Wrap(err, "resolve username")
+		}
+		return res.Users, nil
+	case command.Phone:
+		res, err := api.ContactsResolvePhone(ctx, t.Value)
+		if tgerr.Is(err, "PHONE_NOT_OCCUPIED", "PHONE_NUMBER_INVALID") {
+			return nil, usererr.New("no Telegram user has the phone " + t.Label())
+		}
+		if err != nil {
+			return nil, errors.Wrap(err, "resolve phone")
+		}
+		return res.Users, nil
+	case command.UserID:
+		// A bare id has no access hash: only a contact can be found by it.
+		// The list is read again unless it was just read for this target.
+		if !contactsRead {
+			_, err := r.readContactsShared(ctx)
+			return nil, err // the list's users are cached as it is read
+		}
+	}
+	return nil, nil
 }
 
 func (r *runner) cached(t command.Target) (storage.Peer, bool, error) {
@@ -145,11 +153,6 @@ func (r *runner) usernameStale(t command.Target, p storage.Peer) bool {
 func inputUser(p storage.Peer) *tg.InputUser {
 	return &tg.InputUser{UserID: p.ID, AccessHash: p.AccessHash}
 }
-
-// stale reports a Telegram error that means the cached peer is no good.
-func stale(err error) bool { return tgerr.Is(err, "PEER_ID_INVALID", "USER_ID_INVALID") }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // noPersonalPhoto refuses, without asking Telegram, the users no personal
 // photo or suggestion can be for: the account itself, bots and deleted

@@ -77,7 +77,7 @@ func savePeer(t *testing.T, db *storage.DB, p storage.Peer) {
 // aliceHasPhoto records a personal photo for @alice, set by command 5.
 func aliceHasPhoto(t *testing.T, db *storage.DB) {
 	t.Helper()
-	e := storage.PhotoEntry{Kind: storage.KindPhoto, PhotoID: 9, CommandID: 5, SourceMsgID: 5, SetAt: time.Now()}
+	e := storage.PhotoEntry{Kind: kindPhoto, PhotoID: 9, CommandID: 5, SourceMsgID: 5, SetAt: time.Now()}
 	if err := db.SetPhoto(42, "@alice", e); err != nil {
 		t.Fatal(err)
 	}

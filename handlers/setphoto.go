@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"go.uber.org/zap"
-
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
@@ -121,67 +119,4 @@ func setLine(label string, setPersonal, alsoSuggest, added bool, expires time.Ti
 		line += ", until " + expires.Format(timeFormat) // made from runner.now, so in the zone
 	}
 	return label + ": " + line
-}
-
-// withPeer resolves the target and runs f; when Telegram says a cached
-// peer is stale, it forgets it, resolves again and retries once.
-func (r *runner) withPeer(ctx context.Context, t command.Target, f func(storage.Peer) error) error {
-	peer, err := r.resolve(ctx, t)
-	if err != nil {
-		return err
-	}
-	err = f(peer)
-	if !stale(err) || t.Kind == command.UserID {
-		return err
-	}
-	if ferr := r.peers.ForgetPeer(peer.ID); ferr != nil {
-		return ferr
-	}
-	if peer, err = r.resolve(ctx, t); err != nil {
-		return err
-	}
-	return f(peer)
-}
-
-// uploadContactPhoto sends the prepared media to one contact. The upload is
-// made once and reused for every target; should Telegram no longer accept
-// it, the media is uploaded again, and the user sees no difference.
-func (r *runner) uploadContactPhoto(ctx context.Context, p *prepared, peer storage.Peer, suggest bool) (*tg.PhotosPhoto, error) {
-	api := r.api
-	call := func() (*tg.PhotosPhoto, error) {
-		req := &tg.PhotosUploadContactProfilePhotoRequest{UserID: inputUser(peer)}
-		if suggest {
-			req.Suggest = true
-		} else {
-			req.Save = true
-		}
-		if err := p.fill(ctx, r, req); err != nil {
-			return nil, err
-		}
-		return api.PhotosUploadContactProfilePhoto(ctx, req)
-	}
-	reused := p.uploaded != nil
-	res, err := call()
-	if reused && uploadGone(err) {
-		r.lg.Info("Upload not reusable; uploading again", zap.Int("msg_id", p.commandID), zap.Error(err))
-		p.uploaded = nil
-		res, err = call()
-	}
-	return res, err
-}
-
-// uploadGone tells Telegram's answers about an uploaded file it no longer
-// has (FILE_PART_0_MISSING is FILE_PART_MISSING to tgerr).
-func uploadGone(err error) bool {
-	return tgerr.Is(err, "FILE_PART_MISSING", "FILE_PARTS_INVALID", "FILE_ID_INVALID")
-}
-
-func photoID(res *tg.PhotosPhoto) int64 {
-	if res == nil {
-		return 0
-	}
-	if p, ok := res.Photo.(*tg.Photo); ok {
-		return p.ID
-	}
-	return 0
 }

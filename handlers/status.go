@@ -3,8 +3,10 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"persona/handlers/command"
 	"time"
+
+	"persona/handlers/command"
+	"persona/internal/names"
 )
 
 func init() {
@@ -30,7 +32,7 @@ func (r *runner) status(context.Context, call) reply {
 	}
 	name := "unknown"
 	if self != nil {
-		name = fmt.Sprintf("%s (id %d)", DisplayName(self), self.ID)
+		name = fmt.Sprintf("%s (id %d)", names.Of(self), self.ID)
 	}
 	last, _ := r.lastErr.Load().(string)
 	if last == "" {

@@ -74,23 +74,3 @@ func (r *runner) undoOne(ctx context.Context, t command.Target, step storage.Ste
 	}
 	return true, line
 }
-
-// previousPhoto is the photo one step back in the record's history, or
-// false when that step is no photo: a reset, or nothing before.
-func previousPhoto(rec storage.PhotoRecord) (storage.PhotoEntry, bool) {
-	if len(rec.History) == 0 || rec.History[0].Kind == storage.KindReset {
-		return storage.PhotoEntry{}, false
-	}
-	return rec.History[0], true
-}
-
-// describePrevious names the entry /undo goes back to.
-func describePrevious(e storage.PhotoEntry, z zone) string {
-	switch e.Kind {
-	case storage.KindHidden:
-		return "their initials from " + z.at(e.SetAt)
-	case storage.KindKept:
-		return "their photo of " + z.at(e.KeptDate)
-	}
-	return "the " + string(e.Kind) + " from " + z.at(e.SetAt)
-}

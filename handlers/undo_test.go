@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/gotd/td/tg"
-
-	"persona/storage"
 )
 
 // TestUndo: nothing recorded is nothing to undo, without a call; a photo
@@ -44,7 +42,7 @@ func TestUndoToReset(t *testing.T) {
 		t.Errorf("/undo to the reset: %q", got)
 	}
 	rec, _, _ := db.Photo(42)
-	if rec.Current != nil || len(rec.History) != 1 || rec.History[0].Kind != storage.KindPhoto {
+	if rec.Current != nil || len(rec.History) != 1 || rec.History[0].Kind != kindPhoto {
 		t.Errorf("after /undo to the reset: %+v, want no photo and the first photo one step back", rec)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
+	"persona/internal/names"
 	"persona/storage"
 )
 
@@ -162,7 +163,7 @@ func ownerAllows(db *storage.DB, self *tg.User) error {
 	if !found || owner.ID == self.ID {
 		return nil
 	}
-	return &storage.OtherAccountError{Path: db.Path(), Owner: owner, Self: storage.Owner{ID: self.ID, Name: ownerName(self)}, AtLogin: true}
+	return &storage.OtherAccountError{Path: db.Path(), Owner: owner, Self: storage.Owner{ID: self.ID, Name: names.Of(self)}, AtLogin: true}
 }
 
 // selfOf fetches the account a finished login signed in.

@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"strings"
 	"sync"
 
 	"github.com/go-faster/errors"
@@ -11,6 +10,7 @@ import (
 	"github.com/gotd/td/telegram/updates"
 	"github.com/gotd/td/tg"
 
+	"persona/internal/names"
 	"persona/storage"
 )
 
@@ -36,7 +36,7 @@ type ownerStore interface {
 }
 
 func claimDatabase(ctx context.Context, remoteState func() (*tg.UpdatesState, error), states updates.StateStorage, db ownerStore, self *tg.User, lg *zap.Logger) error {
-	if err := db.ClaimOwner(storage.Owner{ID: self.ID, Name: ownerName(self)}); err != nil {
+	if err := db.ClaimOwner(storage.Owner{ID: self.ID, Name: names.Of(self)}); err != nil {
 		return err
 	}
 	local, found, err := states.GetState(ctx, self.ID)
@@ -79,16 +79,4 @@ func stateOf(ctx context.Context, api *tg.Client) func() (*tg.UpdatesState, erro
 		a := <-done
 		return a.state, a.err
 	})
-}
-
-// ownerName is how an account is named in messages about the database.
-func ownerName(u *tg.User) string {
-	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
-	switch {
-	case name != "":
-		return name
-	case u.Username != "":
-		return "@" + u.Username
-	}
-	return "an account"
 }

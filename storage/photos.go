@@ -8,24 +8,17 @@ import (
 	"go.etcd.io/bbolt"
 )
 
-// PhotoKind is what a personal photo was made from.
+// PhotoKind is what a personal photo was made from, as the handlers name
+// it (one file each, handlers/kind_*.go). Storage keeps it as it is given,
+// and knows only the one kind its own steps make.
 type PhotoKind string
 
-// The kinds of media a personal photo can be set from.
-const (
-	KindPhoto   PhotoKind = "photo"
-	KindVideo   PhotoKind = "video"
-	KindSticker PhotoKind = "sticker"
-	KindEmoji   PhotoKind = "emoji"
-	KindHidden  PhotoKind = "hidden" // /hide: their initials on their colour, drawn by Persona
-	KindKept    PhotoKind = "kept"   // /keep: a copy of one of their own profile photos
-	// KindReset is a step of History with no personal photo: a reset (by
-	// /reset, /undo, a timer or another app) that a later photo replaced.
-	// Only its SetAt, the time of the reset, means anything. /undo going
-	// back to it removes the personal photo again. Records written before
-	// it existed have no such steps and read as they always did.
-	KindReset PhotoKind = "reset"
-)
+// KindReset is a step of History with no personal photo: a reset (by
+// /reset, /undo, a timer or another app) that a later photo replaced.
+// Only its SetAt, the time of the reset, means anything. /undo going back
+// to it removes the personal photo again. Records written before it
+// existed have no such steps and read as they always did.
+const KindReset PhotoKind = "reset"
 
 // maxHistory caps PhotoRecord.History so a contact's record stays small.
 const maxHistory = 50

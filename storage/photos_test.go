@@ -8,9 +8,17 @@ import (
 	"go.etcd.io/bbolt"
 )
 
+// Kinds as the handlers name them: storage keeps whatever it is given.
+const (
+	kindPhoto  PhotoKind = "photo"
+	kindVideo  PhotoKind = "video"
+	kindHidden PhotoKind = "hidden"
+	kindKept   PhotoKind = "kept"
+)
+
 func entry(n int) PhotoEntry {
 	return PhotoEntry{
-		Kind:        KindPhoto,
+		Kind:        kindPhoto,
 		SourceMsgID: 1000 + n,
 		CommandID:   2000 + n,
 		PhotoID:     int64(3000 + n),
@@ -79,7 +87,7 @@ func TestResetPhoto(t *testing.T) {
 		t.Fatal("reset without record created one")
 	}
 	e := entry(1)
-	e.Kind, e.Suggested, e.ExpiresAt = KindVideo, true, t0.Add(24*time.Hour)
+	e.Kind, e.Suggested, e.ExpiresAt = kindVideo, true, t0.Add(24*time.Hour)
 	if err := db.SetPhoto(9, "Bob", e); err != nil {
 		t.Fatal(err)
 	}
@@ -283,7 +291,7 @@ func TestOldRecordUndoAfterReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, found, err := db.Photo(9)
-	if err != nil || !found || r.Current != nil || len(r.History) != 2 || r.History[1].Kind != KindVideo {
+	if err != nil || !found || r.Current != nil || len(r.History) != 2 || r.History[1].Kind != kindVideo {
 		t.Fatalf("old record = %+v, %v, %v", r, found, err)
 	}
 	restored := r.History[0]
@@ -372,10 +380,10 @@ func TestPhotoEntryOptionsKept(t *testing.T) {
 func TestAddedContactStays(t *testing.T) {
 	db := openTest(t)
 	at := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
-	if err := db.SetPhoto(7, "@eve", PhotoEntry{Kind: KindHidden, CommandID: 1, SetAt: at, AddedContact: true}); err != nil {
+	if err := db.SetPhoto(7, "@eve", PhotoEntry{Kind: kindHidden, CommandID: 1, SetAt: at, AddedContact: true}); err != nil {
 		t.Fatal(err)
 	}
-	kept := PhotoEntry{Kind: KindKept, CommandID: 2, SetAt: at, KeptPhotoID: 42, KeptDate: at.Add(-time.Hour)}
+	kept := PhotoEntry{Kind: kindKept, CommandID: 2, SetAt: at, KeptPhotoID: 42, KeptDate: at.Add(-time.Hour)}
 	if err := db.SetPhoto(7, "", kept); err != nil {
 		t.Fatal(err)
 	}

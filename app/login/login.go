@@ -13,7 +13,7 @@ import (
 	"github.com/gotd/td/tg"
 
 	"persona/app/instance"
-	"persona/handlers"
+	"persona/internal/names"
 	"persona/session"
 )
 
@@ -57,7 +57,7 @@ func Run(ctx context.Context, opts Options) error {
 	if moved != nil {
 		fmt.Fprintf(opts.Stdout, "the old database is now %s\n", moved.to)
 	}
-	fmt.Fprintf(opts.Stdout, "logged in as %s (id %d)\n", handlers.DisplayName(self), self.ID)
+	fmt.Fprintf(opts.Stdout, "logged in as %s (id %d)\n", names.Of(self), self.ID)
 	return nil
 }
 

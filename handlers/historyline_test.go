@@ -36,9 +36,9 @@ func quoteHeader(text, quote string) *tg.MessageReplyHeader {
 func TestHistoryEntry(t *testing.T) {
 	at := time.Date(2026, 5, 1, 9, 30, 0, 0, time.Local)
 	frame := 2.5
-	photo := storage.PhotoEntry{Kind: storage.KindPhoto, SourceMsgID: 12, SetAt: at}
-	video := storage.PhotoEntry{Kind: storage.KindVideo, SourceMsgID: 120, SetAt: at, Frame: &frame}
-	sticker := storage.PhotoEntry{Kind: storage.KindSticker, SourceMsgID: 7, SetAt: at, BG: []uint32{0x112233, 0xABCDEF}}
+	photo := storage.PhotoEntry{Kind: kindPhoto, SourceMsgID: 12, SetAt: at}
+	video := storage.PhotoEntry{Kind: kindVideo, SourceMsgID: 120, SetAt: at, Frame: &frame}
+	sticker := storage.PhotoEntry{Kind: kindSticker, SourceMsgID: 7, SetAt: at, BG: []uint32{0x112233, 0xABCDEF}}
 	three := historyAnswer(photo, video, sticker)
 	tests := []struct {
 		name    string
@@ -84,7 +84,7 @@ func TestHistoryEntry(t *testing.T) {
 // TestHistoryEntryQuoteNotFound: a quote the answer does not contain (the
 // offset and the text disagree) is refused rather than guessed.
 func TestHistoryEntryQuoteNotFound(t *testing.T) {
-	text := historyAnswer(storage.PhotoEntry{Kind: storage.KindPhoto, SourceMsgID: 5})
+	text := historyAnswer(storage.PhotoEntry{Kind: kindPhoto, SourceMsgID: 5})
 	h := &tg.MessageReplyHeader{ReplyToMsgID: 1}
 	h.SetQuoteText("emoji from message 99")
 	_, history, err := historyEntry(&tg.Message{Out: true, Message: text}, h)
