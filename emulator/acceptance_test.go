@@ -47,108 +47,136 @@ func commandPhoto(t *testing.T, ctx context.Context, c *client, in *inbox, id in
 	return data
 }
 
-// Issue acceptance 1: a plain gotd client logs in with 2FA, gets a photo
-// pushed to Saved Messages and sets, suggests and resets a contact's photo.
-func TestAcceptancePersonalPhoto(t *testing.T) {
-	t.Parallel()
-	e := start(t, emulator.Options{})
-	a := newAccount(e, "me", "hunter2")
-	alice := e.AddUser(emulator.UserSpec{FirstName: "Alice", Username: "alice", Phone: "+15550101"})
-	e.AddContact(a.ID, alice.ID)
-	ctx := testContext(t)
-	in := newInbox()
-	m := updates.New(updates.Config{Handler: in.d, Storage: newStateStore()})
-	c := connect(t, e, nil, m)
-	self := login(t, ctx, c, a)
-	c.runUpdates(t, m, self.ID)
+// photoStory is the fixture of TestAcceptancePersonalPhoto: a client with
+// updates and its inbox, and alice, the contact whose photo it changes, as
+// the client resolved her.
+type photoStory struct {
+	ctx    context.Context
+	e      *emulator.Emulator
+	a      account
+	c      *client
+	in     *inbox
+	alice  emulator.User
+	target *tg.InputUser
+}
 
-	resolved, err := c.api.ContactsResolveUsername(ctx, &tg.ContactsResolveUsernameRequest{Username: "alice"})
+// newPhotoStory logs a 2FA account in with a plain gotd client that runs
+// its updates manager, and resolves its contact alice by username.
+func newPhotoStory(t *testing.T) photoStory {
+	e := start(t, emulator.Options{})
+	s := photoStory{ctx: testContext(t), e: e, a: newAccount(e, "me", "hunter2"), in: newInbox()}
+	s.alice = e.AddUser(emulator.UserSpec{FirstName: "Alice", Username: "alice", Phone: "+15550101"})
+	e.AddContact(s.a.ID, s.alice.ID)
+	m := updates.New(updates.Config{Handler: s.in.d, Storage: newStateStore()})
+	s.c = connect(t, e, nil, m)
+	self := login(t, s.ctx, s.c, s.a)
+	s.c.runUpdates(t, m, self.ID)
+	resolved, err := s.c.api.ContactsResolveUsername(s.ctx, &tg.ContactsResolveUsernameRequest{Username: "alice"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	au := resolved.Users[0].(*tg.User)
-	target := &tg.InputUser{UserID: au.ID, AccessHash: au.AccessHash}
-	personal := func() (*tg.Photo, bool) {
-		t.Helper()
-		full, err := c.api.UsersGetFullUser(ctx, target)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, ok := full.FullUser.GetPersonalPhoto()
-		if !ok {
-			return nil, false
-		}
-		return p.(*tg.Photo), true
-	}
+	s.target = &tg.InputUser{UserID: au.ID, AccessHash: au.AccessHash}
+	return s
+}
 
-	// Set: save + file.
+// personal is alice's personal photo as users.getFullUser shows it.
+func (s photoStory) personal(t *testing.T) (*tg.Photo, bool) {
+	t.Helper()
+	full, err := s.c.api.UsersGetFullUser(s.ctx, s.target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := full.FullUser.GetPersonalPhoto()
+	if !ok {
+		return nil, false
+	}
+	return p.(*tg.Photo), true
+}
+
+// fromCommand posts text with a photo of src to Saved Messages, as the user
+// sends a command, and uploads the photo the client downloads from it as
+// alice's contact photo with req's flags.
+func (s photoStory) fromCommand(t *testing.T, text string, src []byte, name string, req *tg.PhotosUploadContactProfilePhotoRequest) *tg.Photo {
+	t.Helper()
+	id, err := s.e.Post(s.a.ID, emulator.Message{Text: text, Media: emulator.Photo(src)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := commandPhoto(t, s.ctx, s.c, s.in, id, text)
+	req.UserID, req.File = s.target, upload(t, s.ctx, s.c, name, data)
+	res, err := s.c.api.PhotosUploadContactProfilePhoto(s.ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Photo.(*tg.Photo)
+}
+
+// Issue acceptance 1: a plain gotd client logs in with 2FA, gets a photo
+// pushed to Saved Messages and sets, suggests and resets a contact's photo.
+func TestAcceptancePersonalPhoto(t *testing.T) {
+	t.Parallel()
+	s := newPhotoStory(t)
+	var set *tg.Photo
+	if !t.Run("save with a file sets the contact's personal photo", func(t *testing.T) { set = s.setPhoto(t) }) {
+		return // the steps after it compare with the photo it sets
+	}
+	t.Run("suggest sends the photo to the contact and keeps the personal one", func(t *testing.T) { s.suggestPhoto(t, set) })
+	t.Run("save without a file removes the personal photo", s.resetPhoto)
+}
+
+// setPhoto: save + file.
+func (s photoStory) setPhoto(t *testing.T) *tg.Photo {
 	src := emulator.JPEG(800, 600, 300*1024)
-	id, err := e.Post(a.ID, emulator.Message{Text: "/setphoto @alice", Media: emulator.Photo(src)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data := commandPhoto(t, ctx, c, in, id, "/setphoto @alice")
-	res, err := c.api.PhotosUploadContactProfilePhoto(ctx, &tg.PhotosUploadContactProfilePhotoRequest{
-		Save: true, UserID: target, File: upload(t, ctx, c, "photo.jpg", data),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	set := res.Photo.(*tg.Photo)
-	if p, ok := personal(); !ok || p.ID != set.ID {
+	set := s.fromCommand(t, "/setphoto @alice", src, "photo.jpg", &tg.PhotosUploadContactProfilePhotoRequest{Save: true})
+	if p, ok := s.personal(t); !ok || p.ID != set.ID {
 		t.Fatalf("users.getFullUser personal photo = %v, want %d", p, set.ID)
 	}
-	pp, ok := e.PersonalPhoto(a.ID, alice.ID)
+	pp, ok := s.e.PersonalPhoto(s.a.ID, s.alice.ID)
 	if !ok || pp.Kind != "photo" || !bytes.Equal(pp.Data, src) {
 		t.Fatalf("emulator's personal photo: %v %s, %d bytes; want the %d source bytes", ok, pp.Kind, len(pp.Data), len(src))
 	}
+	return set
+}
 
-	// Suggest: suggest + file, a service message in the chat with alice.
-	src2 := emulator.JPEG(320, 320, 0)
-	id, err = e.Post(a.ID, emulator.Message{Text: "/suggest @alice", Media: emulator.Photo(src2)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = commandPhoto(t, ctx, c, in, id, "/suggest @alice")
-	res, err = c.api.PhotosUploadContactProfilePhoto(ctx, &tg.PhotosUploadContactProfilePhotoRequest{
-		Suggest: true, UserID: target, File: upload(t, ctx, c, "suggest.jpg", data),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	suggested := res.Photo.(*tg.Photo)
-	svc := in.next(t, ctx, func(m tg.MessageClass) bool {
-		s, ok := m.(*tg.MessageService)
-		return ok && s.PeerID.(*tg.PeerUser).UserID == alice.ID
+// suggestPhoto: suggest + file, a service message in the chat with alice.
+func (s photoStory) suggestPhoto(t *testing.T, set *tg.Photo) {
+	src := emulator.JPEG(320, 320, 0)
+	suggested := s.fromCommand(t, "/suggest @alice", src, "suggest.jpg", &tg.PhotosUploadContactProfilePhotoRequest{Suggest: true})
+	svc := s.in.next(t, s.ctx, func(m tg.MessageClass) bool {
+		svc, ok := m.(*tg.MessageService)
+		return ok && svc.PeerID.(*tg.PeerUser).UserID == s.alice.ID
 	}).(*tg.MessageService)
 	if act, ok := svc.Action.(*tg.MessageActionSuggestProfilePhoto); !ok || !svc.Out || act.Photo.(*tg.Photo).ID != suggested.ID {
 		t.Fatalf("pushed service message = %+v, want the outgoing suggestion", svc)
 	}
-	if s := e.Suggestions(a.ID, alice.ID); len(s) != 1 || s[0].ID != suggested.ID {
-		t.Fatalf("Suggestions = %v, want [%d]", s, suggested.ID)
+	if got := s.e.Suggestions(s.a.ID, s.alice.ID); len(got) != 1 || got[0].ID != suggested.ID {
+		t.Fatalf("Suggestions = %v, want [%d]", got, suggested.ID)
 	}
-	if theirs := e.History(alice.ID, a.ID); len(theirs) != 1 || theirs[0].(*tg.MessageService).Out {
+	if theirs := s.e.History(s.alice.ID, s.a.ID); len(theirs) != 1 || theirs[0].(*tg.MessageService).Out {
 		t.Errorf("alice's chat = %v, want the incoming suggestion", theirs)
 	}
-	if p, ok := personal(); !ok || p.ID != set.ID {
+	if p, ok := s.personal(t); !ok || p.ID != set.ID {
 		t.Errorf("a suggestion changed the personal photo to %v", p)
 	}
-	if got, _, err := download(ctx, c.api, photoLocation(suggested, largestSize(suggested))); err != nil || !bytes.Equal(got, src2) {
+	if got, _, err := download(s.ctx, s.c.api, photoLocation(suggested, largestSize(suggested))); err != nil || !bytes.Equal(got, src) {
 		t.Errorf("suggested photo differs from its source (%v)", err)
 	}
+}
 
-	// Reset: save with no media.
-	res, err = c.api.PhotosUploadContactProfilePhoto(ctx, &tg.PhotosUploadContactProfilePhotoRequest{Save: true, UserID: target})
+// resetPhoto: save with no media.
+func (s photoStory) resetPhoto(t *testing.T) {
+	res, err := s.c.api.PhotosUploadContactProfilePhoto(s.ctx, &tg.PhotosUploadContactProfilePhotoRequest{Save: true, UserID: s.target})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := res.Photo.(*tg.PhotoEmpty); !ok {
 		t.Errorf("reset answered %T, want photoEmpty", res.Photo)
 	}
-	if p, ok := personal(); ok {
+	if p, ok := s.personal(t); ok {
 		t.Fatalf("personal photo %d after reset", p.ID)
 	}
-	if _, ok := e.PersonalPhoto(a.ID, alice.ID); ok {
+	if _, ok := s.e.PersonalPhoto(s.a.ID, s.alice.ID); ok {
 		t.Fatal("the emulator still has a personal photo after reset")
 	}
 }

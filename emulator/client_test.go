@@ -208,6 +208,22 @@ func loggedIn(t *testing.T, e *emulator.Emulator) (account, *client) {
 	return a, c
 }
 
+// fixture is what the subtests of one test share: the emulator, an account
+// logged in with one client without updates, and the test's context.
+type fixture struct {
+	ctx context.Context
+	e   *emulator.Emulator
+	a   account
+	c   *client
+}
+
+// newFixture logs a new account in to e with one client.
+func newFixture(t *testing.T, e *emulator.Emulator) fixture {
+	t.Helper()
+	a, c := loggedIn(t, e)
+	return fixture{ctx: testContext(t), e: e, a: a, c: c}
+}
+
 // inbox collects the messages an update dispatcher receives.
 type inbox struct {
 	d    tg.UpdateDispatcher

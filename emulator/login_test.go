@@ -140,114 +140,136 @@ func TestLogin(t *testing.T) {
 	})
 }
 
+// passwordLogin is the fixture of TestPasswordLogin: a 2FA account, a
+// client that hears updateLoginToken, and the skew of the emulator's clock.
+type passwordLogin struct {
+	ctx    context.Context
+	e      *emulator.Emulator
+	a      account
+	c      *client
+	tokens chan struct{}
+	skew   *atomic.Int64
+}
+
 // TestPasswordLogin logs a 2FA account in by code and by QR code, then
 // revokes it.
 func TestPasswordLogin(t *testing.T) {
 	t.Parallel()
-	var skew atomic.Int64
+	skew := new(atomic.Int64)
 	e := start(t, emulator.Options{Now: func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }})
-	a := newAccount(e, "bob", "correct horse")
-	ctx := testContext(t)
+	p := passwordLogin{ctx: testContext(t), e: e, a: newAccount(e, "bob", "correct horse"), tokens: make(chan struct{}, 1), skew: skew}
 	d := tg.NewUpdateDispatcher()
-	tokens := make(chan struct{}, 1)
 	d.OnLoginToken(func(context.Context, tg.Entities, *tg.UpdateLoginToken) error {
-		tokens <- struct{}{}
+		p.tokens <- struct{}{}
 		return nil
 	})
-	c := connect(t, e, nil, d)
+	p.c = connect(t, e, nil, d)
+	for _, tt := range []struct {
+		name  string
+		check func(*testing.T, passwordLogin)
+	}{
+		{"a wrong password is refused, the right one is proven by SRP, not sent", checkPasswordByCode},
+		{"an expired or unknown login token cannot be approved", checkLoginTokenRefused},
+		{"an approved login token of a 2FA account asks for the password", checkPasswordByQR},
+		{"Revoke logs the account out and drops its connection", checkRevoke},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.check(t, p) })
+	}
+}
 
-	t.Run("code and password", func(t *testing.T) {
-		err := c.Auth().IfNecessary(ctx, codeFlow(a.phone, "12345", "wrong horse"))
-		if !errors.Is(err, auth.ErrPasswordInvalid) {
-			t.Fatalf("wrong password: err = %v, want auth.ErrPasswordInvalid", err)
-		}
-		checks := e.Calls("auth.checkPassword")
-		if len(checks) != 1 || checks[0].Err == nil || checks[0].Err.Type != "PASSWORD_HASH_INVALID" {
-			t.Fatalf("auth.checkPassword calls = %+v, want one PASSWORD_HASH_INVALID", checks)
-		}
-		requireUnregistered(t, ctx, c)
+func checkPasswordByCode(t *testing.T, p passwordLogin) {
+	err := p.c.Auth().IfNecessary(p.ctx, codeFlow(p.a.phone, "12345", "wrong horse"))
+	if !errors.Is(err, auth.ErrPasswordInvalid) {
+		t.Fatalf("wrong password: err = %v, want auth.ErrPasswordInvalid", err)
+	}
+	checks := p.e.Calls("auth.checkPassword")
+	if len(checks) != 1 || checks[0].Err == nil || checks[0].Err.Type != "PASSWORD_HASH_INVALID" {
+		t.Fatalf("auth.checkPassword calls = %+v, want one PASSWORD_HASH_INVALID", checks)
+	}
+	requireUnregistered(t, p.ctx, p.c)
 
-		// The real SRP exchange: gotd proves the password without sending it.
-		login(t, ctx, c, a)
-		for _, ev := range e.Calls("auth.checkPassword") {
-			req := ev.Request.(*tg.AuthCheckPasswordRequest)
-			if srp, ok := req.Password.(*tg.InputCheckPasswordSRP); !ok || len(srp.M1) != 32 {
-				t.Errorf("checkPassword sent %T, want an SRP proof", req.Password)
-			}
+	// The real SRP exchange: gotd proves the password without sending it.
+	login(t, p.ctx, p.c, p.a)
+	for _, ev := range p.e.Calls("auth.checkPassword") {
+		req := ev.Request.(*tg.AuthCheckPasswordRequest)
+		if srp, ok := req.Password.(*tg.InputCheckPasswordSRP); !ok || len(srp.M1) != 32 {
+			t.Errorf("checkPassword sent %T, want an SRP proof", req.Password)
 		}
-		if _, err := c.api.AuthLogOut(ctx); err != nil {
-			t.Fatal(err)
-		}
-		requireUnregistered(t, ctx, c)
-	})
+	}
+	if _, err := p.c.api.AuthLogOut(p.ctx); err != nil {
+		t.Fatal(err)
+	}
+	requireUnregistered(t, p.ctx, p.c)
+}
 
-	t.Run("qr and password", func(t *testing.T) {
-		export := func() (tg.AuthLoginTokenClass, error) {
-			return c.api.AuthExportLoginToken(ctx, &tg.AuthExportLoginTokenRequest{APIID: 1, APIHash: "hash"})
-		}
-		// A token that expired cannot be approved.
-		if _, err := export(); err != nil {
-			t.Fatal(err)
-		}
-		stale, _ := e.PendingLoginToken()
-		skew.Store(int64(emulator.LoginTokenTTL + time.Second))
-		if _, ok := e.PendingLoginToken(); ok {
-			t.Error("an expired token is still pending")
-		}
-		if _, err := e.ApproveLoginToken(stale, a.ID); !tgerr.Is(err, "AUTH_TOKEN_EXPIRED") {
-			t.Errorf("approve expired: err = %v, want AUTH_TOKEN_EXPIRED", err)
-		}
-		if _, err := e.ApproveLoginToken([]byte("nonsense"), a.ID); !tgerr.Is(err, "AUTH_TOKEN_INVALID") {
-			t.Errorf("approve unknown: err = %v, want AUTH_TOKEN_INVALID", err)
-		}
+func (p passwordLogin) export() (tg.AuthLoginTokenClass, error) {
+	return p.c.api.AuthExportLoginToken(p.ctx, &tg.AuthExportLoginTokenRequest{APIID: 1, APIHash: "hash"})
+}
 
-		res, err := export()
-		if err != nil {
-			t.Fatal(err)
-		}
-		tok, ok := res.(*tg.AuthLoginToken)
-		if !ok {
-			t.Fatalf("export = %T, want auth.loginToken", res)
-		}
-		pending, ok := e.PendingLoginToken()
-		if !ok || tokenString(pending) != tokenString(tok.Token) {
-			t.Fatal("PendingLoginToken is not the exported token")
-		}
-		if _, err := e.ApproveLoginToken(pending, a.ID); err != nil {
-			t.Fatal(err)
-		}
-		select {
-		case <-tokens:
-		case <-ctx.Done():
-			t.Fatal("no updateLoginToken pushed")
-		}
-		if _, err := export(); !tgerr.Is(err, "SESSION_PASSWORD_NEEDED") {
-			t.Fatalf("export after approval: err = %v, want SESSION_PASSWORD_NEEDED", err)
-		}
-		requireUnregistered(t, ctx, c)
-		if _, err := c.Auth().Password(ctx, a.password); err != nil {
-			t.Fatalf("password: %v", err)
-		}
-		if self, err := c.Self(ctx); err != nil || self.ID != a.ID {
-			t.Fatalf("self = %v, %v; want %d", self, err, a.ID)
-		}
-	})
+func checkLoginTokenRefused(t *testing.T, p passwordLogin) {
+	if _, err := p.export(); err != nil {
+		t.Fatal(err)
+	}
+	stale, _ := p.e.PendingLoginToken()
+	p.skew.Store(int64(emulator.LoginTokenTTL + time.Second))
+	if _, ok := p.e.PendingLoginToken(); ok {
+		t.Error("an expired token is still pending")
+	}
+	if _, err := p.e.ApproveLoginToken(stale, p.a.ID); !tgerr.Is(err, "AUTH_TOKEN_EXPIRED") {
+		t.Errorf("approve expired: err = %v, want AUTH_TOKEN_EXPIRED", err)
+	}
+	if _, err := p.e.ApproveLoginToken([]byte("nonsense"), p.a.ID); !tgerr.Is(err, "AUTH_TOKEN_INVALID") {
+		t.Errorf("approve unknown: err = %v, want AUTH_TOKEN_INVALID", err)
+	}
+}
 
-	t.Run("revoke", func(t *testing.T) {
-		// Revoke also drops the connection, so that an idle client notices:
-		// a call racing the reconnect fails on the network, and the first
-		// one the server answers is refused.
-		e.Revoke(a.ID)
-		for {
-			_, err := c.api.UsersGetFullUser(ctx, &tg.InputUserSelf{})
-			if _, isRPC := tgerr.As(err); isRPC || err == nil || ctx.Err() != nil {
-				break
-			}
-			time.Sleep(20 * time.Millisecond)
+func checkPasswordByQR(t *testing.T, p passwordLogin) {
+	res, err := p.export()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, ok := res.(*tg.AuthLoginToken)
+	if !ok {
+		t.Fatalf("export = %T, want auth.loginToken", res)
+	}
+	pending, ok := p.e.PendingLoginToken()
+	if !ok || tokenString(pending) != tokenString(tok.Token) {
+		t.Fatal("PendingLoginToken is not the exported token")
+	}
+	if _, err := p.e.ApproveLoginToken(pending, p.a.ID); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-p.tokens:
+	case <-p.ctx.Done():
+		t.Fatal("no updateLoginToken pushed")
+	}
+	if _, err := p.export(); !tgerr.Is(err, "SESSION_PASSWORD_NEEDED") {
+		t.Fatalf("export after approval: err = %v, want SESSION_PASSWORD_NEEDED", err)
+	}
+	requireUnregistered(t, p.ctx, p.c)
+	if _, err := p.c.Auth().Password(p.ctx, p.a.password); err != nil {
+		t.Fatalf("password: %v", err)
+	}
+	if self, err := p.c.Self(p.ctx); err != nil || self.ID != p.a.ID {
+		t.Fatalf("self = %v, %v; want %d", self, err, p.a.ID)
+	}
+}
+
+// checkRevoke: Revoke also drops the connection, so that an idle client
+// notices: a call racing the reconnect fails on the network, and the first
+// one the server answers is refused.
+func checkRevoke(t *testing.T, p passwordLogin) {
+	p.e.Revoke(p.a.ID)
+	for {
+		_, err := p.c.api.UsersGetFullUser(p.ctx, &tg.InputUserSelf{})
+		if _, isRPC := tgerr.As(err); isRPC || err == nil || p.ctx.Err() != nil {
+			break
 		}
-		requireUnregistered(t, ctx, c)
-		if e.Online(a.ID) {
-			t.Error("Online = true after Revoke")
-		}
-	})
+		time.Sleep(20 * time.Millisecond)
+	}
+	requireUnregistered(t, p.ctx, p.c)
+	if p.e.Online(p.a.ID) {
+		t.Error("Online = true after Revoke")
+	}
 }

@@ -41,9 +41,7 @@ func TestHealthyCountsAStuckWorker(t *testing.T) {
 	if err := r.Start(ctx, tg.NewClient(hanging{}), &tg.User{ID: owner}, nil); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); r.Healthy(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("a worker stuck in the check of the records stays healthy")
-		}
-	}
+	eventually(t, func() bool { return !r.Healthy() }, func() string {
+		return "a worker stuck in the check of the records stays healthy"
+	})
 }

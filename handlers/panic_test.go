@@ -53,18 +53,25 @@ func (p *panicky) Invoke(_ context.Context, input bin.Encoder, output bin.Decode
 // replyTo waits for the reply to command id and returns its text.
 func (p *panicky) replyTo(t *testing.T, id int) string {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
-		p.mu.Lock()
-		for _, req := range p.sent {
-			if r, ok := req.ReplyTo.(*tg.InputReplyToMessage); ok && r.ReplyToMsgID == id {
-				p.mu.Unlock()
-				return req.Message
-			}
+	var text string
+	eventually(t, func() bool {
+		var ok bool
+		text, ok = p.sentReplyTo(id)
+		return ok
+	}, func() string { return fmt.Sprintf("no reply to command %d", id) })
+	return text
+}
+
+// sentReplyTo is the text of the reply to command id, once it is sent.
+func (p *panicky) sentReplyTo(id int) (string, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, req := range p.sent {
+		if r, ok := req.ReplyTo.(*tg.InputReplyToMessage); ok && r.ReplyToMsgID == id {
+			return req.Message, true
 		}
-		p.mu.Unlock()
 	}
-	t.Fatalf("no reply to command %d", id)
-	return ""
+	return "", false
 }
 
 const owner = 1
@@ -205,13 +212,11 @@ func TestPanicOutsideRun(t *testing.T) {
 		}
 		withRecord(true)(db)
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for len(logs.FilterMessage("Panic").FilterField(zap.String("in", "the command")).All()) < 2 {
-		if time.Now().After(deadline) {
-			t.Fatalf("want the resumed command's panic logged and retried; log: %v", logs.All())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	eventually(t, func() bool {
+		return len(logs.FilterMessage("Panic").FilterField(zap.String("in", "the command")).All()) >= 2
+	}, func() string {
+		return fmt.Sprintf("want the resumed command's panic logged and retried; log: %v", logs.All())
+	})
 	checkPanicLogged(t, logs, "Panic")
 }
 
@@ -231,13 +236,11 @@ func TestPanicInReplyPath(t *testing.T) {
 			t.Errorf("command %d behind the failing one: %q", id, got)
 		}
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for len(logs.FilterMessage("Command failed; will retry").FilterField(zap.Int("msg_id", 10)).All()) == 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("the failing command is not scheduled again; log: %v", logs.All())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	eventually(t, func() bool {
+		return len(logs.FilterMessage("Command failed; will retry").FilterField(zap.Int("msg_id", 10)).All()) > 0
+	}, func() string {
+		return fmt.Sprintf("the failing command is not scheduled again; log: %v", logs.All())
+	})
 	e, _, err := r.journal.Entry(10)
 	if err != nil || e.State != storage.StateReceived || e.Attempts == 0 || e.NextTry.IsZero() {
 		t.Errorf("journal of the failing command: %+v, %v; want pending with its attempts and next try", e, err)
