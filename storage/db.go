@@ -31,6 +31,8 @@ var (
 	bucketJournal = []byte("persona.journal")
 	bucketMeta    = []byte("persona.meta")
 	bucketTimers  = []byte("persona.timers")
+	bucketWatches = []byte("persona.watches")
+	bucketNotices = []byte("persona.notices")
 
 	subPeersByID     = []byte("by_id")
 	subPeersUsername = []byte("by_username")
@@ -52,6 +54,8 @@ var layout = []struct {
 	{name: bucketJournal, subs: [][]byte{subJournalEntry, subJournalReply}},
 	{name: bucketMeta},
 	{name: bucketTimers},
+	{name: bucketWatches},
+	{name: bucketNotices},
 }
 
 // ErrLocked is returned (wrapped, errors.Is-able) when another process holds
