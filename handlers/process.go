@@ -33,12 +33,12 @@ func (w *worker) process(ctx context.Context, j job) error {
 		}
 		msg = m
 	}
-	a := r.newAnswer(ctx, msg.ID)
+	a := r.newStatusMessage(ctx, msg.ID)
 	defer a.stop() // also when the command panics: the progress loop ends with it
 	w.begin(msg.ID, a)
 	defer w.end(msg.ID)
 	var text string
-	if err := w.parkable(ctx, msg.ID, func(ctx context.Context) { text = r.runCommand(ctx, call{msg: msg, cmd: j.cmd, answer: a}, j) }); err != nil {
+	if err := w.parkable(ctx, msg.ID, func(ctx context.Context) { text = r.runCommand(ctx, call{msg: msg, cmd: j.cmd, status: a}, j) }); err != nil {
 		a.flush(ctx) // the ⏳ notice of a long flood wait
 		return err
 	}
@@ -53,10 +53,10 @@ func (w *worker) process(ctx context.Context, j job) error {
 	if err != nil {
 		return errors.Wrap(err, "reply")
 	}
-	outcome, _, _ := strings.Cut(text, "\n")
+	summary, _, _ := strings.Cut(text, "\n")
 	r.lg.Info("Command", zap.Int("msg_id", msg.ID), zap.String("command", commandWord(msg.Message)),
-		zap.Strings("targets", targetLabels(j)), zap.String("outcome", hidePhones(outcome)), zap.Duration("took_ms", r.now().Sub(start)))
-	return r.journal.Finish(msg.ID, replyID, outcome, r.now())
+		zap.Strings("targets", targetLabels(j)), zap.String("outcome", hidePhones(summary)), zap.Duration("took_ms", r.now().Sub(start)))
+	return r.journal.Finish(msg.ID, replyID, summary, r.now())
 }
 
 // runCommand runs the job's command and returns its answer, turning a

@@ -26,14 +26,14 @@ type handler struct {
 	// reads marks commands that read the records of every contact: they
 	// never run beside a command that changes them.
 	reads bool
-	run   func(r *runner, ctx context.Context, c call) reply
+	run   func(r *runner, ctx context.Context, c call) outcome
 }
 
 // call is one command to run: its message and what it says, parsed once.
 type call struct {
 	msg    *tg.Message
 	cmd    command.Command
-	answer *answer // its reply, for progress
+	status *statusMessage // its reply, for progress
 }
 
 var registry = map[string]handler{}

@@ -120,7 +120,7 @@ func (w *worker) giveUp(ctx context.Context, j job, attempts int, over time.Dura
 	text := fmt.Sprintf("❌ gave up after %d attempts over %s: %s", attempts, roughDuration(over), reason)
 	var replyID int
 	err := survive(w.lg, "answer of a failed command", func() error {
-		a := w.run.newAnswer(ctx, j.msgID)
+		a := w.run.newStatusMessage(ctx, j.msgID)
 		defer a.stop()
 		var err error
 		replyID, err = a.final(ctx, text)

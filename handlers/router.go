@@ -145,7 +145,7 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 		zone:    zone{o.Location},
 		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
 		api: api, self: self, transfer: media.NewTransfer(api, dcs),
-		replies:  &replies{api: api, self: self.ID, journal: o.DB},
+		sender:   &sender{api: api, self: self.ID, journal: o.DB},
 		channels: &r.channels, deletions: &r.deletions, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen,
 	}
 }

@@ -30,7 +30,7 @@ type runner struct {
 	api      *tg.Client
 	self     *tg.User
 	transfer *media.Transfer
-	replies  *replies
+	sender   *sender
 
 	channels  *channelHashes // access hashes of channels seen, for replies quoting them
 	deletions *deletions     // messages lately deleted in other apps

@@ -31,7 +31,7 @@ func newTestRunner(t *testing.T) (*runner, *storage.DB, *tgmock.Mock) {
 		prefix: "/", version: "test", started: time.Now(), now: time.Now, zone: zone{time.UTC}, lg: zap.NewNop(),
 		journal: db, records: db, timers: db, peers: db,
 		api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
-		replies:  &replies{api: api, self: owner, journal: db},
+		sender:   &sender{api: api, self: owner, journal: db},
 		channels: &channelHashes{}, lastErr: &atomic.Value{}, contacts: &contactList{},
 	}
 	return r, db, mock
@@ -54,8 +54,8 @@ func run(t *testing.T, r *runner, id int, text string) string {
 	if _, err := r.journal.Begin(id, text, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	c.answer = r.newAnswer(t.Context(), id)
-	defer c.answer.stop()
+	c.status = r.newStatusMessage(t.Context(), id)
+	defer c.status.stop()
 	h := registry[c.cmd.Name]
 	return h.run(r, t.Context(), c).String()
 }

@@ -30,12 +30,12 @@ func init() {
 		},
 		helpOrder: 1,
 		changes:   true,
-		run:       func(r *runner, ctx context.Context, c call) reply { return r.setPhoto(ctx, c, false) },
+		run:       func(r *runner, ctx context.Context, c call) outcome { return r.setPhoto(ctx, c, false) },
 	})
 }
 
 // setPhoto runs /setphoto (suggest false) and /suggest (suggest true).
-func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) reply {
+func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) outcome {
 	msg, cmd := c.msg, c.cmd
 	var p *prepared
 	if !r.allDone(msg.ID, cmd.Targets) { // resumed after a crash with nothing left: no download
@@ -43,7 +43,7 @@ func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) reply {
 		if p, err = r.prepare(ctx, msg, cmd); err != nil {
 			return failed(explain("", err))
 		}
-		p.progress = c.answer.uploadProgress
+		p.progress = c.status.uploadProgress
 	}
 	return r.eachTarget(ctx, msg.ID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.applyTo(ctx, p, t, suggest, cmd, step)

@@ -22,6 +22,6 @@ func init() {
 		},
 		helpOrder: 2,
 		changes:   true,
-		run:       func(r *runner, ctx context.Context, c call) reply { return r.setPhoto(ctx, c, true) },
+		run:       func(r *runner, ctx context.Context, c call) outcome { return r.setPhoto(ctx, c, true) },
 	})
 }

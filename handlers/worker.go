@@ -45,7 +45,7 @@ const upkeepID = -1
 // a flood wait, and how to park it.
 type activeJob struct {
 	since  time.Time
-	answer *answer
+	status *statusMessage
 	park   context.CancelCauseFunc
 }
 
@@ -155,9 +155,9 @@ func (w *worker) healthy() bool {
 }
 
 // begin notes that id runs, with the answer that shows its progress.
-func (w *worker) begin(id int, a *answer) {
+func (w *worker) begin(id int, a *statusMessage) {
 	w.mu.Lock()
-	w.active[id] = &activeJob{since: time.Now(), answer: a}
+	w.active[id] = &activeJob{since: time.Now(), status: a}
 	w.mu.Unlock()
 }
 
@@ -185,8 +185,8 @@ func (w *worker) park(until time.Time) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	for _, a := range w.active {
-		if a.answer != nil {
-			a.answer.showNow(notice)
+		if a.status != nil {
+			a.status.showNow(notice)
 		}
 		if a.park != nil {
 			a.park(&parked{until: until})

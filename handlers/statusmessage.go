@@ -16,16 +16,16 @@ import (
 // it never shows progress at all.
 const progressEvery = time.Second
 
-// answer is a command's one reply message. It may first show progress
-// (⏳), edited at most once a second, and always ends as the final ✅/❌ in
-// the same message, unless that message was deleted or Telegram will not
-// edit it: then progress stops and the final text is a new message.
+// statusMessage is what a running command shows in its reply: progress
+// (⏳), edited at most once a second, then the final ✅/❌ in the same
+// message, unless that message was deleted or Telegram will not edit it:
+// then progress stops and the final text is a new message.
 //
-// Progress is put on screen by the answer's own loop, with a context of its
-// own: the final text cancels a progress edit still under way instead of
-// waiting behind it.
-type answer struct {
-	replies   *replies
+// Progress is put on screen by the status message's own loop, with a
+// context of its own: the final text cancels a progress edit still under
+// way instead of waiting behind it.
+type statusMessage struct {
+	sender    *sender
 	journal   journal
 	deletions *deletions
 	lg        *zap.Logger
@@ -48,37 +48,37 @@ type answer struct {
 	replyID  int       // our message, once sent
 	progress bool      // a progress message may exist (journalled before sending)
 	renewed  int       // messages given up before: no progress since, and a random_id of its own
-	stale    int       // a message given up that Telegram still shows, deleted once the answer is out
+	stale    int       // a message given up that Telegram still shows, deleted once the final text is out
 	shown    string    // progress text on screen
 	shownAt  time.Time // when Telegram confirmed the last progress change
 }
 
-// newAnswer starts the answer of command cmdID, picking up a progress
+// newStatusMessage starts the status message of command cmdID, picking up a progress
 // message an earlier run may have sent. stop ends its loop.
-func (r *runner) newAnswer(ctx context.Context, cmdID int) *answer {
-	a := &answer{replies: r.replies, journal: r.journal, deletions: r.deletions, lg: r.lg, prefix: r.prefix, cmdID: cmdID,
+func (r *runner) newStatusMessage(ctx context.Context, cmdID int) *statusMessage {
+	m := &statusMessage{sender: r.sender, journal: r.journal, deletions: r.deletions, lg: r.lg, prefix: r.prefix, cmdID: cmdID,
 		wake: make(chan struct{}, 1), stopped: make(chan struct{})}
 	if e, found, err := r.journal.Entry(cmdID); err == nil && found {
-		a.replyID, a.progress, a.renewed = e.ReplyID, e.Progress, e.Renewed
+		m.replyID, m.progress, m.renewed = e.ReplyID, e.Progress, e.Renewed
 	}
-	ctx, a.cancel = context.WithCancel(ctx)
-	go a.loop(ctx)
-	return a
+	ctx, m.cancel = context.WithCancel(ctx)
+	go m.loop(ctx)
+	return m
 }
 
 // show sets the progress text; the loop puts it on screen when it may.
-func (a *answer) show(text string) {
-	a.mu.Lock()
-	a.pending = text
-	a.mu.Unlock()
+func (m *statusMessage) show(text string) {
+	m.mu.Lock()
+	m.pending = text
+	m.mu.Unlock()
 }
 
 // showNow puts text on screen as soon as the rate allows, e.g. a long
 // flood wait, without waiting for the first second to pass.
-func (a *answer) showNow(text string) {
-	a.show(text)
+func (m *statusMessage) showNow(text string) {
+	m.show(text)
 	select {
-	case a.wake <- struct{}{}:
+	case m.wake <- struct{}{}:
 	default:
 	}
 }
@@ -87,8 +87,8 @@ func (a *answer) showNow(text string) {
 // changes themselves keep progressEvery apart.
 const progressLook = progressEvery / 4
 
-func (a *answer) loop(ctx context.Context) {
-	defer close(a.stopped)
+func (m *statusMessage) loop(ctx context.Context) {
+	defer close(m.stopped)
 	start := time.Now()
 	tick := time.NewTicker(progressLook)
 	defer tick.Stop()
@@ -100,9 +100,9 @@ func (a *answer) loop(ctx context.Context) {
 			if time.Since(start) < progressEvery {
 				continue // a command done within a second never shows progress
 			}
-		case <-a.wake:
+		case <-m.wake:
 		}
-		a.showPending(ctx, false)
+		m.showPending(ctx, false)
 	}
 }
 
@@ -110,82 +110,82 @@ func (a *answer) loop(ctx context.Context) {
 // progressEvery counted from Telegram's answer to the change before (so
 // Telegram, too, never sees two closer), unless now. Errors only cost a
 // progress step.
-func (a *answer) showPending(ctx context.Context, now bool) {
-	a.mu.Lock()
-	text := a.pending
-	a.mu.Unlock()
-	if text == "" || text == a.shown || (!now && time.Since(a.shownAt) < progressEvery) {
+func (m *statusMessage) showPending(ctx context.Context, now bool) {
+	m.mu.Lock()
+	text := m.pending
+	m.mu.Unlock()
+	if text == "" || text == m.shown || (!now && time.Since(m.shownAt) < progressEvery) {
 		return
 	}
-	if err := a.put(ctx, text, true); err != nil {
-		a.lg.Debug("Progress reply", zap.Int("msg_id", a.cmdID), zap.Error(err))
+	if err := m.put(ctx, text, true); err != nil {
+		m.lg.Debug("Progress reply", zap.Int("msg_id", m.cmdID), zap.Error(err))
 		return
 	}
-	a.shown, a.shownAt = text, time.Now()
+	m.shown, m.shownAt = text, time.Now()
 }
 
 // stop ends the progress updates, cancelling one under way, and returns
 // once they have ended.
-func (a *answer) stop() {
-	a.stopOnce.Do(a.cancel)
-	<-a.stopped
+func (m *statusMessage) stop() {
+	m.stopOnce.Do(m.cancel)
+	<-m.stopped
 }
 
 // flush stops the progress and shows its last text, e.g. the notice of a
 // long flood wait that parked the command.
-func (a *answer) flush(ctx context.Context) {
-	a.stop()
-	a.showPending(ctx, true)
+func (m *statusMessage) flush(ctx context.Context) {
+	m.stop()
+	m.showPending(ctx, true)
 }
 
-// final stops the progress and sends or edits the answer's final text,
+// final stops the progress and sends or edits the reply's final text,
 // returning the reply's message id.
-func (a *answer) final(ctx context.Context, text string) (int, error) {
-	a.stop()
-	if err := a.put(ctx, text, false); err != nil {
+func (m *statusMessage) final(ctx context.Context, text string) (int, error) {
+	m.stop()
+	if err := m.put(ctx, text, false); err != nil {
 		return 0, err
 	}
-	return a.replyID, nil
+	return m.replyID, nil
 }
 
 // put makes our message say text: sent the first time, edited after. A
 // progress message is journalled before it is sent; one whose id was lost in
 // a crash is found again by sending with the same random_id, which Telegram
 // answers with the old message, and then edited.
-func (a *answer) put(ctx context.Context, text string, isProgress bool) error {
-	parts := splitReply(text, a.prefix)
-	if err := a.putFirst(ctx, parts[0], isProgress); err != nil {
+func (m *statusMessage) put(ctx context.Context, text string, isProgress bool) error {
+	parts := splitReply(text, m.prefix)
+	if err := m.putFirst(ctx, parts[0], isProgress); err != nil {
 		return err
 	}
 	if isProgress {
 		return nil
 	}
-	return a.replies.sendRest(ctx, a.cmdID, parts[1:])
+	return m.sender.sendRest(ctx, m.cmdID, parts[1:])
 }
 
 // putFirst makes our reply message say text, which fits one message.
 // Once a message was given up (deleted by the owner, or refused an edit)
 // no progress is shown any more: the owner cleared it away, and only the
-// answer comes, as a new message.
-func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) error {
-	a.reloadIfGone()
-	if isProgress && a.renewed > 0 {
+// final text comes, as a new message.
+func (m *statusMessage) putFirst(ctx context.Context, text string, isProgress bool) error {
+	m.reloadIfGone()
+	if isProgress && m.renewed > 0 {
 		return nil
 	}
-	if a.replyID == 0 && !a.progress && !isProgress {
-		return a.sendNew(ctx, text)
+	if m.replyID == 0 && !m.progress && !isProgress {
+		return m.sendNew(ctx, text)
 	}
-	recovering := a.progress && a.replyID == 0
-	if !a.progress {
-		if err := a.journal.MarkProgress(a.cmdID); err != nil {
+	recovering := m.progress && m.replyID == 0
+	if !m.progress {
+		if err := m.journal.MarkProgress(m.cmdID); err != nil {
 			return err
 		}
-		a.progress = true
+		m.progress = true
 	}
-	if a.replyID == 0 {
-		id, err := a.replies.sendFirst(ctx, a.cmdID, a.renewed, text)
+	if m.replyID == 0 {
+		id, err := m.sender.sendFirst(ctx, m.cmdID, m.renewed, text)
 		if errors.Is(err, errReplyDeleted) {
-			return a.renew(ctx, text, isProgress, deletedByOwner, false)
+			return m.renew(ctx, text, isProgress, deletedByOwner, false)
 		}
 		if err != nil {
 			return err
@@ -195,39 +195,39 @@ func (a *answer) putFirst(ctx context.Context, text string, isProgress bool) err
 			// sight: the text it shows is what there is.
 			return nil
 		}
-		if err := a.journal.SetReply(a.cmdID, id); err != nil {
+		if err := m.journal.SetReply(m.cmdID, id); err != nil {
 			return err
 		}
-		a.replyID = id
-		if a.deletions.has(id) {
+		m.replyID = id
+		if m.deletions.has(id) {
 			// Deleted before it was journalled as ours: RepliesDeleted
 			// could not know it.
-			return a.renew(ctx, text, isProgress, deletedByOwner, false)
+			return m.renew(ctx, text, isProgress, deletedByOwner, false)
 		}
 		if !recovering {
 			return nil
 		}
 	}
-	return a.edit(ctx, text, isProgress)
+	return m.edit(ctx, text, isProgress)
 }
 
-// sendNew sends text as the answer's first message, replying to the
+// sendNew sends text as the reply's first message, replying to the
 // command; a message given up before goes once this one is out.
-func (a *answer) sendNew(ctx context.Context, text string) error {
-	id, err := a.replies.sendFirst(ctx, a.cmdID, a.renewed, text)
-	a.replyID = id
+func (m *statusMessage) sendNew(ctx context.Context, text string) error {
+	id, err := m.sender.sendFirst(ctx, m.cmdID, m.renewed, text)
+	m.replyID = id
 	if err == nil {
-		a.dropStale(ctx)
+		m.dropStale(ctx)
 	}
 	return err
 }
 
 // uploadProgress shows an upload of more than 1 MiB as it goes.
-func (a *answer) uploadProgress(done, total int64) {
+func (m *statusMessage) uploadProgress(done, total int64) {
 	if total <= 1<<20 {
 		return
 	}
-	a.show(fmt.Sprintf("⏳ uploading %.1f/%.1f MiB", float64(done)/(1<<20), float64(total)/(1<<20)))
+	m.show(fmt.Sprintf("⏳ uploading %.1f/%.1f MiB", float64(done)/(1<<20), float64(total)/(1<<20)))
 }
 
 // roughDuration says a wait the way a person would: "2 h", "1 h 30 min",

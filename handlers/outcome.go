@@ -16,19 +16,20 @@ type line struct {
 	text string
 }
 
-// reply is a command's answer: a header and one line per target. It renders
-// with ✅ when everything succeeded and ❌ when anything failed.
-type reply struct {
+// outcome is what a command's run found: an optional header and one line
+// per target. Its String is the reply's final text, with ✅ when everything
+// succeeded and ❌ when anything failed.
+type outcome struct {
 	header string // optional, e.g. "personal photo set for 3 contacts"
 	lines  []line
 }
 
-func done(text string) reply   { return reply{lines: []line{{ok: true, text: text}}} }
-func failed(text string) reply { return reply{lines: []line{{ok: false, text: text}}} }
+func done(text string) outcome   { return outcome{lines: []line{{ok: true, text: text}}} }
+func failed(text string) outcome { return outcome{lines: []line{{ok: false, text: text}}} }
 
-func (r *reply) add(ok bool, text string) { r.lines = append(r.lines, line{ok: ok, text: text}) }
+func (r *outcome) add(ok bool, text string) { r.lines = append(r.lines, line{ok: ok, text: text}) }
 
-func (r reply) allOK() bool {
+func (r outcome) allOK() bool {
 	for _, l := range r.lines {
 		if !l.ok {
 			return false
@@ -44,7 +45,7 @@ func mark(ok bool) string {
 	return "❌"
 }
 
-func (r reply) String() string {
+func (r outcome) String() string {
 	var b strings.Builder
 	switch {
 	case r.header != "":
@@ -82,12 +83,12 @@ type targetFunc func(t command.Target, step storage.Step) (ok bool, line string)
 // eachTarget runs f for every target of command msgID and gathers one line
 // per target. Targets a previous run already finished (the daemon stopped
 // mid-command) are not run again: their recorded line is reused.
-func (r *runner) eachTarget(ctx context.Context, msgID int, targets []command.Target, f targetFunc) reply {
+func (r *runner) eachTarget(ctx context.Context, msgID int, targets []command.Target, f targetFunc) outcome {
 	done, err := r.journal.Steps(msgID)
 	if err != nil {
 		return failed("could not read the command journal: " + short(err))
 	}
-	var out reply
+	var out outcome
 	for i, t := range targets {
 		if s, ok := done[i]; ok {
 			out.add(s.OK, s.Line)
