@@ -2,8 +2,9 @@ package handlers
 
 import (
 	"context"
-	"persona/internal/usererr"
 	"strconv"
+
+	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 

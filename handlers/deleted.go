@@ -117,10 +117,10 @@ func (m *statusMessage) dropStale(ctx context.Context) {
 
 // replyDeleted tells a running command's status message that the owner deleted its
 // message; the journal knows already.
-func (w *worker) replyDeleted(id int) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if a := w.active[id]; a != nil && a.status != nil {
+func (rs *running) replyDeleted(id int) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if a := rs.active[id]; a != nil && a.status != nil {
 		a.status.gone.Store(true)
 	}
 }

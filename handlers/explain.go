@@ -2,9 +2,10 @@ package handlers
 
 import (
 	"errors"
+	"strconv"
+
 	"persona/internal/panics"
 	"persona/internal/usererr"
-	"strconv"
 
 	"github.com/gotd/td/tgerr"
 )

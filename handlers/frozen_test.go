@@ -34,10 +34,8 @@ func TestFrozenHoldsUpkeep(t *testing.T) {
 	if w.upkeepDue() {
 		t.Fatal("upkeep due while the account is frozen")
 	}
-	select {
-	case <-w.nextTimer():
-		t.Fatal("the worker would wake at once for a timer it may not run")
-	case <-time.After(50 * time.Millisecond):
+	if at := w.nextTimerAt(); !at.After(now) {
+		t.Fatalf("the worker would wake at once (%v) for a timer it may not run", at)
 	}
 	r.OnUnfrozen()
 	if !w.upkeepDue() {

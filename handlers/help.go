@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+
 	"persona/handlers/command"
 )
 

@@ -3,8 +3,9 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"persona/internal/usererr"
 	"time"
+
+	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 

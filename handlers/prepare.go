@@ -3,8 +3,9 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"persona/internal/usererr"
 	"strings"
+
+	"persona/internal/usererr"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"

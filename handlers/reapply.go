@@ -3,12 +3,13 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"persona/internal/usererr"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"persona/internal/usererr"
 
 	"github.com/gotd/td/tg"
 

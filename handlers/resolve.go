@@ -2,9 +2,10 @@ package handlers
 
 import (
 	"context"
-	"persona/internal/usererr"
 	"strconv"
 	"time"
+
+	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 

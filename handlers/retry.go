@@ -92,8 +92,3 @@ func plainReason(err error) string {
 	}
 	return last.Error()
 }
-
-// retryTimer fires when the earliest waiting command falls due.
-func (w *worker) retryTimer() <-chan time.Time {
-	return after(w.now(), w.queue.nextDue(w.now()))
-}

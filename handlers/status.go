@@ -3,8 +3,9 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"persona/handlers/command"
 	"time"
+
+	"persona/handlers/command"
 )
 
 func init() {

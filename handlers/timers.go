@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"persona/internal/usererr"
 	"time"
+
+	"persona/internal/usererr"
 
 	"go.uber.org/zap"
 
