@@ -21,7 +21,7 @@ func TestFrozenHoldsUpkeep(t *testing.T) {
 	t.Cleanup(func() { _ = db.Close() })
 	now := time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
 	r := New(Options{DB: db, Now: func() time.Time { return now }})
-	w := newWorker(r, &runner{self: &tg.User{ID: 1}, records: db, timers: db})
+	w := newWorker(r, &runner{account: account{self: &tg.User{ID: 1}}, stores: stores{records: db, timers: db}})
 	w.nextSync = now.Add(time.Hour)
 	due := storage.PhotoEntry{Kind: storage.KindPhoto, CommandID: 5, SetAt: now.Add(-time.Hour), ExpiresAt: now.Add(-time.Minute)}
 	if err := db.SetPhoto(7, "@a", due); err != nil {

@@ -136,13 +136,18 @@ func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs m
 func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner {
 	o := r.opts
 	return &runner{
-		prefix: o.Prefix, version: o.Version, started: r.started, lg: r.lg,
-		now:     func() time.Time { return o.Now().In(o.Location) },
-		zone:    zone{o.Location},
-		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
-		api: api, self: self, transfer: media.NewTransfer(api, dcs),
-		sender:   &sender{api: api, self: self.ID, journal: o.DB},
-		channels: &r.channels, deletions: &r.deletions, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen,
+		settings: settings{
+			prefix: o.Prefix, version: o.Version, started: r.started,
+			now:  func() time.Time { return o.Now().In(o.Location) },
+			zone: zone{o.Location},
+		},
+		stores: stores{journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB},
+		account: account{
+			api: api, self: self, transfer: media.NewTransfer(api, dcs),
+			sender: &sender{api: api, self: self.ID, journal: o.DB},
+		},
+		shared: shared{channels: &r.channels, deletions: &r.deletions, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen},
+		lg:     r.lg,
 	}
 }
 
