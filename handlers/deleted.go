@@ -85,7 +85,7 @@ func (m *statusMessage) edit(ctx context.Context, text string, isProgress bool) 
 // (shown) is stale: once the new one is out, it is deleted, so the
 // command has one answer.
 func (m *statusMessage) renew(ctx context.Context, text string, isProgress bool, why string, shown bool) error {
-	e, err := m.journal.RenewReply(m.cmdID, m.replyID)
+	e, err := m.sender.journal.RenewReply(m.cmdID, m.replyID)
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func (m *statusMessage) reloadIfGone() {
 	if !m.gone.Swap(false) {
 		return
 	}
-	if e, found, err := m.journal.Entry(m.cmdID); err == nil && found {
+	if e, found, err := m.sender.journal.Entry(m.cmdID); err == nil && found {
 		m.replyID, m.progress, m.renewed = e.ReplyID, e.Progress, e.Renewed
 	}
 }

@@ -144,9 +144,9 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 		stores: stores{journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB},
 		account: account{
 			api: api, self: self, transfer: media.NewTransfer(api, dcs),
-			sender: &sender{api: api, self: self.ID, journal: o.DB},
+			sender: &sender{api: api, self: self.ID, journal: o.DB, prefix: o.Prefix, deletions: &r.deletions},
 		},
-		shared: shared{channels: &r.channels, deletions: &r.deletions, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen},
+		shared: shared{channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen},
 		lg:     r.lg,
 	}
 }

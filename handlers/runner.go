@@ -48,12 +48,11 @@ type account struct {
 
 // shared is what commands share with each other and with the Router.
 type shared struct {
-	channels  *channelHashes // access hashes of channels seen, for replies quoting them
-	deletions *deletions     // messages lately deleted in other apps
-	contacts  *contactList   // the contact list's reads, shared by commands at once
-	lastErr   *atomic.Value  // string: the last error, for /status
-	frozen    *frozenState   // whether the account is frozen, for /status
-	timerSet  func()         // a timed photo was set: the worker sleeps until the right timer
+	channels *channelHashes // access hashes of channels seen, for replies quoting them
+	contacts *contactList   // the contact list's reads, shared by commands at once
+	lastErr  *atomic.Value  // string: the last error, for /status
+	frozen   *frozenState   // whether the account is frozen, for /status
+	timerSet func()         // a timed photo was set: the worker sleeps until the right timer
 }
 
 // noteError keeps err as the last error /status shows.

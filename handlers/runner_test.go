@@ -32,7 +32,7 @@ func newTestRunner(t *testing.T) (*runner, *storage.DB, *tgmock.Mock) {
 		stores:   stores{journal: db, records: db, timers: db, peers: db},
 		account: account{
 			api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
-			sender: &sender{api: api, self: owner, journal: db},
+			sender: &sender{api: api, self: owner, journal: db, prefix: "/"},
 		},
 		shared: shared{channels: &channelHashes{}, lastErr: &atomic.Value{}, contacts: &contactList{}},
 		lg:     zap.NewNop(),

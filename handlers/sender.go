@@ -15,9 +15,11 @@ import (
 // sender sends, edits, deletes and finds Persona's own messages in Saved
 // Messages (the replies to commands), and journals which messages are ours.
 type sender struct {
-	api     *tg.Client
-	self    int64
-	journal journal
+	api       *tg.Client
+	self      int64
+	journal   journal
+	prefix    string     // no message of ours starts with it, so none reads as a command (splitReply)
+	deletions *deletions // messages lately deleted, which may be ours before their ids are journalled
 }
 
 // replyRandomID derives the reply's random_id from the command, so a reply

@@ -25,39 +25,48 @@ const progressEvery = time.Second
 // context of its own: the final text cancels a progress edit still under
 // way instead of waiting behind it.
 type statusMessage struct {
-	sender    *sender
-	journal   journal
-	deletions *deletions
-	lg        *zap.Logger
-	prefix    string
-	cmdID     int
+	sender *sender
+	lg     *zap.Logger
+	cmdID  int
+	progressText
+	progressLoop
+	onScreen
+}
 
+// progressText is the progress a command reports and what of it is shown.
+type progressText struct {
 	mu      sync.Mutex // guards pending
 	pending string     // progress text not shown yet
 	wake    chan struct{}
+	shown   string    // progress text on screen; only the loop touches it
+	shownAt time.Time // when Telegram confirmed the last progress change
+}
 
+// progressLoop ends the loop that puts progress on screen.
+type progressLoop struct {
 	stopOnce sync.Once
 	cancel   context.CancelFunc // ends the loop and its progress edit
 	stopped  chan struct{}      // closed once the loop has ended
+}
 
+// onScreen is the message the reply lives in, as the journal knows it.
+// Only the loop touches it until stopped, then only final; gone is set
+// from elsewhere.
+type onScreen struct {
 	// gone: the owner deleted our message, and the journal says so; the
 	// next change reads the journal again instead of editing it.
-	gone atomic.Bool
-
-	// Only the loop touches these until stopped, then only final.
-	replyID  int       // our message, once sent
-	progress bool      // a progress message may exist (journalled before sending)
-	renewed  int       // messages given up before: no progress since, and a random_id of its own
-	stale    int       // a message given up that Telegram still shows, deleted once the final text is out
-	shown    string    // progress text on screen
-	shownAt  time.Time // when Telegram confirmed the last progress change
+	gone     atomic.Bool
+	replyID  int  // our message, once sent
+	progress bool // a progress message may exist (journalled before sending)
+	renewed  int  // messages given up before: no progress since, and a random_id of its own
+	stale    int  // a message given up that Telegram still shows, deleted once the final text is out
 }
 
 // newStatusMessage starts the status message of command cmdID, picking up a progress
 // message an earlier run may have sent. stop ends its loop.
 func (r *runner) newStatusMessage(ctx context.Context, cmdID int) *statusMessage {
-	m := &statusMessage{sender: r.sender, journal: r.journal, deletions: r.deletions, lg: r.lg, prefix: r.prefix, cmdID: cmdID,
-		wake: make(chan struct{}, 1), stopped: make(chan struct{})}
+	m := &statusMessage{sender: r.sender, lg: r.lg, cmdID: cmdID,
+		progressText: progressText{wake: make(chan struct{}, 1)}, progressLoop: progressLoop{stopped: make(chan struct{})}}
 	if e, found, err := r.journal.Entry(cmdID); err == nil && found {
 		m.replyID, m.progress, m.renewed = e.ReplyID, e.Progress, e.Renewed
 	}
@@ -153,7 +162,7 @@ func (m *statusMessage) final(ctx context.Context, text string) (int, error) {
 // a crash is found again by sending with the same random_id, which Telegram
 // answers with the old message, and then edited.
 func (m *statusMessage) put(ctx context.Context, text string, isProgress bool) error {
-	parts := splitReply(text, m.prefix)
+	parts := splitReply(text, m.sender.prefix)
 	if err := m.putFirst(ctx, parts[0], isProgress); err != nil {
 		return err
 	}
@@ -177,7 +186,7 @@ func (m *statusMessage) putFirst(ctx context.Context, text string, isProgress bo
 	}
 	recovering := m.progress && m.replyID == 0
 	if !m.progress {
-		if err := m.journal.MarkProgress(m.cmdID); err != nil {
+		if err := m.sender.journal.MarkProgress(m.cmdID); err != nil {
 			return err
 		}
 		m.progress = true
@@ -195,11 +204,11 @@ func (m *statusMessage) putFirst(ctx context.Context, text string, isProgress bo
 			// sight: the text it shows is what there is.
 			return nil
 		}
-		if err := m.journal.SetReply(m.cmdID, id); err != nil {
+		if err := m.sender.journal.SetReply(m.cmdID, id); err != nil {
 			return err
 		}
 		m.replyID = id
-		if m.deletions.has(id) {
+		if m.sender.deletions.has(id) {
 			// Deleted before it was journalled as ours: RepliesDeleted
 			// could not know it.
 			return m.renew(ctx, text, isProgress, deletedByOwner, false)
