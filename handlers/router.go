@@ -1,7 +1,3 @@
-// Package handlers turns the owner's Saved Messages into commands: the
-// Router filters messages and journals each command, the worker runs them
-// (several at once, in order per contact), and each command's own file
-// (setphoto.go, reset.go…) says what it is and does, then replies once.
 package handlers
 
 import (

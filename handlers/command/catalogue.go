@@ -11,9 +11,10 @@ const (
 	Many                       // 1 to MaxTargets
 )
 
-// Spec describes one command. Usage, Example, Notes and Examples are
-// written with "/" and rendered with the configured prefix by HelpText and
-// HelpTopic.
+// Spec is how a command is written and explained: its word, what it takes
+// and its help. The parser checks a text against it. Usage, Example, Notes
+// and Examples are written with "/" and rendered with the configured prefix
+// by HelpText and HelpTopic.
 type Spec struct {
 	Name    string
 	Usage   string

@@ -77,7 +77,8 @@ type Options struct {
 	Photo   int           // /keep: which of their own profile photos, 1 (current) and up; 0 when not given
 }
 
-// Command is one parsed message.
+// Command is what one message says, checked against its Spec: the command
+// word, its targets and its options.
 type Command struct {
 	Name    string   // a Spec name: "setphoto", "suggest", "reset", "undo", "hide", "keep", "history", "list", "help", "status"
 	Targets []Target // de-duplicated, in the order typed
