@@ -40,7 +40,7 @@ func init() {
 func (r *runner) hide(ctx context.Context, c call) outcome {
 	msgID, cmd := c.msg.ID, c.cmd
 	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
-		return r.hideOne(ctx, msgID, t, cmd.Options.Add, step)
+		return r.hideOne(ctx, msgID, t, cmd.Options.Add(), step)
 	})
 }
 

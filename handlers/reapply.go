@@ -32,7 +32,7 @@ func (r *runner) reapply(ctx context.Context, peer storage.Peer, e storage.Photo
 	if err != nil {
 		return err
 	}
-	p := &prepared{src: src, kind: e.Kind, commandID: e.CommandID, opts: command.Options{Frame: e.Frame, BG: e.BG}}
+	p := &prepared{src: src, kind: e.Kind, commandID: e.CommandID, opts: command.Look{Frame: e.Frame, BG: e.BG}}
 	res, err := r.uploadContactPhoto(ctx, p, peer, false)
 	if err != nil {
 		return err
@@ -92,7 +92,7 @@ var entryLine = regexp.MustCompile(`from message (\d+)(?: \(([^)]*)\))?`)
 // historyRef is the entry of a /history answer that a command replies to.
 type historyRef struct {
 	sourceMsgID int
-	opts        command.Options // the frame= and bg= it was set with
+	opts        command.Look // the frame= and bg= it was set with
 }
 
 // historyEntry reads which entry of our /history answer replied is meant:
@@ -179,6 +179,6 @@ func parseEntry(m []string) (historyRef, bool, error) {
 	if err != nil {
 		return historyRef{}, true, usererr.New("the options of that /history line cannot be read: " + m[2])
 	}
-	ref.opts = opts
+	ref.opts = opts.Look()
 	return ref, true, nil
 }

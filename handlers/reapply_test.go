@@ -107,7 +107,7 @@ func FuzzHistoryEntry(f *testing.F) {
 	})
 }
 
-func optsOf(frame *float64, bg []uint32) (o command.Options) {
+func optsOf(frame *float64, bg []uint32) (o command.Look) {
 	o.Frame, o.BG = frame, bg
 	return o
 }

@@ -54,10 +54,10 @@ func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) outcome {
 func (r *runner) applyTo(ctx context.Context, p *prepared, t command.Target, suggest bool, cmd command.Command, step storage.Step) (bool, string) {
 	label := t.Label()
 	setPersonal := !suggest
-	alsoSuggest := suggest || cmd.Options.Suggest
+	alsoSuggest := suggest || cmd.Options.Suggest()
 	var expires time.Time
-	if setPersonal && cmd.Options.For > 0 {
-		expires = r.now().Add(cmd.Options.For)
+	if setPersonal && cmd.Options.For() > 0 {
+		expires = r.now().Add(cmd.Options.For())
 	}
 	var line string
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
@@ -70,7 +70,7 @@ func (r *runner) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 			err   error
 		)
 		if setPersonal {
-			added, err = r.asContact(ctx, peer, nil, label, cmd.Options.Add, func() (err error) {
+			added, err = r.asContact(ctx, peer, nil, label, cmd.Options.Add(), func() (err error) {
 				res, err = r.uploadContactPhoto(ctx, p, peer, false)
 				return err
 			})

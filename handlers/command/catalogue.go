@@ -53,7 +53,7 @@ func (s Spec) takesMedia() bool { return s.accepts("bg") }
 type Catalogue struct{ specs []Spec }
 
 // NewCatalogue makes a catalogue of specs, in that order. Two specs with one
-// name are a programming error.
+// name, or an option key with no parser, are a programming error.
 func NewCatalogue(specs ...Spec) *Catalogue {
 	seen := map[string]bool{}
 	for _, s := range specs {
@@ -61,6 +61,11 @@ func NewCatalogue(specs ...Spec) *Catalogue {
 			panic("command: two specs named " + s.Name)
 		}
 		seen[s.Name] = true
+		for _, key := range s.Options {
+			if _, known := options[key]; !known {
+				panic("command: " + s.Name + " takes an option no parser reads: " + key)
+			}
+		}
 	}
 	return &Catalogue{specs: slices.Clone(specs)}
 }
