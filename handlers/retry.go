@@ -52,7 +52,7 @@ func (w *worker) retryLater(ctx context.Context, j job, err error) {
 }
 
 // giveUp answers a command that failed every attempt with ❌ and the
-// reason, and closes it in the journal. When even that answer cannot be
+// reason, and closes it in the journal. When even that reply cannot be
 // sent, the log says so and the command is closed all the same.
 func (w *worker) giveUp(ctx context.Context, j job, attempts int, over time.Duration, reason string) {
 	text := fmt.Sprintf("❌ gave up after %d attempts over %s: %s", attempts, roughDuration(over), reason)

@@ -16,8 +16,8 @@ type running struct {
 	wedged time.Duration
 }
 
-// activeJob is something the worker runs: since when, the reply that shows
-// a flood wait, and how to park it.
+// activeJob is something the worker runs: since when, the status message
+// that shows a flood wait, and how to park it.
 type activeJob struct {
 	since  time.Time
 	status *statusMessage
@@ -42,7 +42,7 @@ func (rs *running) healthy() bool {
 	return true
 }
 
-// begin notes that id runs, with the answer that shows its progress.
+// begin notes that id runs, with the status message that shows its progress.
 func (rs *running) begin(id int, a *statusMessage) {
 	rs.mu.Lock()
 	rs.active[id] = &activeJob{since: time.Now(), status: a}

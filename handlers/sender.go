@@ -36,7 +36,7 @@ func replyRandomID(self int64, msgID int, part ...int) int64 {
 // renewedRandomID is the random_id of a command's reply sent after
 // renewed others were given up (storage.JournalEntry.Renewed): Telegram
 // keeps a deleted message's random_id, and a send with it again would be
-// answered RANDOM_ID_DUPLICATE, the new answer taken for the deleted one.
+// answered RANDOM_ID_DUPLICATE, the new reply taken for the deleted one.
 func renewedRandomID(self int64, msgID, renewed int) int64 {
 	if renewed == 0 {
 		return replyRandomID(self, msgID)
