@@ -29,22 +29,22 @@ func (w *worker) process(ctx context.Context, j job) error {
 		}
 		msg = m
 	}
-	a := r.newStatusMessage(ctx, msg.ID)
-	defer a.stop() // also when the command panics: the progress loop ends with it
-	w.begin(msg.ID, a)
+	status := r.newStatusMessage(ctx, msg.ID)
+	defer status.stop() // also when the command panics: the progress loop ends with it
+	w.begin(msg.ID, status)
 	defer w.end(msg.ID)
 	var text string
-	if err := w.parkable(ctx, msg.ID, func(ctx context.Context) { text = r.runCommand(ctx, call{msg: msg, cmd: j.cmd, status: a}, j) }); err != nil {
-		a.flush(ctx) // the ⏳ notice of a long flood wait
+	if err := w.parkable(ctx, msg.ID, func(ctx context.Context) { text = r.runCommand(ctx, call{msg: msg, cmd: j.cmd, status: status}, j) }); err != nil {
+		status.flush(ctx) // the ⏳ notice of a long flood wait
 		return err
 	}
-	replyID, err := a.final(ctx, text)
+	replyID, err := status.final(ctx, text)
 	if rpc, ok := tgerr.As(err); ok && rpc.Code == 400 {
 		// Telegram refused this text (too long, bad entities…): retrying it
 		// would never end, so say so in a reply that cannot be refused.
 		r.noteError(err)
 		text = "❌ the answer could not be sent (" + rpc.Message + "); the details are in the log"
-		replyID, err = a.final(ctx, text)
+		replyID, err = status.final(ctx, text)
 	}
 	if err != nil {
 		return errors.Wrap(err, "reply")
