@@ -19,7 +19,11 @@ type job struct {
 	cmd   command.Command
 	bad   error    // why the text is no valid command: its reply is this error
 	h     *handler // nil when bad
+	place
+}
 
+// place is when and behind what a job may start.
+type place struct {
 	// A job that failed waits until due before it is tried again.
 	due time.Time
 	// keys name the contacts the job changes (none when it changes
