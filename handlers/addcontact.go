@@ -2,9 +2,8 @@ package handlers
 
 import (
 	"context"
-	"strconv"
-
 	"persona/internal/usererr"
+	"strconv"
 
 	"github.com/go-faster/errors"
 

@@ -2,10 +2,9 @@ package handlers
 
 import (
 	"errors"
-	"strconv"
-
 	"persona/internal/panics"
 	"persona/internal/usererr"
+	"strconv"
 
 	"github.com/gotd/td/tgerr"
 )

@@ -3,9 +3,8 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"time"
-
 	"persona/internal/usererr"
+	"time"
 
 	"github.com/go-faster/errors"
 

@@ -3,9 +3,8 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"strings"
-
 	"persona/internal/usererr"
+	"strings"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"

@@ -2,9 +2,8 @@ package handlers
 
 import (
 	"context"
-	"sync"
-
 	"persona/internal/usererr"
+	"sync"
 
 	"github.com/go-faster/errors"
 

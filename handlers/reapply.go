@@ -3,13 +3,12 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"persona/internal/usererr"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
-
-	"persona/internal/usererr"
 
 	"github.com/gotd/td/tg"
 

@@ -2,10 +2,9 @@ package handlers
 
 import (
 	"context"
+	"persona/internal/usererr"
 	"strconv"
 	"time"
-
-	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 

@@ -4,9 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
-
 	"persona/internal/usererr"
+	"time"
 
 	"go.uber.org/zap"
 
