@@ -50,10 +50,10 @@ func (w *worker) catchUp(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(commands, func(a, b readBack) int { return a.msg.ID - b.msg.ID })
+	slices.SortFunc(commands, func(a, b job) int { return a.msgID - b.msgID })
 	queued := 0
-	for _, c := range commands {
-		fresh, err := w.router.enqueue(c.msg, c.parsed)
+	for _, j := range commands {
+		fresh, err := w.router.enqueue(j)
 		if err != nil {
 			return err
 		}
@@ -65,15 +65,9 @@ func (w *worker) catchUp(ctx context.Context) error {
 	return nil
 }
 
-// readBack is a command found in the history, and its text parsed.
-type readBack struct {
-	msg *tg.Message
-	parsed
-}
-
 // commandsAfter returns the commands in Saved Messages newer than id.
-func (w *worker) commandsAfter(ctx context.Context, id int) ([]readBack, error) {
-	var out []readBack
+func (w *worker) commandsAfter(ctx context.Context, id int) ([]job, error) {
+	var out []job
 	for offset := 0; ; {
 		before := offset
 		res, err := w.run.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: offset, Limit: historyPage})
@@ -92,8 +86,8 @@ func (w *worker) commandsAfter(ctx context.Context, id int) ([]readBack, error) 
 			if msg.ID <= id {
 				return out, nil
 			}
-			if p, ok := w.router.isCommand(msg); ok {
-				out = append(out, readBack{msg, p})
+			if j, ok := w.router.isCommand(msg); ok {
+				out = append(out, j)
 			}
 			if offset == 0 || msg.ID < offset {
 				offset = msg.ID

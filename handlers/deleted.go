@@ -71,10 +71,10 @@ func (d *deletions) has(id int) bool {
 // edit makes our message say text. A 400 means Telegram will not edit it
 // (MESSAGE_ID_INVALID: deleted; MESSAGE_NOT_MODIFIED is no error here),
 // and no retry cures it: the message is given up.
-func (a *answer) edit(ctx context.Context, text string, isProgress bool) error {
-	err := a.replies.edit(ctx, a.replyID, text)
+func (m *statusMessage) edit(ctx context.Context, text string, isProgress bool) error {
+	err := m.sender.edit(ctx, m.replyID, text)
 	if rpc, ok := tgerr.As(err); ok && rpc.Code == 400 {
-		return a.renew(ctx, text, isProgress, rpc.Message, rpc.Message != "MESSAGE_ID_INVALID")
+		return m.renew(ctx, text, isProgress, rpc.Message, rpc.Message != "MESSAGE_ID_INVALID")
 	}
 	return err
 }
@@ -84,20 +84,20 @@ func (a *answer) edit(ctx context.Context, text string, isProgress bool) error {
 // message instead. A message Telegram refused to edit but still shows
 // (shown) is stale: once the new one is out, it is deleted, so the
 // command has one answer.
-func (a *answer) renew(ctx context.Context, text string, isProgress bool, why string, shown bool) error {
-	e, err := a.journal.RenewReply(a.cmdID, a.replyID)
+func (m *statusMessage) renew(ctx context.Context, text string, isProgress bool, why string, shown bool) error {
+	e, err := m.sender.journal.RenewReply(m.cmdID, m.replyID)
 	if err != nil {
 		return err
 	}
-	a.lg.Info(givenUp, zap.Int("msg_id", a.cmdID), zap.Int("reply_id", a.replyID), zap.String("why", why))
+	m.lg.Info(givenUp, zap.Int("msg_id", m.cmdID), zap.Int("reply_id", m.replyID), zap.String("why", why))
 	if shown {
-		a.stale = a.replyID
+		m.stale = m.replyID
 	}
-	a.replyID, a.progress, a.renewed = 0, false, e.Renewed
+	m.replyID, m.progress, m.renewed = 0, false, e.Renewed
 	if isProgress {
 		return nil
 	}
-	return a.sendNew(ctx, text)
+	return m.sendNew(ctx, text)
 }
 
 // deletedByOwner is why a message deleted in another app was given up.
@@ -105,33 +105,33 @@ const deletedByOwner = "deleted by the owner"
 
 // dropStale deletes the message given up while Telegram still shows it.
 // It only tidies: a failure is logged.
-func (a *answer) dropStale(ctx context.Context) {
-	if a.stale == 0 {
+func (m *statusMessage) dropStale(ctx context.Context) {
+	if m.stale == 0 {
 		return
 	}
-	if err := a.replies.delete(ctx, a.stale); err != nil {
-		a.lg.Warn("Delete the reply given up", zap.Int("msg_id", a.cmdID), zap.Int("reply_id", a.stale), zap.Error(err))
+	if err := m.sender.delete(ctx, m.stale); err != nil {
+		m.lg.Warn("Delete the reply given up", zap.Int("msg_id", m.cmdID), zap.Int("reply_id", m.stale), zap.Error(err))
 	}
-	a.stale = 0
+	m.stale = 0
 }
 
-// replyDeleted tells a running command's answer that the owner deleted its
+// replyDeleted tells a running command's status message that the owner deleted its
 // message; the journal knows already.
-func (w *worker) replyDeleted(id int) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if a := w.active[id]; a != nil && a.answer != nil {
-		a.answer.gone.Store(true)
+func (rs *running) replyDeleted(id int) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	if a := rs.active[id]; a != nil && a.status != nil {
+		a.status.gone.Store(true)
 	}
 }
 
 // reloadIfGone takes up what the journal says of our message once the
 // owner deleted it, so no edit of a message that is gone is tried.
-func (a *answer) reloadIfGone() {
-	if !a.gone.Swap(false) {
+func (m *statusMessage) reloadIfGone() {
+	if !m.gone.Swap(false) {
 		return
 	}
-	if e, found, err := a.journal.Entry(a.cmdID); err == nil && found {
-		a.replyID, a.progress, a.renewed = e.ReplyID, e.Progress, e.Renewed
+	if e, found, err := m.sender.journal.Entry(m.cmdID); err == nil && found {
+		m.replyID, m.progress, m.renewed = e.ReplyID, e.Progress, e.Renewed
 	}
 }

@@ -20,7 +20,7 @@ func TestFloorFollowsSavedMessages(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	r := New(Options{DB: db})
-	r.worker.Store(newWorker(r, &runner{self: &tg.User{ID: 1}, records: db}))
+	r.worker.Store(newWorker(r, &runner{account: account{self: &tg.User{ID: 1}}, stores: stores{records: db}}))
 	saved := &tg.PeerUser{UserID: 1}
 	for _, tt := range []struct {
 		name string

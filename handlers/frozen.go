@@ -95,7 +95,7 @@ func (w *worker) holdIfFrozen(j job, err error) bool {
 	}
 	w.lg.Debug("Command waits: the account is frozen", zap.Int("msg_id", j.msgID), zap.Time("until", until))
 	j.due = until
-	w.queue.push(j)
+	w.router.queue.push(j)
 	return true
 }
 

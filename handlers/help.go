@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+
 	"persona/handlers/command"
 )
 
@@ -25,12 +26,12 @@ func init() {
 }
 
 // help runs /help and /help COMMAND.
-func (r *runner) help(_ context.Context, c call) reply {
+func (r *runner) help(_ context.Context, c call) outcome {
 	cmd := c.cmd
 	if cmd.Topic != "" {
 		if text, ok := catalogue().HelpTopic(r.prefix, cmd.Topic); ok {
-			return reply{header: text}
+			return outcome{header: text}
 		}
 	}
-	return reply{header: catalogue().HelpText(r.prefix)}
+	return outcome{header: catalogue().HelpText(r.prefix)}
 }

@@ -33,10 +33,10 @@ func init() {
 // hide runs /hide: a picture of each target's initials on their colour,
 // drawn here, becomes their personal photo, so their own photos no longer
 // show; /reset or /undo brings them back.
-func (r *runner) hide(ctx context.Context, c call) reply {
+func (r *runner) hide(ctx context.Context, c call) outcome {
 	msgID, cmd := c.msg.ID, c.cmd
 	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
-		return r.hideOne(ctx, msgID, t, cmd.Options.Add, step)
+		return r.hideOne(ctx, msgID, t, cmd.Options.Add(), step)
 	})
 }
 

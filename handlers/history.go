@@ -32,7 +32,7 @@ func init() {
 }
 
 // history runs /history: the target's personal photos, newest first.
-func (r *runner) history(ctx context.Context, c call) reply {
+func (r *runner) history(ctx context.Context, c call) outcome {
 	t := c.cmd.Targets[0]
 	peer, err := r.resolve(ctx, t)
 	if err != nil {
@@ -45,7 +45,7 @@ func (r *runner) history(ctx context.Context, c call) reply {
 	if !found || (rec.Current == nil && len(rec.History) == 0) {
 		return failed("no personal photos recorded for " + t.Label() + "; " + r.prefix + "setphoto " + t.Label() + " sets one")
 	}
-	out := reply{header: historyHeader + t.Label() + ", newest first"}
+	out := outcome{header: historyHeader + t.Label() + ", newest first"}
 	out.add(true, "• now: "+describeNow(rec, r.zone))
 	for i, e := range rec.History {
 		out.add(true, fmt.Sprintf("• %d: %s", i+1, describeEntry(e, r.zone)))

@@ -46,7 +46,7 @@ var entryLine = regexp.MustCompile(`from message (\d+)(?: \(([^)]*)\))?`)
 // historyRef is the entry of a /history answer that a command replies to.
 type historyRef struct {
 	sourceMsgID int
-	opts        command.Options // the frame= and bg= it was set with
+	opts        command.Look // the frame= and bg= it was set with
 }
 
 // historyEntry reads which entry of our /history answer replied is meant:
@@ -133,6 +133,6 @@ func parseEntry(m []string) (historyRef, bool, error) {
 	if err != nil {
 		return historyRef{}, true, usererr.New("the options of that /history line cannot be read: " + m[2])
 	}
-	ref.opts = opts
+	ref.opts = opts.Look()
 	return ref, true, nil
 }

@@ -16,7 +16,7 @@ import (
 // historyAnswer renders /history's answer for entries, newest first, as
 // the command does.
 func historyAnswer(entries ...storage.PhotoEntry) string {
-	out := reply{header: historyHeader + "@alice, newest first"}
+	out := outcome{header: historyHeader + "@alice, newest first"}
 	out.add(true, "• now: "+describeEntry(entries[0], zone{time.UTC}))
 	for i, e := range entries[1:] {
 		out.add(true, "• "+itoa(i+1)+": "+describeEntry(e, zone{time.UTC}))
@@ -107,7 +107,7 @@ func FuzzHistoryEntry(f *testing.F) {
 	})
 }
 
-func optsOf(frame *float64, bg []uint32) (o command.Options) {
+func optsOf(frame *float64, bg []uint32) (o command.Look) {
 	o.Frame, o.BG = frame, bg
 	return o
 }

@@ -38,11 +38,11 @@ func init() {
 // keep runs /keep: one of each target's own profile photos, downloaded and
 // uploaded again (docs/ARCHITECTURE.md, pitfall 9), becomes their personal photo, so
 // it stays whatever they set later.
-func (r *runner) keep(ctx context.Context, c call) reply {
+func (r *runner) keep(ctx context.Context, c call) outcome {
 	msgID, cmd := c.msg.ID, c.cmd
-	n := max(cmd.Options.Photo, 1)
+	n := max(cmd.Options.Photo(), 1)
 	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
-		return r.keepOne(ctx, msgID, t, n, cmd.Options.Add, c.answer.uploadProgress, step)
+		return r.keepOne(ctx, msgID, t, n, cmd.Options.Add(), c.status.uploadProgress, step)
 	})
 }
 

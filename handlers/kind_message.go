@@ -47,7 +47,7 @@ func (r *runner) setFromMessageAgain(ctx context.Context, peer storage.Peer, e s
 	if err != nil {
 		return nil, err
 	}
-	p := &prepared{src: src, kind: e.Kind, commandID: e.CommandID, opts: command.Options{Frame: e.Frame, BG: e.BG}}
+	p := &prepared{src: src, kind: e.Kind, commandID: e.CommandID, opts: command.Look{Frame: e.Frame, BG: e.BG}}
 	return r.uploadContactPhoto(ctx, p, peer, false)
 }
 

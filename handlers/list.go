@@ -25,7 +25,7 @@ func init() {
 
 // list runs /list: every contact with a personal photo set by Persona,
 // checked with Telegram first so the list tells the truth.
-func (r *runner) list(ctx context.Context, _ call) reply {
+func (r *runner) list(ctx context.Context, _ call) outcome {
 	_, syncErr := r.syncRecords(ctx)
 	recs, err := r.records.Photos()
 	if err != nil {
@@ -38,7 +38,7 @@ func (r *runner) list(ctx context.Context, _ call) reply {
 	if len(recs) == 0 && len(others) == 0 {
 		return done("no personal photos set yet; try " + r.prefix + "setphoto @username with a photo attached")
 	}
-	out := reply{header: plural(len(recs), "contact") + " with a personal photo"}
+	out := outcome{header: plural(len(recs), "contact") + " with a personal photo"}
 	for _, rec := range recs {
 		line := "• " + labelOf(rec) + ": " + describeEntry(*rec.Current, r.zone) + "; " + shownOnTelegram(rec, syncErr == nil, r.zone)
 		if rec.AddedContact && !rec.Current.AddedContact { // the entry says it itself otherwise

@@ -24,7 +24,7 @@ type prepared struct {
 	src       media.Source
 	kind      storage.PhotoKind
 	commandID int
-	opts      command.Options
+	opts      command.Look
 	uploaded  tg.InputFileClass
 	progress  func(done, total int64) // shows a long upload in the reply; nil for none
 }
@@ -38,7 +38,7 @@ func (r *runner) prepare(ctx context.Context, msg *tg.Message, cmd command.Comma
 	if err != nil {
 		return nil, err
 	}
-	where, opts := "attached", cmd.Options
+	where, opts := "attached", cmd.Options.Look()
 	if !found {
 		var ref *historyRef
 		if src, ref, found, err = r.repliedMedia(ctx, msg); err != nil {

@@ -3,59 +3,9 @@ package handlers
 import (
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 	"time"
-
-	"github.com/gotd/td/tg"
-
-	"persona/handlers/command"
 )
-
-// job is one command to run, parsed once when it is queued.
-type job struct {
-	msgID int
-	msg   *tg.Message // nil when it must be fetched (resumed after a restart)
-	cmd   command.Command
-	bad   error    // why the text is no valid command: its answer is this error
-	h     *handler // nil when bad
-
-	// A job that failed waits until due before it is tried again.
-	due time.Time
-	// keys name the contacts the job changes (none when it changes
-	// nothing): a later job for one of them waits behind it, so order per
-	// contact holds.
-	keys []string
-}
-
-func (j job) changes() bool { return j.h != nil && j.h.changes }
-func (j job) reads() bool   { return j.h != nil && j.h.reads }
-
-// parsed is a message's text read as a command: the command, or the
-// user's mistake in it.
-type parsed struct {
-	cmd command.Command
-	err error
-}
-
-// parse reads text as a command; ok is false when it is none at all.
-func (r *Router) parse(text string) (p parsed, ok bool) {
-	p.cmd, ok, p.err = catalogue().Parse(text, r.opts.Prefix)
-	return p, ok
-}
-
-// newJob makes the job of a command, with the contacts it changes.
-func (r *Router) newJob(msgID int, p parsed, msg *tg.Message) job {
-	j := job{msgID: msgID, msg: msg}
-	if p.err != nil {
-		j.bad = p.err
-		return j
-	}
-	h := registry[p.cmd.Name]
-	j.cmd, j.h = p.cmd, &h
-	j.keys = r.contactKeys(j)
-	return j
-}
 
 // queue hands out jobs lowest message id first: commands run in the order
 // they were written, also when a restart resumes old ones beside new ones.
@@ -160,31 +110,4 @@ func (q *queue) nextDue(now time.Time) time.Time {
 		}
 	}
 	return next
-}
-
-// unresolved starts the key of a target the peer cache did not know when
-// its command was queued, followed by how it was typed.
-const unresolved = "unresolved:"
-
-// shareKey reports whether a and b may name a contact in common: the same
-// key; "all" (a change with no target), in common with every contact; or
-// two targets not known yet and typed in different ways ("@carol" and her
-// id), which may be one contact.
-func shareKey(a, b []string) bool {
-	if slices.Contains(a, allContacts) || slices.Contains(b, allContacts) {
-		return true
-	}
-	for _, k := range a {
-		kind, isUnresolved := strings.CutPrefix(k, unresolved)
-		if !isUnresolved && slices.Contains(b, k) {
-			return true
-		}
-		if isUnresolved && slices.ContainsFunc(b, func(o string) bool {
-			other, ok := strings.CutPrefix(o, unresolved)
-			return ok && other != kind
-		}) {
-			return true
-		}
-	}
-	return false
 }

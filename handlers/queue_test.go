@@ -52,7 +52,7 @@ var (
 )
 
 // change is a job that changes the contacts keys.
-func change(id int, keys ...string) job { return job{msgID: id, h: changer, keys: keys} }
+func change(id int, keys ...string) job { return job{msgID: id, h: changer, place: place{keys: keys}} }
 
 // popAll starts every job that may start at now, in order.
 func popAll(q *queue, now time.Time, allow func(job) bool) []int {

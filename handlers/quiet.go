@@ -21,7 +21,7 @@ func (w *worker) ranSomething() {
 // a command runs (its end starts the wait over) or when nothing ran since
 // the last call.
 func (w *worker) quietTimer() <-chan time.Time {
-	if w.quietAt.IsZero() || w.queue.busy() > 0 {
+	if w.quietAt.IsZero() || w.router.queue.busy() > 0 {
 		return nil
 	}
 	return time.After(max(w.quietAt.Sub(w.now()), 0))

@@ -12,10 +12,10 @@ import (
 	"persona/handlers/command"
 )
 
-// A handler is one command: its syntax and help, what it touches, and how
-// it runs. Each command's own file registers its handler; /help, the
-// parser and the worker all read them from here, so a new command is one
-// new file.
+// A handler is a command Persona knows: its syntax and help, what it
+// touches, and how it runs. Each command's own file registers its handler;
+// /help, the parser and the worker all read them from here, so a new
+// command is one new file.
 type handler struct {
 	command.Spec
 	// helpOrder places the command in /help, in INTERFACE.md's order.
@@ -26,14 +26,16 @@ type handler struct {
 	// reads marks commands that read the records of every contact: they
 	// never run beside a command that changes them.
 	reads bool
-	run   func(r *runner, ctx context.Context, c call) reply
+	run   func(r *runner, ctx context.Context, c call) outcome
 }
 
-// call is one command to run: its message and what it says, parsed once.
+// call is what a handler's run gets: the command's message (fetched when a
+// restart resumed it), what it says, and the status message its progress
+// goes to.
 type call struct {
 	msg    *tg.Message
 	cmd    command.Command
-	answer *answer // its reply, for progress
+	status *statusMessage // its reply, for progress
 }
 
 var registry = map[string]handler{}

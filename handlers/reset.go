@@ -29,7 +29,7 @@ func init() {
 
 // reset runs /reset: save with no media, for each target that has a
 // personal photo by our record or, without one, by Telegram's word.
-func (r *runner) reset(ctx context.Context, c call) reply {
+func (r *runner) reset(ctx context.Context, c call) outcome {
 	return r.eachTarget(ctx, c.msg.ID, c.cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.resetOne(ctx, t, step)
 	})

@@ -3,16 +3,12 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/go-faster/errors"
 	"go.uber.org/zap"
 
 	"github.com/gotd/td/tgerr"
-
-	"persona/handlers/command"
-	"persona/storage"
 )
 
 // retryDelays are the waits before each new attempt of a command that
@@ -27,65 +23,6 @@ var retryDelays = []time.Duration{
 
 // giveUpAfter bounds the time from a command's first failure to its ❌.
 const giveUpAfter = time.Hour
-
-// allContacts is the key of a change with no target: it keeps in order
-// with every other change.
-const allContacts = "all"
-
-// errNotCommand answers a journalled text that no longer reads as a command
-// (the prefix changed in the config since).
-var errNotCommand = errors.New("not a command")
-
-// contactKeys names the contacts a command changes. A target is named as
-// typed and, where the peer cache knows the user, by their id, each of
-// their usernames and their phone: so "@alice" typed before her first
-// command resolved and her id typed after it are one contact. A target the
-// cache does not know yet also gets unresolved+kind: it may be the contact
-// another one names in another way, so the two keep their order (shareKey).
-// Commands that change nothing have none.
-func (r *Router) contactKeys(j job) []string {
-	if !j.changes() {
-		return nil
-	}
-	var keys []string
-	for _, t := range j.cmd.Targets {
-		keys = append(keys, r.targetKeys(t)...)
-	}
-	if len(keys) == 0 {
-		keys = append(keys, allContacts)
-	}
-	return keys
-}
-
-func (r *Router) targetKeys(t command.Target) []string {
-	keys := []string{strings.ToLower(t.Kind.String() + ":" + t.Value)}
-	var (
-		p     storage.Peer
-		found bool
-	)
-	switch t.Kind {
-	case command.UserID:
-		p, found, _ = r.peers.PeerByID(t.ID)
-	case command.Username:
-		p, found, _ = r.peers.PeerByUsername(t.Value)
-	case command.Phone:
-		p, found, _ = r.peers.PeerByPhone(t.Value)
-	}
-	if !found {
-		// Not known yet: the same contact may come typed another way.
-		return append(keys, unresolved+t.Kind.String())
-	}
-	keys = append(keys, fmt.Sprintf("%s:%d", command.UserID, p.ID))
-	for _, u := range append([]string{p.Username}, p.Usernames...) {
-		if u != "" {
-			keys = append(keys, strings.ToLower(command.Username.String()+":"+u))
-		}
-	}
-	if p.Phone != "" {
-		keys = append(keys, command.Phone.String()+":"+p.Phone)
-	}
-	return keys
-}
 
 // retryLater journals a failed attempt and queues the command again after
 // a growing delay, or gives up on it after the last attempt.
@@ -109,18 +46,18 @@ func (w *worker) retryLater(ctx context.Context, j job, err error) {
 	w.lg.Warn("Command failed; will retry", zap.Int("msg_id", j.msgID), zap.Int("attempt", e.Attempts),
 		zap.Time("next_try", e.NextTry), zap.Error(err))
 	// The peer cache may know the targets by now: one contact, one key.
-	j.due, j.keys = e.NextTry, w.router.contactKeys(j)
-	w.queue.push(j)
+	j.due = e.NextTry
+	w.router.push(j)
 }
 
 // giveUp answers a command that failed every attempt with ❌ and the
-// reason, and closes it in the journal. When even that answer cannot be
+// reason, and closes it in the journal. When even that reply cannot be
 // sent, the log says so and the command is closed all the same.
 func (w *worker) giveUp(ctx context.Context, j job, attempts int, over time.Duration, reason string) {
 	text := fmt.Sprintf("❌ gave up after %d attempts over %s: %s", attempts, roughDuration(over), reason)
 	var replyID int
 	err := survive(w.lg, "answer of a failed command", func() error {
-		a := w.run.newAnswer(ctx, j.msgID)
+		a := w.run.newStatusMessage(ctx, j.msgID)
 		defer a.stop()
 		var err error
 		replyID, err = a.final(ctx, text)
@@ -153,9 +90,4 @@ func plainReason(err error) string {
 		last = u
 	}
 	return last.Error()
-}
-
-// retryTimer fires when the earliest waiting command falls due.
-func (w *worker) retryTimer() <-chan time.Time {
-	return after(w.now(), w.queue.nextDue(w.now()))
 }

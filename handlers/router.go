@@ -1,7 +1,3 @@
-// Package handlers turns the owner's Saved Messages into commands: the
-// Router filters messages and journals each command, the worker runs them
-// (several at once, in order per contact), and each command's own file
-// (setphoto.go, reset.go…) says what it is and does, then replies once.
 package handlers
 
 import (
@@ -115,13 +111,9 @@ func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs m
 	}
 	for _, p := range pending {
 		r.lg.Info("Resuming command", zap.Int("msg_id", p.MsgID), zap.Int("failed_attempts", p.Attempts))
-		parsed, ok := r.parse(p.Text)
-		if !ok {
-			parsed.err = errNotCommand
-		}
-		j := r.newJob(p.MsgID, parsed, nil)
+		j, _ := r.newJob(p.MsgID, nil, p.Text) // no longer a command: its reply says so
 		j.due = p.NextTry
-		r.queue.push(j)
+		r.push(j)
 	}
 	if n, err := r.journal.Prune(r.opts.Now().Add(-journalKept)); err != nil {
 		r.lg.Warn("Prune journal", zap.Error(err))
@@ -140,13 +132,18 @@ func (r *Router) Start(ctx context.Context, api *tg.Client, self *tg.User, dcs m
 func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner {
 	o := r.opts
 	return &runner{
-		prefix: o.Prefix, version: o.Version, started: r.started, lg: r.lg,
-		now:     func() time.Time { return o.Now().In(o.Location) },
-		zone:    zone{o.Location},
-		journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB,
-		api: api, self: self, transfer: media.NewTransfer(api, dcs),
-		replies:  &replies{api: api, self: self.ID, journal: o.DB},
-		channels: &r.channels, deletions: &r.deletions, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen,
+		settings: settings{
+			prefix: o.Prefix, version: o.Version, started: r.started,
+			now:  func() time.Time { return o.Now().In(o.Location) },
+			zone: zone{o.Location},
+		},
+		stores: stores{journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB},
+		account: account{
+			api: api, self: self, transfer: media.NewTransfer(api, dcs),
+			sender: &sender{api: api, self: self.ID, journal: o.DB, prefix: o.Prefix, deletions: &r.deletions},
+		},
+		shared: shared{channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen},
+		lg:     r.lg,
 	}
 }
 
@@ -170,8 +167,8 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 	if !ok {
 		return nil
 	}
-	if p, ok := r.isCommand(msg); ok {
-		if _, err := r.enqueue(msg, p); err != nil {
+	if j, ok := r.isCommand(msg); ok {
+		if _, err := r.enqueue(j); err != nil {
 			r.lg.Error("Journal command", zap.Int("msg_id", msg.ID), zap.Error(err))
 			return err
 		}
@@ -185,43 +182,43 @@ func (r *Router) OnNewMessage(ctx context.Context, e tg.Entities, u *tg.UpdateNe
 
 // enqueue journals a command and queues it, unless the journal has seen it
 // before (a redelivered update, a message read back twice): fresh says.
-func (r *Router) enqueue(msg *tg.Message, p parsed) (fresh bool, err error) {
-	fresh, err = r.journal.Begin(msg.ID, msg.Message, r.opts.Now())
+func (r *Router) enqueue(j job) (fresh bool, err error) {
+	fresh, err = r.journal.Begin(j.msgID, j.msg.Message, r.opts.Now())
 	if err != nil || !fresh {
 		return false, err
 	}
-	r.queue.push(r.newJob(msg.ID, p, msg))
+	r.push(j)
 	return true, nil
 }
 
 // isCommand keeps only what the owner wrote into Saved Messages: outgoing,
 // not forwarded, not one of our replies, starting with the prefix and a
-// command word. It returns the text parsed, so it is read once.
-func (r *Router) isCommand(m *tg.Message) (parsed, bool) {
+// command word. It returns the command's job, so the text is read once.
+func (r *Router) isCommand(m *tg.Message) (job, bool) {
 	w := r.worker.Load()
 	if w == nil || !m.Out {
-		return parsed{}, false
+		return job{}, false
 	}
 	peer, ok := m.PeerID.(*tg.PeerUser)
 	if !ok || peer.UserID != w.run.self.ID {
-		return parsed{}, false
+		return job{}, false
 	}
 	if _, fwd := m.GetFwdFrom(); fwd {
-		return parsed{}, false
+		return job{}, false
 	}
 	if !strings.HasPrefix(m.Message, r.opts.Prefix) { // " /setphoto" is a note, not a command
-		return parsed{}, false
+		return job{}, false
 	}
 	// The prefix alone ("/", "//", "/123") is no command word: INTERFACE.md
 	// says such a message is ignored, not answered.
-	p, ok := r.parse(m.Message)
+	j, ok := r.newJob(m.ID, m, m.Message)
 	if !ok {
-		return parsed{}, false
+		return job{}, false
 	}
 	if isReply, err := r.journal.IsReply(m.ID); err != nil || isReply {
-		return parsed{}, false
+		return job{}, false
 	}
-	return p, true
+	return j, true
 }
 
 // OnFloodWait implements session.FloodNotifier: every running command's

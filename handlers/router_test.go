@@ -16,7 +16,7 @@ func TestIsCommand(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = db.Close() })
 	r := New(Options{DB: db})
-	r.worker.Store(newWorker(r, &runner{self: &tg.User{ID: 1}, records: db}))
+	r.worker.Store(newWorker(r, &runner{account: account{self: &tg.User{ID: 1}}, stores: stores{records: db}}))
 	if _, err := db.Begin(50, "/list", r.opts.Now()); err != nil {
 		t.Fatal(err)
 	}

@@ -11,33 +11,48 @@ import (
 	"persona/media"
 )
 
-// runner is what a command runs with: the logged-in account's Telegram
-// client and the stores. It is made once the session is authorised, so
-// nothing in it changes while commands run.
+// runner is what a command runs with. It is made once the session is
+// authorised, so nothing in it changes while commands run.
 type runner struct {
+	settings
+	stores
+	account
+	shared
+	lg *zap.Logger
+}
+
+// settings are the configuration commands read.
+type settings struct {
 	prefix  string
 	version string
 	started time.Time
 	now     func() time.Time // in the zone
 	zone    zone
-	lg      *zap.Logger
+}
 
+// stores are the database, as each part of it is used.
+type stores struct {
 	journal journal
 	records records
 	timers  timers
 	peers   peers
+}
 
+// account is the logged-in account's side of Telegram.
+type account struct {
 	api      *tg.Client
 	self     *tg.User
 	transfer *media.Transfer
-	replies  *replies
+	sender   *sender
+}
 
-	channels  *channelHashes // access hashes of channels seen, for replies quoting them
-	deletions *deletions     // messages lately deleted in other apps
-	contacts  *contactList   // the contact list's reads, shared by commands at once
-	lastErr   *atomic.Value  // string: the last error, for /status
-	frozen    *frozenState   // whether the account is frozen, for /status
-	timerSet  func()         // a timed photo was set: the worker sleeps until the right timer
+// shared is what commands share with each other and with the Router.
+type shared struct {
+	channels *channelHashes // access hashes of channels seen, for replies quoting them
+	contacts *contactList   // the contact list's reads, shared by commands at once
+	lastErr  *atomic.Value  // string: the last error, for /status
+	frozen   *frozenState   // whether the account is frozen, for /status
+	timerSet func()         // a timed photo was set: the worker sleeps until the right timer
 }
 
 // noteError keeps err as the last error /status shows.

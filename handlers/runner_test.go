@@ -28,11 +28,14 @@ func newTestRunner(t *testing.T) (*runner, *storage.DB, *tgmock.Mock) {
 	mock := tgmock.New(t)
 	api := tg.NewClient(mock)
 	r := &runner{
-		prefix: "/", version: "test", started: time.Now(), now: time.Now, zone: zone{time.UTC}, lg: zap.NewNop(),
-		journal: db, records: db, timers: db, peers: db,
-		api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
-		replies:  &replies{api: api, self: owner, journal: db},
-		channels: &channelHashes{}, lastErr: &atomic.Value{}, contacts: &contactList{},
+		settings: settings{prefix: "/", version: "test", started: time.Now(), now: time.Now, zone: zone{time.UTC}},
+		stores:   stores{journal: db, records: db, timers: db, peers: db},
+		account: account{
+			api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
+			sender: &sender{api: api, self: owner, journal: db, prefix: "/"},
+		},
+		shared: shared{channels: &channelHashes{}, lastErr: &atomic.Value{}, contacts: &contactList{}},
+		lg:     zap.NewNop(),
 	}
 	return r, db, mock
 }
@@ -54,8 +57,8 @@ func run(t *testing.T, r *runner, id int, text string) string {
 	if _, err := r.journal.Begin(id, text, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	c.answer = r.newAnswer(t.Context(), id)
-	defer c.answer.stop()
+	c.status = r.newStatusMessage(t.Context(), id)
+	defer c.status.stop()
 	h := registry[c.cmd.Name]
 	return h.run(r, t.Context(), c).String()
 }

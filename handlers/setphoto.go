@@ -28,12 +28,12 @@ func init() {
 		},
 		helpOrder: 1,
 		changes:   true,
-		run:       func(r *runner, ctx context.Context, c call) reply { return r.setPhoto(ctx, c, false) },
+		run:       func(r *runner, ctx context.Context, c call) outcome { return r.setPhoto(ctx, c, false) },
 	})
 }
 
 // setPhoto runs /setphoto (suggest false) and /suggest (suggest true).
-func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) reply {
+func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) outcome {
 	msg, cmd := c.msg, c.cmd
 	var p *prepared
 	if !r.allDone(msg.ID, cmd.Targets) { // resumed after a crash with nothing left: no download
@@ -41,7 +41,7 @@ func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) reply {
 		if p, err = r.prepare(ctx, msg, cmd); err != nil {
 			return failed(explain("", err))
 		}
-		p.progress = c.answer.uploadProgress
+		p.progress = c.status.uploadProgress
 	}
 	return r.eachTarget(ctx, msg.ID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.applyTo(ctx, p, t, suggest, cmd, step)
@@ -52,10 +52,10 @@ func (r *runner) setPhoto(ctx context.Context, c call, suggest bool) reply {
 func (r *runner) applyTo(ctx context.Context, p *prepared, t command.Target, suggest bool, cmd command.Command, step storage.Step) (bool, string) {
 	label := t.Label()
 	setPersonal := !suggest
-	alsoSuggest := suggest || cmd.Options.Suggest
+	alsoSuggest := suggest || cmd.Options.Suggest()
 	var expires time.Time
-	if setPersonal && cmd.Options.For > 0 {
-		expires = r.now().Add(cmd.Options.For)
+	if setPersonal && cmd.Options.For() > 0 {
+		expires = r.now().Add(cmd.Options.For())
 	}
 	var line string
 	err := r.withPeer(ctx, t, func(peer storage.Peer) error {
@@ -68,7 +68,7 @@ func (r *runner) applyTo(ctx context.Context, p *prepared, t command.Target, sug
 			err   error
 		)
 		if setPersonal {
-			added, err = r.asContact(ctx, peer, nil, label, cmd.Options.Add, func() (err error) {
+			added, err = r.asContact(ctx, peer, nil, label, cmd.Options.Add(), func() (err error) {
 				res, err = r.uploadContactPhoto(ctx, p, peer, false)
 				return err
 			})

@@ -24,7 +24,7 @@ func init() {
 }
 
 // status runs /status.
-func (r *runner) status(context.Context, call) reply {
+func (r *runner) status(context.Context, call) outcome {
 	self := r.self
 	n, err := r.records.CountPhotos()
 	if err != nil {
@@ -38,7 +38,7 @@ func (r *runner) status(context.Context, call) reply {
 	if last == "" {
 		last = "none"
 	}
-	out := reply{header: "Persona is running"}
+	out := outcome{header: "Persona is running"}
 	out.add(true, "account: "+name)
 	out.add(true, "uptime: "+r.now().Sub(r.started).Round(time.Second).String())
 	out.add(true, "version: "+r.version)

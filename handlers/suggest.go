@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+
 	"persona/handlers/command"
 )
 
@@ -22,6 +23,6 @@ func init() {
 		},
 		helpOrder: 2,
 		changes:   true,
-		run:       func(r *runner, ctx context.Context, c call) reply { return r.setPhoto(ctx, c, true) },
+		run:       func(r *runner, ctx context.Context, c call) outcome { return r.setPhoto(ctx, c, true) },
 	})
 }

@@ -21,8 +21,8 @@ func emojiCall(t *testing.T, r *runner, id int) call {
 	if _, err := r.journal.Begin(id, text, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	c.answer = r.newAnswer(t.Context(), id)
-	t.Cleanup(c.answer.stop)
+	c.status = r.newStatusMessage(t.Context(), id)
+	t.Cleanup(c.status.stop)
 	return c
 }
 

@@ -33,7 +33,7 @@ func init() {
 
 // undo runs /undo: back to the previous personal photo, re-uploaded from its
 // source message, or a reset when there was none.
-func (r *runner) undo(ctx context.Context, c call) reply {
+func (r *runner) undo(ctx context.Context, c call) outcome {
 	return r.eachTarget(ctx, c.msg.ID, c.cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.undoOne(ctx, t, step)
 	})

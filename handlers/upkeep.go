@@ -43,15 +43,15 @@ func (w *worker) upkeep(ctx context.Context) {
 	w.fireDueTimers(ctx)
 }
 
-// nextTimer returns a channel that fires when the next timer is due (or a
-// failed one may be retried) or the contacts updateUser named are to be
-// checked, or nil when there is nothing to wait for.
-func (w *worker) nextTimer() <-chan time.Time {
+// nextTimerAt is when the next timer is due (or a failed one may be
+// retried) or the contacts updateUser named are to be checked; zero when
+// there is nothing to wait for.
+func (w *worker) nextTimerAt() time.Time {
 	at := w.checks.dueAt()
 	t, found, err := w.run.timers.NextTimer()
 	switch {
 	case err != nil:
-		return time.After(timerRetry)
+		return w.now().Add(timerRetry)
 	case found:
 		due := t.At
 		if w.timerRetryAt.After(due) {
@@ -62,7 +62,7 @@ func (w *worker) nextTimer() <-chan time.Time {
 		}
 	}
 	if at.IsZero() {
-		return nil
+		return time.Time{}
 	}
 	// upkeepDue holds the timers and checks during a flood wait and until
 	// the next try of a frozen account: wake then, not over and over.
@@ -72,13 +72,8 @@ func (w *worker) nextTimer() <-chan time.Time {
 	if _, next, frozen := w.router.frozen.get(); frozen && next.After(at) {
 		at = next
 	}
-	return time.After(at.Sub(w.now()))
+	return at
 }
 
 // timersChanged wakes the worker so it sleeps until the right next timer.
-func (w *worker) timersChanged() {
-	select {
-	case w.timerWake <- struct{}{}:
-	default:
-	}
-}
+func (w *worker) timersChanged() { w.router.queue.wake() }

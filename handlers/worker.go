@@ -16,21 +16,20 @@ import (
 type worker struct {
 	router *Router
 	run    *runner
-	queue  *queue
 	lg     *zap.Logger
-	now    func() time.Time
-	slots  int
-	wedged time.Duration
+	inbox
+	running
+	schedule
+}
 
+// inbox is what other goroutines hand the worker's loop.
+type inbox struct {
 	results chan result // one per finished job
+	checks  userChecks  // contacts updateUser named, to check with Telegram
+}
 
-	mu     sync.Mutex
-	active map[int]*activeJob // what runs, by message id; upkeep is upkeepID
-
-	timerWake chan struct{}
-	checks    userChecks // contacts updateUser named, to check with Telegram
-
-	// Owned by the loop.
+// schedule is when the loop does what; only the loop touches it.
+type schedule struct {
 	held           time.Time // until then only commands that change nothing run
 	nextSync       time.Time // when the records are next checked with Telegram
 	timerRetryAt   time.Time // no timers before this, after a failure
@@ -41,14 +40,6 @@ type worker struct {
 // upkeepID marks the worker's own step in active.
 const upkeepID = -1
 
-// activeJob is something the worker runs: since when, the reply that shows
-// a flood wait, and how to park it.
-type activeJob struct {
-	since  time.Time
-	answer *answer
-	park   context.CancelCauseFunc
-}
-
 type result struct {
 	j   job
 	err error
@@ -56,15 +47,16 @@ type result struct {
 
 func newWorker(r *Router, run *runner) *worker {
 	w := &worker{
-		router: r, run: run, queue: r.queue, lg: r.lg, now: r.opts.Now,
-		slots: r.opts.Workers, wedged: r.opts.Wedged,
-		results: make(chan result, r.opts.Workers), active: map[int]*activeJob{},
-		timerWake: make(chan struct{}, 1),
-		nextSync:  firstSync(run.records, r.opts.Now()),
+		router: r, run: run, lg: r.lg,
+		inbox:    inbox{results: make(chan result, r.opts.Workers)},
+		running:  running{active: map[int]*activeJob{}, wedged: r.opts.Wedged},
+		schedule: schedule{nextSync: firstSync(run.records, r.opts.Now())},
 	}
 	run.timerSet = w.timersChanged
 	return w
 }
+
+func (w *worker) now() time.Time { return w.router.opts.Now() }
 
 // loop runs until ctx ends, then waits for the running commands to stop.
 func (w *worker) loop(ctx context.Context) {
@@ -72,7 +64,7 @@ func (w *worker) loop(ctx context.Context) {
 	defer running.Wait()
 	for {
 		if w.upkeepDue() {
-			if w.queue.busy() == 0 {
+			if w.router.queue.busy() == 0 {
 				w.upkeep(ctx)
 			}
 		} else {
@@ -83,12 +75,8 @@ func (w *worker) loop(ctx context.Context) {
 			return
 		case res := <-w.results:
 			w.finished(ctx, res)
-		case <-w.queue.signal:
-		case <-w.timerWake:
-		case <-w.nextTimer():
-		case <-after(w.now(), w.held):
-		case <-after(w.now(), w.catchUpRetryAt):
-		case <-w.retryTimer():
+		case <-w.router.queue.signal: // a job queued or done, or the timers changed
+		case <-alarm(w.now(), w.wakeAt()):
 		case <-w.quietTimer():
 			w.quiet()
 		}
@@ -97,8 +85,8 @@ func (w *worker) loop(ctx context.Context) {
 
 // startReady starts every job that may run, up to the free slots.
 func (w *worker) startReady(ctx context.Context, running *sync.WaitGroup) {
-	for w.queue.busy() < w.slots {
-		j, ok := w.queue.pop(w.now(), w.allowed())
+	for w.router.queue.busy() < w.router.opts.Workers {
+		j, ok := w.router.queue.pop(w.now(), w.allowed())
 		if !ok {
 			return
 		}
@@ -116,7 +104,7 @@ func (w *worker) startReady(ctx context.Context, running *sync.WaitGroup) {
 // finished takes a job's outcome: done, held by a flood wait, or failed
 // and tried again later.
 func (w *worker) finished(ctx context.Context, res result) {
-	defer w.queue.done(res.j)
+	defer w.router.queue.done(res.j)
 	w.ranSomething()
 	var p *parked
 	switch err := res.err; {
@@ -129,68 +117,10 @@ func (w *worker) finished(ctx context.Context, res result) {
 			w.held = p.until
 		}
 		w.lg.Warn("Command held for Telegram's flood wait", zap.Int("msg_id", res.j.msgID), zap.Time("until", p.until))
-		w.queue.push(res.j)
+		w.router.queue.push(res.j)
 	default:
 		w.run.noteError(err)
 		w.retryLater(ctx, res.j, err)
-	}
-}
-
-// wedged is how long one command may run before the daemon counts as stuck
-// (systemd's watchdog then restarts it): far above any real upload, and
-// flood waits park the command instead of blocking.
-const wedged = 15 * time.Minute // the default of Options.Wedged
-
-// healthy reports that nothing the worker runs (a command, the timers, the
-// check of the records) has been at it for longer than wedged.
-func (w *worker) healthy() bool {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, a := range w.active {
-		if time.Since(a.since) >= w.wedged {
-			return false
-		}
-	}
-	return true
-}
-
-// begin notes that id runs, with the answer that shows its progress.
-func (w *worker) begin(id int, a *answer) {
-	w.mu.Lock()
-	w.active[id] = &activeJob{since: time.Now(), answer: a}
-	w.mu.Unlock()
-}
-
-func (w *worker) end(id int) {
-	w.mu.Lock()
-	delete(w.active, id)
-	w.mu.Unlock()
-}
-
-// parked is why work stopped: Telegram asked for a long flood wait (the
-// work is held, in order, until then; read-only commands still run), or
-// the account is frozen.
-type parked struct {
-	until  time.Time
-	frozen bool // the account is frozen (holdFrozen), not a flood wait
-}
-
-func (p *parked) Error() string { return "held until " + p.until.Format(timeFormat) }
-
-// park shows a long flood wait in every running command's reply and stops
-// their work, which the worker holds until then.
-func (w *worker) park(until time.Time) {
-	now := w.now()
-	notice := "⏳ Telegram asks to wait " + roughDuration(until.Sub(now)) + "; retrying at " + clockTime(now, until)
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	for _, a := range w.active {
-		if a.answer != nil {
-			a.answer.showNow(notice)
-		}
-		if a.park != nil {
-			a.park(&parked{until: until})
-		}
 	}
 }
 
@@ -204,28 +134,24 @@ func (w *worker) allowed() func(job) bool {
 	return func(j job) bool { return !j.changes() }
 }
 
-// after fires at t, or never when t is not after now.
-func after(now, t time.Time) <-chan time.Time {
-	if d := t.Sub(now); d > 0 {
-		return time.After(d)
+// wakeAt is when the loop must look again though nothing arrived: the
+// next timer or check, the end of a flood wait, the next try of a catch-up
+// or of a failed command. Zero when nothing waits.
+func (w *worker) wakeAt() time.Time {
+	now := w.now()
+	at := w.nextTimerAt()
+	for _, t := range []time.Time{w.held, w.catchUpRetryAt, w.router.queue.nextDue(now)} {
+		if t.After(now) && (at.IsZero() || t.Before(at)) {
+			at = t
+		}
 	}
-	return nil
+	return at
 }
 
-// parkable runs f for id with a context that a long flood wait cancels
-// with a *parked cause, and returns that cause if it did.
-func (w *worker) parkable(ctx context.Context, id int, f func(ctx context.Context)) error {
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	w.mu.Lock()
-	if a := w.active[id]; a != nil {
-		a.park = cancel
+// alarm fires at t, at once when t has passed, and never when t is zero.
+func alarm(now, t time.Time) <-chan time.Time {
+	if t.IsZero() {
+		return nil
 	}
-	w.mu.Unlock()
-	f(ctx)
-	var p *parked
-	if errors.As(context.Cause(ctx), &p) {
-		return p
-	}
-	return ctx.Err()
+	return time.After(t.Sub(now))
 }

@@ -11,9 +11,10 @@ const (
 	Many                       // 1 to MaxTargets
 )
 
-// Spec describes one command. Usage, Example, Notes and Examples are
-// written with "/" and rendered with the configured prefix by HelpText and
-// HelpTopic.
+// Spec is how a command is written and explained: its word, what it takes
+// and its help. The parser checks a text against it. Usage, Example, Notes
+// and Examples are written with "/" and rendered with the configured prefix
+// by HelpText and HelpTopic.
 type Spec struct {
 	Name    string
 	Usage   string
@@ -52,7 +53,7 @@ func (s Spec) takesMedia() bool { return s.accepts("bg") }
 type Catalogue struct{ specs []Spec }
 
 // NewCatalogue makes a catalogue of specs, in that order. Two specs with one
-// name are a programming error.
+// name, or an option key with no parser, are a programming error.
 func NewCatalogue(specs ...Spec) *Catalogue {
 	seen := map[string]bool{}
 	for _, s := range specs {
@@ -60,6 +61,11 @@ func NewCatalogue(specs ...Spec) *Catalogue {
 			panic("command: two specs named " + s.Name)
 		}
 		seen[s.Name] = true
+		for _, key := range s.Options {
+			if _, known := options[key]; !known {
+				panic("command: " + s.Name + " takes an option no parser reads: " + key)
+			}
+		}
 	}
 	return &Catalogue{specs: slices.Clone(specs)}
 }

@@ -7,8 +7,8 @@ package command
 
 import (
 	"fmt"
+
 	"persona/internal/usererr"
-	"time"
 )
 
 const (
@@ -66,18 +66,8 @@ func (t Target) Label() string {
 	}
 }
 
-// Options are the key=value tokens of a command. The zero value means "not
-// given": Frame nil, BG nil, For zero, Suggest and Add false, Photo 0.
-type Options struct {
-	Frame   *float64      // seconds into a video or GIF for its cover, 0 to 10
-	BG      []uint32      // 1 to 4 background colours as 0xRRGGBB, for stickers and custom emoji
-	For     time.Duration // undo after this long; 1m to 366d
-	Suggest bool          // also suggest the photo to the target
-	Add     bool          // add a target who is not a contact to the contacts first
-	Photo   int           // /keep: which of their own profile photos, 1 (current) and up; 0 when not given
-}
-
-// Command is one parsed message.
+// Command is what one message says, checked against its Spec: the command
+// word, its targets and its options.
 type Command struct {
 	Name    string   // a Spec name: "setphoto", "suggest", "reset", "undo", "hide", "keep", "history", "list", "help", "status"
 	Targets []Target // de-duplicated, in the order typed

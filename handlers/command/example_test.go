@@ -8,7 +8,7 @@ import (
 
 func Example_parse() {
 	cmd, ok, err := handlers.Catalogue().Parse("/setphoto @alice t.me/bob +15550001111 for=7d", "/")
-	fmt.Println(ok, err, cmd.Name, cmd.Options.For)
+	fmt.Println(ok, err, cmd.Name, cmd.Options.For())
 	for _, t := range cmd.Targets {
 		fmt.Println(t.Label())
 	}

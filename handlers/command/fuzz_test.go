@@ -79,25 +79,31 @@ func checkCommand(t *testing.T, cmd Command, text string) {
 		}
 	}
 	o := cmd.Options
-	if o.BG != nil && (len(o.BG) < 1 || len(o.BG) > maxColours) {
-		t.Fatalf("%d colours", len(o.BG))
+	if o.BG() != nil && (len(o.BG()) < 1 || len(o.BG()) > maxColours) {
+		t.Fatalf("%d colours", len(o.BG()))
 	}
-	for _, c := range o.BG {
+	for _, c := range o.BG() {
 		if c > 0xffffff {
 			t.Fatalf("colour %x", c)
 		}
 	}
-	if o.Frame != nil && (*o.Frame < 0 || *o.Frame > maxFrame) {
-		t.Fatalf("frame %v", *o.Frame)
+	if o.Frame() != nil && (*o.Frame() < 0 || *o.Frame() > maxFrame) {
+		t.Fatalf("frame %v", *o.Frame())
 	}
-	if o.For < 0 || o.For > maxFor {
-		t.Fatalf("for %v", o.For)
+	if o.For() < 0 || o.For() > maxFor {
+		t.Fatalf("for %v", o.For())
 	}
-	if o.Photo < 0 || o.Photo > maxPhotoNumber || (o.Photo != 0 && cmd.Name != "keep") {
-		t.Fatalf("photo=%d on %s", o.Photo, cmd.Name)
+	if o.Photo() < 0 || o.Photo() > maxPhotoNumber || (o.Photo() != 0 && cmd.Name != "keep") {
+		t.Fatalf("photo=%d on %s", o.Photo(), cmd.Name)
 	}
-	if o.Add && cmd.Name != "setphoto" && cmd.Name != "hide" && cmd.Name != "keep" {
+	if o.Add() && cmd.Name != "setphoto" && cmd.Name != "hide" && cmd.Name != "keep" {
 		t.Fatalf("add=yes on %s", cmd.Name)
+	}
+	spec, _ := cat.Lookup(cmd.Name)
+	for key := range o {
+		if !spec.accepts(key) {
+			t.Fatalf("%s holds option %s, which its spec does not take", cmd.Name, key)
+		}
 	}
 	if cmd.Topic != "" {
 		if _, known := cat.Lookup(cmd.Topic); !known || cmd.Name != "help" {
@@ -125,7 +131,7 @@ func FuzzParseLetterCase(f *testing.F) {
 		if okA != okB || (errA == nil) != (errB == nil) {
 			t.Fatalf("%q: %v, %v; %q: %v, %v", text, okA, errA, swapped, okB, errB)
 		}
-		if errA == nil && (a.Name != b.Name || a.Topic != b.Topic || len(a.Targets) != len(b.Targets) || a.Options.For != b.Options.For) {
+		if errA == nil && (a.Name != b.Name || a.Topic != b.Topic || len(a.Targets) != len(b.Targets) || a.Options.For() != b.Options.For()) {
 			t.Fatalf("%q = %+v; %q = %+v", text, a, swapped, b)
 		}
 	})

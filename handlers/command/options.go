@@ -11,14 +11,22 @@ const (
 	maxColours  = 4  // background_colors of video_emoji_markup take 1 to 4
 )
 
-// optionExample shows how each option is written, for "needs a value" errors.
-var optionExample = map[string]string{
-	"frame":   "frame=2.5",
-	"bg":      "bg=#112233",
-	"for":     "for=7d",
-	"suggest": "suggest=yes",
-	"add":     "add=yes",
-	"photo":   "photo=2",
+// option is one key=value a command may take: how it is written, for
+// "needs a value" errors, and how its value is read.
+type option struct {
+	example string
+	parse   func(key, value string) (any, error)
+}
+
+// options are every option key; a Spec takes some of them. Each getter of
+// Options reads the value its parse makes.
+var options = map[string]option{
+	"frame":   {"frame=2.5", func(_, v string) (any, error) { return parseFrame(v) }},
+	"bg":      {"bg=#112233", func(_, v string) (any, error) { return parseColours(v) }},
+	"for":     {"for=7d", func(_, v string) (any, error) { return parseDuration(v) }},
+	"suggest": {"suggest=yes", func(k, v string) (any, error) { return parseYesNo(k, v) }},
+	"add":     {"add=yes", func(k, v string) (any, error) { return parseYesNo(k, v) }},
+	"photo":   {"photo=2", func(_, v string) (any, error) { return parsePhotoNumber(v) }},
 }
 
 // setOption validates one key=value token against the command's spec and
@@ -37,29 +45,19 @@ func (p *parser) setOption(typed, value string) error {
 		return userErrorf("option %s given twice", key)
 	}
 	p.seen[key] = true
+	opt := options[key]
 	if value == "" {
-		return userErrorf("option %s needs a value, e.g. %s", key, optionExample[key])
+		return userErrorf("option %s needs a value, e.g. %s", key, opt.example)
 	}
-	o := &p.cmd.Options
-	var err error
-	switch key {
-	case "frame":
-		var f float64
-		if f, err = parseFrame(value); err == nil {
-			o.Frame = &f
-		}
-	case "bg":
-		o.BG, err = parseColours(value)
-	case "for":
-		o.For, err = parseDuration(value)
-	case "suggest":
-		o.Suggest, err = parseYesNo(key, value)
-	case "add":
-		o.Add, err = parseYesNo(key, value)
-	case "photo":
-		o.Photo, err = parsePhotoNumber(value)
+	v, err := opt.parse(key, value)
+	if err != nil {
+		return err
 	}
-	return err
+	if p.cmd.Options == nil {
+		p.cmd.Options = Options{}
+	}
+	p.cmd.Options[key] = v
+	return nil
 }
 
 // parseFrame reads frame=SECONDS. It accepts plain decimals only, not Go's
@@ -162,10 +160,10 @@ func ParseOptions(text string, keys ...string) (Options, error) {
 	for _, tok := range strings.Fields(text) {
 		key, value, ok := strings.Cut(tok, "=")
 		if !ok {
-			return Options{}, userErrorf("unexpected %s: only options may follow", quote(tok))
+			return nil, userErrorf("unexpected %s: only options may follow", quote(tok))
 		}
 		if err := p.setOption(key, value); err != nil {
-			return Options{}, err
+			return nil, err
 		}
 	}
 	return p.cmd.Options, nil

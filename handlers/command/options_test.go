@@ -118,16 +118,16 @@ func TestParseYesNo(t *testing.T) {
 // which commands take which options.
 func TestOptionsInCommand(t *testing.T) {
 	cmd, msg := parseErr(t, "/suggest @alice frame=0 bg=#aabbcc", "/")
-	if msg != "" || cmd.Options.Frame == nil || *cmd.Options.Frame != 0 || !slices.Equal(cmd.Options.BG, []uint32{0xaabbcc}) {
+	if msg != "" || cmd.Options.Frame() == nil || *cmd.Options.Frame() != 0 || !slices.Equal(cmd.Options.BG(), []uint32{0xaabbcc}) {
 		t.Errorf("got %+v, %q", cmd.Options, msg)
 	}
 	cmd, msg = parseErr(t, "/setphoto frame=10 @alice suggest=no for=1d12h", "/")
-	if msg != "" || *cmd.Options.Frame != 10 || cmd.Options.Suggest || cmd.Options.For.Hours() != 36 {
+	if msg != "" || *cmd.Options.Frame() != 10 || cmd.Options.Suggest() || cmd.Options.For().Hours() != 36 {
 		t.Errorf("got %+v, %q", cmd.Options, msg)
 	}
 	for _, s := range cat.Specs() {
 		for _, key := range []string{"frame", "bg", "for", "suggest", "add", "photo"} {
-			text := "/" + s.Name + " " + key + "=" + optionExample[key][len(key)+1:] + " @alice"
+			text := "/" + s.Name + " " + key + "=" + options[key].example[len(key)+1:] + " @alice"
 			_, msg := parseErr(t, text, "/")
 			if rejected := strings.HasPrefix(msg, "unknown option"); rejected == s.accepts(key) {
 				t.Errorf("%s: accepts %s = %v, but Parse says %q", s.Name, key, s.accepts(key), msg)
@@ -206,8 +206,17 @@ func TestHideKeepAdd(t *testing.T) {
 			}
 			continue
 		}
-		if msg != "" || cmd.Options.Add != tc.add || cmd.Options.Photo != tc.photo {
+		if msg != "" || cmd.Options.Add() != tc.add || cmd.Options.Photo() != tc.photo {
 			t.Errorf("%q: got %+v, %q", tc.text, cmd.Options, msg)
 		}
 	}
+}
+
+func TestNewCatalogueRefusesUnknownOption(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a spec taking an option no parser reads was accepted")
+		}
+	}()
+	NewCatalogue(Spec{Name: "x", Targets: None, Options: []string{"colour"}})
 }

@@ -76,20 +76,20 @@ func TestParseFullCommand(t *testing.T) {
 		}
 	}
 	o := cmd.Options
-	if o.Frame == nil || *o.Frame != 2.5 {
-		t.Errorf("frame %v", o.Frame)
+	if o.Frame() == nil || *o.Frame() != 2.5 {
+		t.Errorf("frame %v", o.Frame())
 	}
-	if len(o.BG) != 2 || o.BG[0] != 0x112233 || o.BG[1] != 0x445566 {
-		t.Errorf("bg %x", o.BG)
+	if len(o.BG()) != 2 || o.BG()[0] != 0x112233 || o.BG()[1] != 0x445566 {
+		t.Errorf("bg %x", o.BG())
 	}
-	if o.For != 7*24*time.Hour || !o.Suggest {
-		t.Errorf("for %v suggest %v", o.For, o.Suggest)
+	if o.For() != 7*24*time.Hour || !o.Suggest() {
+		t.Errorf("for %v suggest %v", o.For(), o.Suggest())
 	}
 }
 
 func TestParseDefaults(t *testing.T) {
 	cmd, msg := parseErr(t, "/setphoto @alice", "/")
-	if msg != "" || cmd.Options.Frame != nil || cmd.Options.BG != nil || cmd.Options.For != 0 || cmd.Options.Suggest {
+	if msg != "" || cmd.Options.Frame() != nil || cmd.Options.BG() != nil || cmd.Options.For() != 0 || cmd.Options.Suggest() {
 		t.Errorf("got %+v, %q; want no options set", cmd, msg)
 	}
 }
@@ -289,7 +289,7 @@ func TestParseLetterCase(t *testing.T) {
 		t.Fatalf("unexpected error %q", msg)
 	}
 	o := cmd.Options
-	if cmd.Name != "setphoto" || o.For != time.Hour || !o.Suggest || !o.Add || len(o.BG) != 1 || o.BG[0] != 0xaabbcc || o.Frame == nil || *o.Frame != 2 {
+	if cmd.Name != "setphoto" || o.For() != time.Hour || !o.Suggest() || !o.Add() || len(o.BG()) != 1 || o.BG()[0] != 0xaabbcc || o.Frame() == nil || *o.Frame() != 2 {
 		t.Errorf("parsed %+v", cmd)
 	}
 	if len(cmd.Targets) != 2 || cmd.Targets[0].Raw != "@Alice" || cmd.Targets[1].Raw != "t.me/Bob" {

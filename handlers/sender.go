@@ -12,12 +12,14 @@ import (
 	"github.com/gotd/td/tgerr"
 )
 
-// replies sends commands' answers into Saved Messages and journals which
-// messages are ours.
-type replies struct {
-	api     *tg.Client
-	self    int64
-	journal journal
+// sender sends, edits, deletes and finds Persona's own messages in Saved
+// Messages (the replies to commands), and journals which messages are ours.
+type sender struct {
+	api       *tg.Client
+	self      int64
+	journal   journal
+	prefix    string     // no message of ours starts with it, so none reads as a command (splitReply)
+	deletions *deletions // messages lately deleted, which may be ours before their ids are journalled
 }
 
 // replyRandomID derives the reply's random_id from the command, so a reply
@@ -34,7 +36,7 @@ func replyRandomID(self int64, msgID int, part ...int) int64 {
 // renewedRandomID is the random_id of a command's reply sent after
 // renewed others were given up (storage.JournalEntry.Renewed): Telegram
 // keeps a deleted message's random_id, and a send with it again would be
-// answered RANDOM_ID_DUPLICATE, the new answer taken for the deleted one.
+// answered RANDOM_ID_DUPLICATE, the new reply taken for the deleted one.
 func renewedRandomID(self int64, msgID, renewed int) int64 {
 	if renewed == 0 {
 		return replyRandomID(self, msgID)
@@ -48,17 +50,17 @@ func randomID(seed []byte) int64 {
 	return int64(binary.LittleEndian.Uint64(sum[:8]) &^ (1 << 63))
 }
 
-// sendFirst sends the first message of command msgID's answer, which
+// sendFirst sends the first message of command msgID's reply, which
 // replies to the command; renewed counts the ones given up before it. It
 // returns the message's id.
-func (s *replies) sendFirst(ctx context.Context, msgID, renewed int, text string) (int, error) {
+func (s *sender) sendFirst(ctx context.Context, msgID, renewed int, text string) (int, error) {
 	return s.send(ctx, msgID, 0, renewedRandomID(s.self, msgID, renewed), text)
 }
 
-// send sends part i of command msgID's answer, which must fit one message:
+// send sends part i of command msgID's reply, which must fit one message:
 // part 0 replies to the command, the others follow it. It returns the
 // message's id.
-func (s *replies) send(ctx context.Context, msgID, i int, randomID int64, text string) (int, error) {
+func (s *sender) send(ctx context.Context, msgID, i int, randomID int64, text string) (int, error) {
 	req := &tg.MessagesSendMessageRequest{
 		Peer:      &tg.InputPeerSelf{},
 		Message:   text,
@@ -84,7 +86,7 @@ func (s *replies) send(ctx context.Context, msgID, i int, randomID int64, text s
 }
 
 // edit makes our message id say text.
-func (s *replies) edit(ctx context.Context, id int, text string) error {
+func (s *sender) edit(ctx context.Context, id int, text string) error {
 	_, err := s.api.MessagesEditMessage(ctx, &tg.MessagesEditMessageRequest{
 		Peer: &tg.InputPeerSelf{}, ID: id, Message: text, NoWebpage: true,
 	})
@@ -96,14 +98,14 @@ func (s *replies) edit(ctx context.Context, id int, text string) error {
 
 // delete deletes our message id, for everyone (revoke), as the apps do in
 // Saved Messages.
-func (s *replies) delete(ctx context.Context, id int) error {
+func (s *sender) delete(ctx context.Context, id int) error {
 	_, err := s.api.MessagesDeleteMessages(ctx, &tg.MessagesDeleteMessagesRequest{Revoke: true, ID: []int{id}})
 	return err
 }
 
-// sendRest sends the parts of a long answer after the first, in order,
+// sendRest sends the parts of a long reply after the first, in order,
 // and records them as ours.
-func (s *replies) sendRest(ctx context.Context, msgID int, rest []string) error {
+func (s *sender) sendRest(ctx context.Context, msgID int, rest []string) error {
 	for i, text := range rest {
 		id, err := s.send(ctx, msgID, i+1, replyRandomID(s.self, msgID, i+1), text)
 		if err != nil {
@@ -133,7 +135,7 @@ func sentID(u tg.UpdatesClass) int {
 
 // find looks for our reply to command msgID among the latest Saved
 // Messages; 0 when it is not there (then nothing needs it).
-func (s *replies) find(ctx context.Context, msgID int) (int, error) {
+func (s *sender) find(ctx context.Context, msgID int) (int, error) {
 	res, err := s.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: 0, Limit: findLimit})
 	if err != nil {
 		return 0, errors.Wrap(err, "find the reply sent before")
