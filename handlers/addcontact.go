@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"persona/internal/usererr"
 	"strconv"
 
 	"github.com/go-faster/errors"
@@ -10,6 +9,7 @@ import (
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
+	"persona/internal/usererr"
 	"persona/storage"
 )
 

@@ -2,13 +2,13 @@ package handlers
 
 import (
 	"context"
-	"persona/internal/usererr"
 	"sync"
 
 	"github.com/go-faster/errors"
 
 	"github.com/gotd/td/tg"
 
+	"persona/internal/usererr"
 	"persona/media"
 )
 

@@ -4,14 +4,13 @@ import (
 	"context"
 	"time"
 
-	"persona/internal/usererr"
-
 	"github.com/go-faster/errors"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
 	"persona/handlers/command"
+	"persona/internal/usererr"
 	"persona/storage"
 )
 

@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"time"
 
-	"persona/internal/usererr"
-
 	"go.uber.org/zap"
 
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
 
 	"persona/handlers/command"
+	"persona/internal/usererr"
 	"persona/storage"
 )
 

@@ -6,8 +6,9 @@ import (
 	"image"
 	"image/png"
 	"os"
-	"persona/internal/usererr"
 	"testing"
+
+	"persona/internal/usererr"
 )
 
 // TestImageHead: the first part of an image file decides whether its parts

@@ -4,14 +4,15 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/binary"
-	"persona/internal/panics"
-	"persona/internal/usererr"
 	"sync/atomic"
 
 	"github.com/go-faster/errors"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/gotd/td/tg"
+
+	"persona/internal/panics"
+	"persona/internal/usererr"
 )
 
 const (

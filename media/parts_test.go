@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"persona/internal/panics"
 	"strings"
 	"testing"
 
 	"github.com/gotd/td/bin"
 	"github.com/gotd/td/tg"
+
+	"persona/internal/panics"
 )
 
 // partServer is a Telegram that serves zero bytes for every part and takes

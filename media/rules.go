@@ -3,8 +3,9 @@ package media
 import (
 	"fmt"
 	"io"
-	"persona/internal/usererr"
 	"time"
+
+	"persona/internal/usererr"
 )
 
 // Telegram's rules for a profile photo (TDLib td_api.tl,

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"persona/internal/usererr"
 	"strings"
 	"testing"
 	"time"
+
+	"persona/internal/usererr"
 )
 
 func TestCheckVideo(t *testing.T) {

@@ -4,10 +4,11 @@
 package media
 
 import (
-	"persona/internal/usererr"
 	"strings"
 
 	"github.com/gotd/td/tg"
+
+	"persona/internal/usererr"
 )
 
 // Kind is what a profile photo is made from.

@@ -3,7 +3,6 @@ package media
 import (
 	"context"
 	"io"
-	"persona/internal/usererr"
 
 	"github.com/go-faster/errors"
 
@@ -11,6 +10,8 @@ import (
 	"github.com/gotd/td/telegram/uploader"
 	"github.com/gotd/td/tg"
 	"github.com/gotd/td/tgerr"
+
+	"persona/internal/usererr"
 )
 
 // Transfer re-uploads media: Telegram cannot reuse an existing photo as a

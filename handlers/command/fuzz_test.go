@@ -2,11 +2,12 @@ package command
 
 import (
 	"errors"
-	"persona/internal/usererr"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"persona/internal/usererr"
 )
 
 func FuzzParse(f *testing.F) {

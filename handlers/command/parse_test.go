@@ -2,11 +2,12 @@ package command
 
 import (
 	"errors"
-	"persona/internal/usererr"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"persona/internal/usererr"
 )
 
 // parseErr parses text with prefix "/" and returns the user error's text, or
