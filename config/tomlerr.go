@@ -4,9 +4,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/BurntSushi/toml"
-	"github.com/go-faster/errors"
 )
 
 // The decoder's errors read `toml: line N (last key "k"): message`, and the
@@ -40,12 +37,8 @@ func tomlError(err error, src, path string) error {
 	if key != "" {
 		key, _ = strconv.Unquote(key)
 	}
-	var pe toml.ParseError
-	if line == 0 && errors.As(err, &pe) {
-		line = pe.Position.Line
-	}
 	if d := duplicate.FindStringSubmatch(msg); d != nil {
-		return at(path, line, duplicateKey(d[1], src))
+		return at(path, line, duplicateKey(d[1], src, line))
 	}
 	if key != "" {
 		return at(path, line, "key "+key+": "+explain(msg, key))
@@ -57,17 +50,33 @@ func tomlError(err error, src, path string) error {
 }
 
 // duplicateKey names the key defined twice in full, and where it was first:
-// the decoder's own message is cut to the innermost part of the key.
-func duplicateKey(key, src string) string {
-	keys := scanKeys(src)
+// the decoder's own message is cut to the innermost part of the key. The
+// file up to the second definition (line) decodes, so it has the first one.
+func duplicateKey(key, src string, line int) string {
+	before, second := linesBefore(src, line)
 	msg := "duplicate key " + scrub(key)
-	if keys.headers[key] {
+	if strings.HasPrefix(strings.TrimSpace(second), "[") {
 		msg = "duplicate table [" + scrub(key) + "]"
 	}
-	if first := keys.lines[key]; first > 0 {
+	if first := keyLines(before)[key]; first > 0 {
 		msg += " (first on line " + strconv.Itoa(first) + ")"
 	}
 	return msg
+}
+
+// linesBefore splits src before its line n (counted from 1), and returns the
+// text before it and line n itself.
+func linesBefore(src string, n int) (before, line string) {
+	start := 0
+	for ; n > 1; n-- {
+		i := strings.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return src, ""
+		}
+		start += i + 1
+	}
+	line, _, _ = strings.Cut(src[start:], "\n")
+	return src[:start], line
 }
 
 // scrub hides number-like runs in text that comes from the file, such as a
