@@ -164,7 +164,7 @@ func load(path string) (*Config, error) {
 	}
 
 	cfg, problems := build(&f, md, filepath.Dir(abs))
-	if err := report(problems, path, keyLines(src)); err != nil {
+	if err := report(problems, path, src); err != nil {
 		return nil, err
 	}
 	cfg.Path = abs
@@ -180,7 +180,7 @@ func envCredentials() bool {
 // (the working folder) in place of the config file's folder.
 func fromEnv(dir string) (*Config, error) {
 	cfg, problems := build(&file{}, toml.MetaData{}, dir)
-	if err := report(problems, "environment (no config file)", nil); err != nil {
+	if err := report(problems, "environment (no config file)", ""); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -188,16 +188,20 @@ func fromEnv(dir string) (*Config, error) {
 
 // report puts every problem on its own line, each naming where it is, so a
 // user fixes the file in one go: the file, and the line of the key the
-// problem begins with ("log.level must be …") where the file has it.
-func report(problems []error, where string, keyLines map[string]int) error {
-	var lines []error
+// problem begins with ("log.level must be …") where src, the file, has it.
+func report(problems []error, where, src string) error {
+	if len(problems) == 0 {
+		return nil // a good file is not read again for its lines
+	}
+	lineOf := keyLines(src)
+	var errs []error
 	for _, p := range problems {
 		for _, one := range flatten(p) {
 			key, _, _ := strings.Cut(one.Error(), " ")
-			lines = append(lines, at(where, keyLines[key], one.Error()))
+			errs = append(errs, at(where, lineOf[key], one.Error()))
 		}
 	}
-	return errors.Join(lines...)
+	return errors.Join(errs...)
 }
 
 // build turns the decoded file into a Config, collecting every problem.

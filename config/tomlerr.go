@@ -4,24 +4,28 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/BurntSushi/toml"
-	"github.com/go-faster/errors"
+	"sync"
 )
 
 // The decoder's errors read `toml: line N (last key "k"): message`, and the
-// message may quote the offending input.
+// message may quote the offending input. The patterns are compiled on their
+// first use rather than at start: they take some 60 KiB of heap, which a
+// daemon whose file decodes never needs.
 var (
-	tomlHead = regexp.MustCompile(`^toml: (?:line (\d+))? ?(?:\(last key ("(?:[^"\\]|\\.)*")\))?: ?`)
-	badType  = regexp.MustCompile(`^incompatible types: TOML value has type (.+); destination has type (.+)$`)
-	notTable = regexp.MustCompile(`^type mismatch for .*: expected table but found (.+)$`)
-	quoted   = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'`)
+	tomlHead = lazyRegexp(`^toml: (?:line (\d+))? ?(?:\(last key ("(?:[^"\\]|\\.)*")\))?: ?`)
+	badType  = lazyRegexp(`^incompatible types: TOML value has type (.+); destination has type (.+)$`)
+	notTable = lazyRegexp(`^type mismatch for .*: expected table but found (.+)$`)
+	quoted   = lazyRegexp(`"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'`)
 	// Numbers are echoed unquoted ("0x0c8a… is out of range"); one may be
 	// an unquoted phone or the digits-first part of an app hash.
-	numbers = regexp.MustCompile(`[0-9][0-9A-Za-z_.+:-]{4,}`)
+	numbers = lazyRegexp(`[0-9][0-9A-Za-z_.+:-]{4,}`)
 	// The decoder names the key in full, as toml.Key.String does.
-	duplicate = regexp.MustCompile(`^Key '(.+)' has already been defined\.?$`)
+	duplicate = lazyRegexp(`^Key '(.+)' has already been defined\.?$`)
 )
+
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // tomlError rewrites a decode error as `path:N: key K: message` without the
 // decoder's quotes of the input: a malformed line may be `app_hash = 0123…`
@@ -30,7 +34,7 @@ var (
 // carry the secret along the chain.
 func tomlError(err error, src, path string) error {
 	text := err.Error()
-	m := tomlHead.FindStringSubmatch(text)
+	m := tomlHead().FindStringSubmatch(text)
 	if m == nil {
 		m = []string{"", "", ""}
 	}
@@ -40,12 +44,8 @@ func tomlError(err error, src, path string) error {
 	if key != "" {
 		key, _ = strconv.Unquote(key)
 	}
-	var pe toml.ParseError
-	if line == 0 && errors.As(err, &pe) {
-		line = pe.Position.Line
-	}
-	if d := duplicate.FindStringSubmatch(msg); d != nil {
-		return at(path, line, duplicateKey(d[1], src))
+	if d := duplicate().FindStringSubmatch(msg); d != nil {
+		return at(path, line, duplicateKey(d[1], src, line))
 	}
 	if key != "" {
 		return at(path, line, "key "+key+": "+explain(msg, key))
@@ -57,32 +57,48 @@ func tomlError(err error, src, path string) error {
 }
 
 // duplicateKey names the key defined twice in full, and where it was first:
-// the decoder's own message is cut to the innermost part of the key.
-func duplicateKey(key, src string) string {
-	keys := scanKeys(src)
+// the decoder's own message is cut to the innermost part of the key. The
+// file up to the second definition (line) decodes, so it has the first one.
+func duplicateKey(key, src string, line int) string {
+	before, second := linesBefore(src, line)
 	msg := "duplicate key " + scrub(key)
-	if keys.headers[key] {
+	if strings.HasPrefix(strings.TrimSpace(second), "[") {
 		msg = "duplicate table [" + scrub(key) + "]"
 	}
-	if first := keys.lines[key]; first > 0 {
+	if first := keyLines(before)[key]; first > 0 {
 		msg += " (first on line " + strconv.Itoa(first) + ")"
 	}
 	return msg
 }
 
+// linesBefore splits src before its line n (counted from 1), and returns the
+// text before it and line n itself.
+func linesBefore(src string, n int) (before, line string) {
+	start := 0
+	for ; n > 1; n-- {
+		i := strings.IndexByte(src[start:], '\n')
+		if i < 0 {
+			return src, ""
+		}
+		start += i + 1
+	}
+	line, _, _ = strings.Cut(src[start:], "\n")
+	return src[:start], line
+}
+
 // scrub hides number-like runs in text that comes from the file, such as a
 // key, in case a secret was typed where a key belongs.
-func scrub(s string) string { return numbers.ReplaceAllString(s, "…") }
+func scrub(s string) string { return numbers().ReplaceAllString(s, "…") }
 
 // explain turns type errors into plain words and scrubs input from the rest.
 func explain(msg, key string) string {
-	if m := badType.FindStringSubmatch(msg); m != nil {
+	if m := badType().FindStringSubmatch(msg); m != nil {
 		return "must be " + typeName(m[2]) + ", not " + typeName(m[1])
 	}
-	if m := notTable.FindStringSubmatch(msg); m != nil {
+	if m := notTable().FindStringSubmatch(msg); m != nil {
 		return "must be a table, not " + typeName(m[1])
 	}
-	msg = quoted.ReplaceAllStringFunc(msg, func(q string) string {
+	msg = quoted().ReplaceAllStringFunc(msg, func(q string) string {
 		inner, uerr := strconv.Unquote(`"` + q[1:len(q)-1] + `"`)
 		if uerr != nil {
 			inner = q[1 : len(q)-1]
@@ -93,7 +109,7 @@ func explain(msg, key string) string {
 		}
 		return q[:1] + "…" + q[len(q)-1:]
 	})
-	msg = numbers.ReplaceAllString(msg, "…")
+	msg = numbers().ReplaceAllString(msg, "…")
 	if strings.HasPrefix(msg, "expected value but found") || strings.HasPrefix(msg, "Invalid integer") {
 		msg += " (text values need double quotes)"
 	}

@@ -39,6 +39,7 @@ type method struct {
 	name   string
 	public bool // callable before login
 	fn     handlerFunc
+	newReq func() bin.Object // an empty request to decode into
 }
 
 // register binds a typed handler to its request constructor.
@@ -52,16 +53,17 @@ func register[R any, PR interface {
 		name:   methodName(id),
 		public: public,
 		fn:     func(c *call, req bin.Object) (bin.Encoder, error) { return fn(c, req.(PR)) },
+		newReq: func() bin.Object { return PR(new(R)) },
 	}
 }
 
-// typeNames and constructors are gotd's tables of every TL type, built on
-// first use: at package init they would cost every persona command,
-// the daemon included, a megabyte and milliseconds at start.
-var (
-	typeNames    = sync.OnceValue(tg.TypesMap)
-	constructors = sync.OnceValue(tg.TypesConstructorMap)
-)
+// typeNames is gotd's table of every TL type's name, built on first use: at
+// package init it would cost every persona command, the daemon included,
+// memory and milliseconds at start. Requests are made by their method's
+// newReq, not by gotd's table of every constructor (tg.TypesConstructorMap):
+// that table links the code of every TL type into the binary, 15 MB of the
+// 44 the persona binary weighed with it.
+var typeNames = sync.OnceValue(tg.TypesMap)
 
 // methodName is the TL name without its constructor id: "users.getFullUser".
 func methodName(id uint32) string {
@@ -115,11 +117,7 @@ func (e *Emulator) dispatcher() tgtest.Handler {
 			e.events.add(Event{Kind: EventRPC, DC: req.DC, Method: name, UserID: e.boundUser(req.Session.AuthKey.ID), Err: errNotImplemented(name), Time: e.now()})
 			return srv.SendErr(req, errNotImplemented(name))
 		}
-		newReq, ok := constructors()[id]
-		if !ok {
-			return srv.SendErr(req, errNotImplemented(m.name))
-		}
-		obj := newReq()
+		obj := m.newReq()
 		if err := obj.Decode(req.Buf); err != nil {
 			return srv.SendErr(req, tgerr.New(400, "INPUT_REQUEST_INVALID"))
 		}
