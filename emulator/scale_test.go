@@ -28,7 +28,7 @@ func tdlibContactsHash(savedCount int, ids []int64) int64 {
 }
 
 // getContacts calls contacts.getContacts with hash.
-func getContacts(t *testing.T, ctx context.Context, c *client, hash int64) tg.ContactsContactsClass {
+func contactList(t *testing.T, ctx context.Context, c *client, hash int64) tg.ContactsContactsClass {
 	t.Helper()
 	res, err := c.api.ContactsGetContacts(ctx, hash)
 	if err != nil {
@@ -51,7 +51,7 @@ func TestThousandsOfContacts(t *testing.T) {
 		t.Fatalf("%d contacts generated; want 3003", len(gen))
 	}
 
-	list, ok := getContacts(t, ctx, c, 0).(*tg.ContactsContacts)
+	list, ok := contactList(t, ctx, c, 0).(*tg.ContactsContacts)
 	if !ok || len(list.Contacts) != 3003 || len(list.Users) != 3003 {
 		t.Fatalf("getContacts gave %d contacts; want 3003", len(list.Contacts))
 	}
@@ -74,7 +74,7 @@ func TestThousandsOfContacts(t *testing.T) {
 		t.Fatalf("%d with photos, %d bots, %d deleted; want 300, 2, 1", photos, bots, deleted)
 	}
 	hash := tdlibContactsHash(list.SavedCount, ids)
-	if _, ok := getContacts(t, ctx, c, hash).(*tg.ContactsContactsNotModified); !ok {
+	if _, ok := contactList(t, ctx, c, hash).(*tg.ContactsContactsNotModified); !ok {
 		t.Fatal("TDLib's hash of the answer did not give contactsNotModified")
 	}
 
@@ -87,7 +87,7 @@ func TestThousandsOfContacts(t *testing.T) {
 	if err != nil || res.Users[0].(*tg.User).ID != more[0].ID {
 		t.Fatalf("resolving @%s: %v", more[0].Username, err)
 	}
-	if _, ok := getContacts(t, ctx, c, hash).(*tg.ContactsContactsNotModified); ok {
+	if _, ok := contactList(t, ctx, c, hash).(*tg.ContactsContactsNotModified); ok {
 		t.Fatal("the old hash still matches after a contact was added")
 	}
 	ids = append(ids, more[0].ID)
@@ -95,11 +95,11 @@ func TestThousandsOfContacts(t *testing.T) {
 
 	// The account's own id counts when it is its own contact.
 	e.AddContact(a.ID, a.ID)
-	if _, ok := getContacts(t, ctx, c, hash).(*tg.ContactsContactsNotModified); ok {
+	if _, ok := contactList(t, ctx, c, hash).(*tg.ContactsContactsNotModified); ok {
 		t.Fatal("the old hash still matches after the account became its own contact")
 	}
 	withSelf := append(ids, a.ID)
-	if _, ok := getContacts(t, ctx, c, tdlibContactsHash(len(withSelf), withSelf)).(*tg.ContactsContactsNotModified); !ok {
+	if _, ok := contactList(t, ctx, c, tdlibContactsHash(len(withSelf), withSelf)).(*tg.ContactsContactsNotModified); !ok {
 		t.Fatal("the hash including the account's own id did not give contactsNotModified")
 	}
 }
@@ -116,7 +116,7 @@ func TestPersonalFlagAndFullUser(t *testing.T) {
 	e.SetPersonalPhotoElsewhere(a.ID, gen[0].ID, emulator.JPEG(320, 320, 0))
 	pp, _ := e.PersonalPhoto(a.ID, gen[0].ID)
 
-	list := getContacts(t, ctx, c, 0).(*tg.ContactsContacts)
+	list := contactList(t, ctx, c, 0).(*tg.ContactsContacts)
 	for _, u := range list.Users {
 		u := u.(*tg.User)
 		p := u.Photo.(*tg.UserProfilePhoto)
@@ -164,7 +164,7 @@ func TestSendTextDocument(t *testing.T) {
 	if len(saved) != 1 {
 		t.Fatalf("%d messages in Saved Messages; want the document", len(saved))
 	}
-	d := checkDocument(t, ctx, c, fetch(t, ctx, c, saved[0].GetID()), "text/plain", "list.txt", text)
+	d := checkNamedDocument(t, ctx, c, fetch(t, ctx, c, saved[0].GetID()), "text/plain", "list.txt", text)
 	if len(d.Thumbs) != 0 {
 		t.Errorf("a text document has thumbs %v", d.Thumbs)
 	}
@@ -191,12 +191,12 @@ func TestPostDocument(t *testing.T) {
 	if m.Message != "/import" || !m.Out {
 		t.Fatalf("message %q out %v; want the caption, outgoing", m.Message, m.Out)
 	}
-	checkDocument(t, ctx, c, m, "text/vcard", "contacts.vcf", vcf)
+	checkNamedDocument(t, ctx, c, m, "text/vcard", "contacts.vcf", vcf)
 }
 
 // checkDocument checks m's document's mime type and name, downloads it and
 // compares it with want.
-func checkDocument(t *testing.T, ctx context.Context, c *client, m *tg.Message, mime, name string, want []byte) *tg.Document {
+func checkNamedDocument(t *testing.T, ctx context.Context, c *client, m *tg.Message, mime, name string, want []byte) *tg.Document {
 	t.Helper()
 	media, ok := m.Media.(*tg.MessageMediaDocument)
 	if !ok {
