@@ -1,14 +1,18 @@
 package command
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // TargetRule says how many targets a command takes.
 type TargetRule int
 
 const (
-	None TargetRule = iota + 1 // no targets (/help's optional word is its topic, not a target)
-	One                        // exactly one
-	Many                       // 1 to MaxTargets
+	None     TargetRule = iota + 1 // no targets (/help's optional word is its topic, not a target)
+	One                            // exactly one
+	Many                           // 1 to MaxTargets
+	Optional                       // 0 to MaxTargets: alone, the command lists (/watch)
 )
 
 // Spec is how a command is written and explained: its word, what it takes
@@ -22,6 +26,9 @@ type Spec struct {
 	Example string   // parses without error
 	Options []string // the option keys it accepts: a subset of frame, bg, for, suggest, add, photo
 	Targets TargetRule
+	// All marks a command that takes the word `all` alone as its target:
+	// every contact (/hide all, /reset all).
+	All bool
 	// Topic marks a command whose one bare word names another command
 	// (/help setphoto) instead of a target.
 	Topic bool
@@ -107,4 +114,22 @@ func foldASCII(s string) string {
 func (s Spec) clone() Spec {
 	s.Options, s.Examples = slices.Clone(s.Options), slices.Clone(s.Examples)
 	return s
+}
+
+// allCommands names the commands that take `all`, for the refusal of it
+// elsewhere: "/hide, /keep and /reset".
+func (c *Catalogue) allCommands(prefix string) string {
+	var names []string
+	for _, s := range c.specs {
+		if s.All {
+			names = append(names, prefix+s.Name)
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "no command yet"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

@@ -6,9 +6,10 @@ package command
 var cat = NewCatalogue(
 	Spec{Name: "setphoto", Options: []string{"frame", "bg", "for", "suggest", "add"}, Targets: Many},
 	Spec{Name: "suggest", Options: []string{"frame", "bg"}, Targets: Many},
-	Spec{Name: "reset", Targets: Many},
+	Spec{Name: "reset", Targets: Many, All: true},
 	Spec{Name: "undo", Targets: Many},
-	Spec{Name: "hide", Options: []string{"add"}, Targets: Many},
+	Spec{Name: "hide", Options: []string{"add"}, Targets: Many, All: true},
+	Spec{Name: "watch", Targets: Optional, All: true},
 	Spec{Name: "keep", Options: []string{"photo", "add"}, Targets: Many},
 	Spec{Name: "history", Targets: One},
 	Spec{Name: "list", Targets: None},

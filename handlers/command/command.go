@@ -71,6 +71,7 @@ func (t Target) Label() string {
 type Command struct {
 	Name    string   // a Spec name: "setphoto", "suggest", "reset", "undo", "hide", "keep", "history", "list", "help", "status"
 	Targets []Target // de-duplicated, in the order typed
+	All     bool     // the target is `all`: every contact; Targets is empty
 	Options Options
 	Topic   string // for /help COMMAND: the command asked about, without prefix; "" otherwise
 }

@@ -102,6 +102,8 @@ func (p *parser) token(tok string) error {
 		return userErrorf("unexpected %s: %s%s takes no targets", quote(tok), p.prefix, p.spec.Name)
 	case p.spec.takesMedia() && isEmoji(tok):
 		return nil
+	case strings.EqualFold(tok, allWord):
+		return p.setAll()
 	}
 	t, err := parseTarget(tok)
 	if err != nil {
@@ -132,15 +134,32 @@ func (p *parser) finish() error {
 	switch {
 	case p.spec.Topic:
 		return p.setTopic()
+	case p.cmd.All && n > 0:
+		return userErrorf("%s stands alone: %s %s is every contact, so it takes no other targets", allWord, name, allWord)
+	case p.cmd.All:
+		return nil
 	case p.spec.Targets == One && n == 0:
 		return userErrorf("missing target: %s needs a target, e.g. %s @alice", name, name)
 	case p.spec.Targets == One && n > 1:
 		return userErrorf("too many targets: %s takes one target, got %d", name, n)
 	case p.spec.Targets == Many && n == 0:
 		return userErrorf("missing target: %s needs at least one target, e.g. %s @alice", name, name)
-	case p.spec.Targets == Many && n > MaxTargets:
+	case n > MaxTargets:
 		return userErrorf("too many targets: %d; at most %d per command", n, MaxTargets)
 	}
+	return nil
+}
+
+// allWord is the target that means every contact.
+const allWord = "all"
+
+// setAll takes `all` for the commands that accept it, and otherwise names
+// those that do, so the owner learns where it works.
+func (p *parser) setAll() error {
+	if !p.spec.All {
+		return userErrorf("%s is not a target of %s%s: it works with %s", allWord, p.prefix, p.spec.Name, p.cat.allCommands(p.prefix))
+	}
+	p.cmd.All = true
 	return nil
 }
 
