@@ -153,3 +153,22 @@ func TestShareKey(t *testing.T) {
 		}
 	}
 }
+
+func TestQueuePopsOldestFirst(t *testing.T) {
+	q := newQueue()
+	for _, id := range []int{30, 10, 20} {
+		q.push(job{msgID: id})
+	}
+	q.push(job{msgID: 10}) // a duplicate is one job
+	var got []int
+	for {
+		j, ok := q.pop(time.Now(), nil)
+		if !ok {
+			break
+		}
+		got = append(got, j.msgID)
+	}
+	if len(got) != 3 || got[0] != 10 || got[1] != 20 || got[2] != 30 {
+		t.Fatalf("popped %v, want [10 20 30]", got)
+	}
+}

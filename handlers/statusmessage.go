@@ -238,30 +238,3 @@ func (m *statusMessage) uploadProgress(done, total int64) {
 	}
 	m.show(fmt.Sprintf("⏳ uploading %.1f/%.1f MiB", float64(done)/(1<<20), float64(total)/(1<<20)))
 }
-
-// roughDuration says a wait the way a person would: "2 h", "1 h 30 min",
-// "5 min", "40 s".
-func roughDuration(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))
-	case d < time.Hour:
-		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
-	}
-	d = d.Round(time.Minute)
-	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
-	if m == 0 {
-		return fmt.Sprintf("%d h", h)
-	}
-	return fmt.Sprintf("%d h %d min", h, m)
-}
-
-// clockTime is t as a wall clock time in now's zone, named, with the date
-// when it is not today.
-func clockTime(now, t time.Time) string {
-	t = t.In(now.Location())
-	if y, m, d := now.Date(); t.Year() == y && t.Month() == m && t.Day() == d {
-		return t.Format("15:04 MST")
-	}
-	return t.Format(timeFormat)
-}
