@@ -27,7 +27,7 @@ func tdlibContactsHash(savedCount int, ids []int64) int64 {
 	return int64(h)
 }
 
-// getContacts calls contacts.getContacts with hash.
+// contactList calls contacts.getContacts with hash.
 func contactList(t *testing.T, ctx context.Context, c *client, hash int64) tg.ContactsContactsClass {
 	t.Helper()
 	res, err := c.api.ContactsGetContacts(ctx, hash)
