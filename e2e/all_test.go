@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gotd/td/tg"
 
@@ -116,4 +117,20 @@ func TestKeepAll(t *testing.T) {
 	w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 12, Photos: 5})
 	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/keep all"}))
 	wantPrefix(t, r, "✅ 5 contacts: 5 done, 0 failed; 9 skipped (no photo of their own)")
+}
+
+// TestCommandDuringBulkJob: a command written while /hide all runs is
+// answered before the job ends.
+func TestCommandDuringBulkJob(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	people := w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 300})
+	w.emu.SetRTT(20 * time.Millisecond)
+	bulk := w.post(t, emulator.Message{Text: "/hide all"})
+	eventually(t, func() bool { return w.okUploads() >= 20 }, func() string { return d.log() })
+	w.waitReply(t, d, w.post(t, emulator.Message{Text: "/reset @" + people[0].Username}))
+	if done := w.emu.Replies(w.me.ID, bulk); len(done) > 0 && !strings.HasPrefix(done[0].Message, "⏳") {
+		t.Errorf("the single command was answered after the bulk job: %q", done[0].Message)
+	}
+	w.waitReply(t, d, bulk)
 }
