@@ -85,19 +85,41 @@ func (r *runner) readContacts(ctx context.Context) (bool, error) {
 	// Not the first caller's context: the others wait for this read too.
 	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), contactsTimeout)
 	defer cancel()
-	res, err := r.api.ContactsGetContacts(readCtx, 0)
+	_, changed, err := r.contactList(readCtx)
 	if err != nil {
-		return false, errors.Wrap(err, "get contacts")
-	}
-	c, ok := res.(*tg.ContactsContacts)
-	if !ok { // contactsNotModified: only with a hash, and none was sent
-		return false, nil
-	}
-	if err := r.rememberAll(c.Users); err != nil {
 		return false, err
 	}
 	r.contacts.last.Store(r.now().UnixNano())
-	return true, nil
+	// Not modified: every contact is in the peer cache since the last read.
+	return changed, nil
+}
+
+// contactList is the account's contact list: Telegram's, sent with the
+// hash of the list held (core.telegram.org/api/offsets#hash-generation),
+// so an unchanged list costs one short answer (contactsNotModified) and
+// the one held is used. changed says Telegram sent a new list.
+func (r *runner) contactList(ctx context.Context) (l storage.ContactList, changed bool, err error) {
+	held, found, err := r.bulk.ContactList()
+	if err != nil {
+		return l, false, err
+	}
+	var hash int64
+	if found {
+		hash = held.Hash
+	}
+	res, err := r.api.ContactsGetContacts(ctx, hash)
+	if err != nil {
+		return l, false, errors.Wrap(err, "get contacts")
+	}
+	c, ok := res.(*tg.ContactsContacts)
+	if !ok { // contactsNotModified: only when a hash was sent
+		return held, false, nil
+	}
+	if err := r.rememberAll(c.Users); err != nil {
+		return l, false, err
+	}
+	l = r.listOf(c)
+	return l, true, r.bulk.SaveContactList(l)
 }
 
 // rememberAll caches users Telegram told us about, in one write.

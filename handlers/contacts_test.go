@@ -46,7 +46,7 @@ func TestResolveReadsContactsOnce(t *testing.T) {
 	// Later, the list is read again first: she may have become a contact.
 	clock := time.Now().Add(contactsReread)
 	r.now = func() time.Time { return clock }
-	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenResult(contacts)
+	mock.ExpectCall(&tg.ContactsGetContactsRequest{Hash: heldHash(t, r)}).ThenResult(contacts)
 	mock.ExpectCall(&tg.ContactsResolveUsernameRequest{Username: "other"}).ThenResult(&tg.ContactsResolvedPeer{
 		Peer:  &tg.PeerUser{UserID: 61},
 		Users: []tg.UserClass{&tg.User{ID: 61, AccessHash: 8, Username: "other"}},
@@ -58,12 +58,12 @@ func TestResolveReadsContactsOnce(t *testing.T) {
 	// An id no contact has: within contactsReread the list is read again,
 	// as only a contact can be found by id; after it, the one read answers.
 	noOne := command.Target{Kind: command.UserID, Raw: "99", Value: "99", ID: 99}
-	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenResult(contacts)
+	mock.ExpectCall(&tg.ContactsGetContactsRequest{Hash: heldHash(t, r)}).ThenResult(contacts)
 	if _, err := r.resolve(ctx, noOne); err == nil {
 		t.Fatal("id 99, no contact, resolved")
 	}
 	clock = clock.Add(contactsReread)
-	mock.ExpectCall(&tg.ContactsGetContactsRequest{}).ThenResult(contacts)
+	mock.ExpectCall(&tg.ContactsGetContactsRequest{Hash: heldHash(t, r)}).ThenResult(contacts)
 	if _, err := r.resolve(ctx, noOne); err == nil {
 		t.Fatal("id 99, no contact, resolved after a fresh read")
 	}
@@ -81,4 +81,14 @@ func TestResolveWithoutContactList(t *testing.T) {
 	if p, err := r.resolve(context.Background(), command.Target{Kind: command.Username, Raw: "@bob", Value: "bob"}); err != nil || p.ID != 50 {
 		t.Fatalf("@bob: %+v, %v", p, err)
 	}
+}
+
+// heldHash is the hash of the contact list held: what the next read sends.
+func heldHash(t *testing.T, r *runner) int64 {
+	t.Helper()
+	l, found, err := r.bulk.ContactList()
+	if err != nil || !found {
+		t.Fatalf("no contact list held: %v", err)
+	}
+	return l.Hash
 }

@@ -22,4 +22,10 @@
 //     text; the sender (sender.go) sends, edits, deletes and finds
 //     Persona's own messages. The journal closes the command (Finish) and
 //     the log notes it (commandlog.go).
+//
+// A command for `all` contacts is a bulk job (bulk.go): one journal entry,
+// its contact list and each contact's state kept in storage's bulk jobs.
+// It runs a slice of contacts at a time; when commands written since wait,
+// it gives way (errYield) and is queued behind them, so it never starves
+// them, and a restart goes on from its list.
 package handlers

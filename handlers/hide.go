@@ -19,6 +19,7 @@ func init() {
 			Notes:   []string{"Their initials in white on the colour Telegram gives them, or a silhouette.", "/reset or /undo brings their own photos back."},
 			Options: []string{"add"},
 			Targets: command.Many,
+			All:     true,
 			Examples: []command.Example{
 				{Text: "/hide @alice @bob", Note: "both show their initials instead of their photos"},
 				{Text: "/hide @eve add=yes", Note: "adds @eve to your contacts first"},
@@ -34,6 +35,9 @@ func init() {
 // drawn here, becomes their personal photo, so their own photos no longer
 // show; /reset or /undo brings them back.
 func (r *runner) hide(ctx context.Context, c call) outcome {
+	if c.cmd.All {
+		return r.runBulk(ctx, c, hideAll{})
+	}
 	msgID, cmd := c.msg.ID, c.cmd
 	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.hideOne(ctx, msgID, t, cmd.Options.Add(), step)

@@ -30,6 +30,9 @@ type place struct {
 	// nothing): a later job for one of them waits behind it, so order per
 	// contact holds.
 	keys []string
+	// yielded: a bulk job that gave way to the commands written since
+	// (bulk.go); it starts again once none of them runs or could.
+	yielded bool
 }
 
 func (j job) changes() bool { return j.h != nil && j.h.changes }

@@ -24,6 +24,7 @@ func init() {
 			Notes:   []string{"A video photo stays a video, with its cover frame."},
 			Options: []string{"photo", "add"},
 			Targets: command.Many,
+			All:     true,
 			Examples: []command.Example{
 				{Text: "/keep @alice", Note: "their current photo stays, even after they change it"},
 				{Text: "/keep @alice photo=2", Note: "their photo before the current one"},
@@ -39,6 +40,9 @@ func init() {
 // uploaded again (docs/ARCHITECTURE.md, pitfall 9), becomes their personal photo, so
 // it stays whatever they set later.
 func (r *runner) keep(ctx context.Context, c call) outcome {
+	if c.cmd.All {
+		return r.runBulk(ctx, c, keepAll{})
+	}
 	msgID, cmd := c.msg.ID, c.cmd
 	n := max(cmd.Options.Photo(), 1)
 	return r.eachTarget(ctx, msgID, cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {

@@ -16,6 +16,9 @@ type line struct {
 type outcome struct {
 	header string // optional, e.g. "personal photo set for 3 contacts"
 	lines  []line
+	// yield: a bulk job stopped to let other commands run; it has no
+	// answer yet and is queued again (bulk.go).
+	yield bool
 }
 
 func done(text string) outcome   { return outcome{lines: []line{{ok: true, text: text}}} }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -35,9 +36,12 @@ func (w *worker) process(ctx context.Context, j job) error {
 	w.begin(msg.ID, status)
 	defer w.end(msg.ID)
 	var text string
-	if err := w.parkable(ctx, msg.ID, func(ctx context.Context) { text = r.runCommand(ctx, call{msg: msg, cmd: j.cmd, status: status}, j) }); err != nil {
-		status.flush(ctx) // the ⏳ notice of a long flood wait
-		return err
+	var yield bool
+	if err := w.parkable(ctx, msg.ID, func(ctx context.Context) {
+		text, yield = r.runCommand(ctx, call{msg: msg, cmd: j.cmd, status: status}, j)
+	}); err != nil || yield {
+		status.flush(ctx) // the ⏳ notice of a long flood wait, or a bulk job's progress
+		return cmp.Or(err, errYield)
 	}
 	replyID, err := status.final(ctx, text)
 	if rpc, ok := tgerr.As(err); ok && rpc.Code == 400 {
@@ -57,23 +61,28 @@ func (w *worker) process(ctx context.Context, j job) error {
 
 // runCommand runs the job's command and returns its answer, turning a
 // panic into a reply so one bad command never stops the daemon.
-func (r *runner) runCommand(ctx context.Context, c call, j job) (text string) {
+func (r *runner) runCommand(ctx context.Context, c call, j job) (text string, yield bool) {
 	lg := r.lg.With(zap.Int("msg_id", c.msg.ID))
 	err := panics.Guard(lg, "the command's run", func() error {
-		text = r.answerOf(ctx, c, j)
+		out := r.answerOf(ctx, c, j)
+		text, yield = out.String(), out.yield
 		return nil
 	})
 	if err != nil {
 		r.noteError(fmt.Errorf("panic in command %d", c.msg.ID))
-		return "❌ " + internalError
+		return "❌ " + internalError, false
 	}
-	return text
+	return text, yield
 }
 
+// errYield is a bulk job giving way to other commands: it is queued again
+// behind them, not retried (bulk.go).
+var errYield = errors.New("a bulk job gave way")
+
 // answerOf is the command's answer, or what is wrong with its text.
-func (r *runner) answerOf(ctx context.Context, c call, j job) string {
+func (r *runner) answerOf(ctx context.Context, c call, j job) outcome {
 	if j.bad != nil {
-		return "❌ " + j.bad.Error()
+		return failed(j.bad.Error())
 	}
-	return j.h.run(r, ctx, c).String()
+	return j.h.run(r, ctx, c)
 }

@@ -45,6 +45,8 @@ func (q *queue) pop(now time.Time, allow func(job) bool) (job, bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	ids := slices.Sorted(maps.Keys(q.jobs))
+	// A bulk job that yielded comes after every other job.
+	slices.SortStableFunc(ids, func(a, b int) int { return compareBool(q.jobs[a].yielded, q.jobs[b].yielded) })
 	var before []queued // the jobs ahead of the one looked at
 	for _, j := range q.running {
 		before = append(before, queued{j, true})
@@ -52,7 +54,7 @@ func (q *queue) pop(now time.Time, allow func(job) bool) (job, bool) {
 	for _, id := range ids {
 		j := q.jobs[id]
 		ready := !j.due.After(now) && (allow == nil || allow(j))
-		if ready && !inTheWay(before, j) {
+		if ready && !inTheWay(before, j) && !(j.yielded && anyActive(before)) {
 			delete(q.jobs, id)
 			q.running[id] = j
 			return j, true
@@ -93,6 +95,35 @@ func inTheWay(ahead []queued, j job) bool {
 		case a.changes() && j.changes() && shareKey(a.keys, j.keys):
 			return true
 		case a.active && (a.changes() && j.reads() || a.reads() && j.changes()):
+			return true
+		}
+	}
+	return false
+}
+
+// anyActive reports whether a job ahead runs or could run now: a bulk job
+// that yielded waits for all of them.
+func anyActive(ahead []queued) bool {
+	return slices.ContainsFunc(ahead, func(a queued) bool { return a.active })
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// othersWaiting reports whether a job other than a yielded bulk job is
+// queued and due: a bulk job gives way to it (bulk.go).
+func (q *queue) othersWaiting(now time.Time) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for _, j := range q.jobs {
+		if !j.yielded && !j.due.After(now) {
 			return true
 		}
 	}

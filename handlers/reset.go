@@ -16,6 +16,7 @@ func init() {
 			Example: "/reset @alice +15550001111",
 			Notes:   []string{"You see the photo they chose themselves again.", "/undo right after it brings back the photo it removed."},
 			Targets: command.Many,
+			All:     true,
 			Examples: []command.Example{
 				{Text: "/reset @alice", Note: "you see their own photo again"},
 				{Text: "/reset @alice +15550001111", Note: "two at once"},
@@ -30,6 +31,9 @@ func init() {
 // reset runs /reset: save with no media, for each target that has a
 // personal photo by our record or, without one, by Telegram's word.
 func (r *runner) reset(ctx context.Context, c call) outcome {
+	if c.cmd.All {
+		return r.runBulk(ctx, c, resetAll{})
+	}
 	return r.eachTarget(ctx, c.msg.ID, c.cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.resetOne(ctx, t, step)
 	})

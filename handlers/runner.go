@@ -36,6 +36,7 @@ type stores struct {
 	records records
 	timers  timers
 	peers   peers
+	bulk    bulkStore
 }
 
 // account is the logged-in account's side of Telegram.
@@ -53,6 +54,10 @@ type shared struct {
 	lastErr  *atomic.Value  // string: the last error, for /status
 	frozen   *frozenState   // whether the account is frozen, for /status
 	timerSet func()         // a timed photo was set: the worker sleeps until the right timer
+	// othersWaiting reports that commands wait to run: a bulk job then
+	// gives way (bulk.go).
+	othersWaiting func() bool
+	uploads       *uploadCache // a bulk job's generated pictures, uploaded once each
 }
 
 // noteError keeps err as the last error /status shows.

@@ -29,7 +29,7 @@ func newTestRunner(t *testing.T) (*runner, *storage.DB, *tgmock.Mock) {
 	api := tg.NewClient(mock)
 	r := &runner{
 		settings: settings{prefix: "/", version: "test", started: time.Now(), now: time.Now, zone: zone{time.UTC}},
-		stores:   stores{journal: db, records: db, timers: db, peers: db},
+		stores:   stores{journal: db, records: db, timers: db, peers: db, bulk: db},
 		account: account{
 			api: api, self: &tg.User{ID: owner, FirstName: "Owner"},
 			sender: &sender{api: api, self: owner, journal: db, prefix: "/"},

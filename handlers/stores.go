@@ -67,12 +67,24 @@ type peers interface {
 	ForgetUsername(username string) error
 }
 
+// bulkStore holds the bulk jobs and the contact list they start from.
+type bulkStore interface {
+	StartBulk(job storage.BulkJob, contacts []storage.Contact) (bool, error)
+	Bulk(msgID int) (storage.BulkJob, []storage.BulkItem, bool, error)
+	MarkBulkStarted(msgID int, indexes []int) error
+	FinishBulk(msgID int) error
+	LastBulk() (int, bool, error)
+	SaveContactList(l storage.ContactList) error
+	ContactList() (storage.ContactList, bool, error)
+}
+
 // Store is every store the handlers use; *storage.DB is one.
 type Store interface {
 	journal
 	records
 	timers
 	peers
+	bulkStore
 }
 
 var _ Store = (*storage.DB)(nil)

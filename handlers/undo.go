@@ -20,6 +20,7 @@ func init() {
 				"Each /undo goes one step further back.",
 			},
 			Targets: command.Many,
+			All:     true,
 			Examples: []command.Example{
 				{Text: "/undo @alice", Note: "back one step: the photo before, or the one a /reset removed"},
 				{Text: "/undo @alice @bob", Note: "both, one step each"},
@@ -34,6 +35,9 @@ func init() {
 // undo runs /undo: back to the previous personal photo, re-uploaded from its
 // source message, or a reset when there was none.
 func (r *runner) undo(ctx context.Context, c call) outcome {
+	if c.cmd.All {
+		return r.runBulk(ctx, c, undoAll{})
+	}
 	return r.eachTarget(ctx, c.msg.ID, c.cmd.Targets, func(t command.Target, step storage.Step) (bool, string) {
 		return r.undoOne(ctx, t, step)
 	})

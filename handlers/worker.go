@@ -53,6 +53,7 @@ func newWorker(r *Router, run *runner) *worker {
 		schedule: schedule{nextSync: firstSync(run.records, r.opts.Now())},
 	}
 	run.timerSet = w.timersChanged
+	run.othersWaiting = func() bool { return r.queue.othersWaiting(r.opts.Now()) }
 	return w
 }
 
@@ -109,6 +110,9 @@ func (w *worker) finished(ctx context.Context, res result) {
 	var p *parked
 	switch err := res.err; {
 	case err == nil:
+	case errors.Is(err, errYield):
+		res.j.yielded = true
+		w.router.queue.push(res.j)
 	case ctx.Err() != nil:
 		// shutting down: the journal resumes it next start
 	case w.holdIfFrozen(res.j, err):

@@ -33,12 +33,14 @@ var (
 	bucketTimers  = []byte("persona.timers")
 	bucketWatches = []byte("persona.watches")
 	bucketNotices = []byte("persona.notices")
+	bucketBulk    = []byte("persona.bulk")
 
 	subPeersByID     = []byte("by_id")
 	subPeersUsername = []byte("by_username")
 	subPeersPhone    = []byte("by_phone")
 	subJournalEntry  = []byte("entries")
 	subJournalReply  = []byte("replies")
+	subBulkJobs      = []byte("jobs")
 )
 
 // layout lists every bucket Open creates. contrib's session storage fails
@@ -56,6 +58,7 @@ var layout = []struct {
 	{name: bucketTimers},
 	{name: bucketWatches},
 	{name: bucketNotices},
+	{name: bucketBulk, subs: [][]byte{subBulkJobs}},
 }
 
 // ErrLocked is returned (wrapped, errors.Is-able) when another process holds

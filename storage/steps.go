@@ -12,11 +12,17 @@ type Step struct {
 	Index int    `json:"index"` // the target's position in the command
 	OK    bool   `json:"ok"`
 	Line  string `json:"line"`
+	// Bulk: the step is contact Index of bulk job MsgID (bulk.go), kept
+	// in the job's own list rather than in the journal entry.
+	Bulk bool `json:"-"`
 }
 
 // putStep adds the step to its journal entry unless that target is already
 // recorded: the first outcome of a target is the one that counts.
 func putStep(tx *bbolt.Tx, s Step) error {
+	if s.Bulk {
+		return putBulkStep(tx, s)
+	}
 	b, err := bucket(tx, bucketJournal, subJournalEntry)
 	if err != nil {
 		return err

@@ -1,0 +1,221 @@
+package handlers
+
+import (
+	"context"
+
+	"persona/internal/usererr"
+	"persona/storage"
+)
+
+// pickContacts reads the contact list and sorts its contacts into those a
+// job changes and those it skips, by why: bots, deleted accounts and the
+// account itself always, others as why says ("" to change the contact).
+// What Persona's records know of a personal photo is newer than a list
+// Telegram did not send again (contactsNotModified), so it wins.
+func (r *runner) pickContacts(ctx context.Context, why func(c storage.Contact) string) (storage.BulkJob, []storage.Contact, error) {
+	l, _, err := r.contactList(ctx)
+	if err != nil {
+		return storage.BulkJob{}, nil, err
+	}
+	job := storage.BulkJob{Skipped: map[string]int{}}
+	var out []storage.Contact
+	for _, c := range l.Contacts {
+		c, err := r.withRecord(c)
+		if err != nil {
+			return job, nil, err
+		}
+		reason := why(c)
+		switch {
+		case c.Bot:
+			reason = skipBot
+		case c.Deleted:
+			reason = skipDeleted
+		case c.Self:
+			reason = skipSelf
+		}
+		if reason != "" {
+			job.Skipped[reason]++
+			continue
+		}
+		out = append(out, c)
+	}
+	return job, out, nil
+}
+
+// withRecord is the contact with the personal photo Persona's record says.
+func (r *runner) withRecord(c storage.Contact) (storage.Contact, error) {
+	rec, found, err := r.records.Photo(c.ID)
+	switch {
+	case err != nil || !found:
+	case rec.Current != nil:
+		c.Personal, c.PhotoID = true, rec.Current.PhotoID
+	case c.Personal && rec.Elsewhere == "":
+		c.Personal, c.PhotoID = false, 0 // reset by Persona since the list was read
+	}
+	return c, err
+}
+
+// changedPhoto: Telegram shows a personal photo other than before's.
+func changedPhoto(before, now storage.Contact) bool {
+	return now.Personal && now.PhotoID != before.PhotoID
+}
+
+// hideAll is /hide all: every contact's placeholder.
+type hideAll struct{}
+
+func (hideAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
+	return r.pickContacts(ctx, func(storage.Contact) string { return "" })
+}
+
+func (hideAll) do(r *runner, ctx context.Context, msgID int, c storage.Contact, step storage.Step) (bool, string) {
+	label := targetOf(c).Label()
+	res, err := r.hideContact(ctx, c)
+	if err != nil {
+		return false, explain(label, err)
+	}
+	line := label + ": hidden"
+	if err := r.records.SetPhoto(c.ID, label, hiddenEntry(r, msgID, photoID(res)), finished(step, true, line)); err != nil {
+		return false, explain(label, err)
+	}
+	return true, line
+}
+
+func hiddenEntry(r *runner, msgID int, photoID int64) storage.PhotoEntry {
+	return storage.PhotoEntry{Kind: kindHidden, CommandID: msgID, PhotoID: photoID, SetAt: r.now()}
+}
+
+func (hideAll) happened(before, now storage.Contact) bool { return changedPhoto(before, now) }
+
+func (hideAll) record(r *runner, msgID int, c, now storage.Contact, step storage.Step) (string, error) {
+	label := targetOf(c).Label()
+	line := label + ": hidden"
+	return line, r.records.SetPhoto(c.ID, label, hiddenEntry(r, msgID, now.PhotoID), finished(step, true, line))
+}
+
+// resetAll is /reset all: every personal photo Telegram shows, whoever set
+// it (userProfilePhoto.personal), and every one Persona's records hold.
+type resetAll struct{}
+
+func (resetAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
+	return r.pickContacts(ctx, func(c storage.Contact) string {
+		if !c.Personal {
+			return skipNoneSet
+		}
+		return ""
+	})
+}
+
+func (resetAll) do(r *runner, ctx context.Context, _ int, c storage.Contact, step storage.Step) (bool, string) {
+	label := targetOf(c).Label()
+	if err := r.removePersonalPhoto(ctx, peerOfContact(c)); err != nil {
+		return false, explain(label, err)
+	}
+	line := label + ": personal photo removed"
+	if err := r.records.ResetPhoto(c.ID, r.now(), finished(step, true, line)); err != nil {
+		return false, explain(label, err)
+	}
+	return true, line
+}
+
+func (resetAll) happened(_, now storage.Contact) bool { return !now.Personal }
+
+func (resetAll) record(r *runner, _ int, c, _ storage.Contact, step storage.Step) (string, error) {
+	line := targetOf(c).Label() + ": personal photo removed"
+	return line, r.records.ResetPhoto(c.ID, r.now(), finished(step, true, line))
+}
+
+func peerOfContact(c storage.Contact) storage.Peer {
+	return storage.Peer{ID: c.ID, AccessHash: c.AccessHash, Username: c.Username, FirstName: c.FirstName, LastName: c.LastName}
+}
+
+// keepAll is /keep all: each contact's current photo of their own.
+type keepAll struct{}
+
+func (keepAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
+	return r.pickContacts(ctx, func(c storage.Contact) string {
+		if c.PhotoID == 0 {
+			return skipNoPhoto
+		}
+		return ""
+	})
+}
+
+func (keepAll) do(r *runner, ctx context.Context, msgID int, c storage.Contact, step storage.Step) (bool, string) {
+	return r.keepOne(ctx, msgID, targetOf(c), 1, false, nil, step)
+}
+
+func (keepAll) happened(before, now storage.Contact) bool { return changedPhoto(before, now) }
+
+func (keepAll) record(r *runner, msgID int, c, now storage.Contact, step storage.Step) (string, error) {
+	label := targetOf(c).Label()
+	line := label + ": their own photo kept"
+	e := storage.PhotoEntry{Kind: kindKept, CommandID: msgID, PhotoID: now.PhotoID, SetAt: r.now()}
+	return line, r.records.SetPhoto(c.ID, label, e, finished(step, true, line))
+}
+
+// undoAll is /undo all: the last bulk job taken back, contact by contact,
+// where the photo it set is still the current one.
+type undoAll struct{}
+
+func (undoAll) pick(r *runner, _ context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
+	last, found, err := r.bulk.LastBulk()
+	if err != nil || !found {
+		return storage.BulkJob{}, nil, cmpErr(err, usererr.New("no job for all contacts to undo"))
+	}
+	_, items, _, err := r.bulk.Bulk(last)
+	job := storage.BulkJob{Undoes: last, Skipped: map[string]int{}}
+	var out []storage.Contact
+	for _, it := range items {
+		if it.State != storage.BulkDone || err != nil {
+			continue
+		}
+		rec, found, rerr := r.records.Photo(it.Contact.ID)
+		if rerr != nil {
+			return job, nil, rerr
+		}
+		if !found || rec.Current == nil || rec.Current.CommandID != last {
+			job.Skipped[skipNotBulks]++
+			continue
+		}
+		c := it.Contact
+		c.Personal, c.PhotoID = true, rec.Current.PhotoID
+		out = append(out, c)
+	}
+	return job, out, err
+}
+
+func cmpErr(err, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
+}
+
+func (undoAll) do(r *runner, ctx context.Context, _ int, c storage.Contact, step storage.Step) (bool, string) {
+	label := targetOf(c).Label()
+	rec, _, err := r.records.Photo(c.ID)
+	if err != nil {
+		return false, explain(label, err)
+	}
+	if rec.Current == nil || rec.Current.PhotoID != c.PhotoID {
+		return false, label + ": changed since; left as it is"
+	}
+	return r.undoOne(ctx, targetOf(c), step)
+}
+
+func (undoAll) happened(before, now storage.Contact) bool {
+	return !now.Personal || now.PhotoID != before.PhotoID
+}
+
+func (undoAll) record(r *runner, _ int, c, _ storage.Contact, step storage.Step) (string, error) {
+	rec, _, err := r.records.Photo(c.ID)
+	if err != nil {
+		return "", err
+	}
+	line := targetOf(c).Label() + ": back to before"
+	var restored *storage.PhotoEntry
+	if prev, ok := previousPhoto(rec); ok {
+		restored = &prev
+	}
+	return line, r.records.UndoPhoto(c.ID, restored, r.now(), finished(step, true, line))
+}
