@@ -153,8 +153,8 @@ func (p *pendingSession) commit(ctx context.Context) error {
 }
 
 // ownerAllows refuses a login as another account than the one whose
-// records the database holds (README, "Set up", step 4),
-// before the new session overwrites the old one: run would refuse the
+// records the database holds (README, "Set up for your own account", step
+// 4), before the new session overwrites the old one: run would refuse the
 // database anyway, after the owner's session was gone.
 func ownerAllows(db *storage.DB, self *tg.User) error {
 	owner, found, err := db.StoredOwner()
