@@ -8,8 +8,9 @@ import (
 
 // TestNewContactsReadOnce: commands written while the daemon was stopped,
 // for five contacts it has never seen, cost one contacts.getContacts and
-// no contacts.resolveUsername, which Telegram limits hard (docs/ARCHITECTURE.md,
-// pitfall 6), and each sets its contact's photo.
+// no contacts.resolveUsername, which Telegram limits hard
+// (docs/ARCHITECTURE.md, "A username is resolved once"), and each sets its
+// contact's photo.
 func TestNewContactsReadOnce(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)

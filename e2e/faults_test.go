@@ -80,7 +80,8 @@ func TestReconnect(t *testing.T) {
 }
 
 // TestExpiredFileReference: a file reference that expires before the
-// download is renewed by fetching the message again (docs/ARCHITECTURE.md pitfall 8).
+// download is renewed by fetching the message again (docs/ARCHITECTURE.md,
+// "A file reference is renewed by fetching the message").
 func TestExpiredFileReference(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)

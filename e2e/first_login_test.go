@@ -82,8 +82,9 @@ func (c *interactive) answer(t *testing.T, s string) {
 	}
 }
 
-// exit waits for the exit that INTERFACE.md calls "at once": that it
-// comes at all is the test; how soon is for a benchmark.
+// exit waits for the process to exit. Where it must exit "at once" (Ctrl-C
+// at a prompt), that it comes at all is the test; how soon is for a
+// benchmark.
 func (c *interactive) exit(t *testing.T) int {
 	t.Helper()
 	ctx, cancel := patience(t)

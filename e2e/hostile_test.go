@@ -52,7 +52,7 @@ func hostileMessages() []hostile {
 		{"user id too big", emulator.Message{Text: "/reset 99999999999999999999999"}, []string{"is not a user id"}},
 		{"link to a chat", emulator.Message{Text: "/reset t.me/+AbCdEf"}, []string{"is not a user link"}},
 
-		// Not commands at all (INTERFACE.md: the prefix and a command word).
+		// Not commands at all (README, "Commands": the prefix and a command word).
 		{"bare prefix", emulator.Message{Text: "/"}, nil},
 		{"prefix and spaces", emulator.Message{Text: "/   "}, nil},
 		{"double prefix", emulator.Message{Text: "//"}, nil},

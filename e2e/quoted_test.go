@@ -18,7 +18,7 @@ func TestReplyFromAnotherChat(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
 		omit  bool // no reply_media: the photo is fetched from the channel
-		short bool // the command comes as updateShortMessage (docs/ARCHITECTURE.md, pitfall 24)
+		short bool // the command comes as updateShortMessage: docs/ARCHITECTURE.md, "Short updates carry messages too"
 	}{
 		{name: "reply_media"},
 		{name: "fetched from the channel", omit: true},

@@ -10,8 +10,8 @@ import (
 	"persona/emulator"
 )
 
-// TestShortForms: with Telegram's short forms (docs/ARCHITECTURE.md, pitfall 24), a
-// text command from another device comes as updateShortMessage and is
+// TestShortForms: with Telegram's short forms (docs/ARCHITECTURE.md, "Short
+// updates carry messages too"), a text command from another device comes as updateShortMessage and is
 // answered; the daemon's own text replies are answered with
 // updateShortSentMessage, and the progress of a /setphoto is edited into
 // the ⏳ reply whose id came from it; a text command that replies to a

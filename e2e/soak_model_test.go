@@ -11,10 +11,10 @@ import (
 )
 
 // The soak's model of Persona: what each command should answer (✅ or ❌)
-// and what it does to the photo records, written from INTERFACE.md and
-// the README, not from the daemon's code. Commands run in the order they
-// were written, so applying each one to the model as it is posted predicts
-// the daemon, whatever faults and restarts happen in between.
+// and what it does to the photo records, written from the README, not
+// from the daemon's code. Commands run in the order they were written, so
+// applying each one to the model as it is posted predicts the daemon,
+// whatever faults and restarts happen in between.
 
 // soakContact is one contact as the model sees it: the record Persona
 // keeps (the current photo and the steps before it, newest first).

@@ -9,8 +9,8 @@ import (
 	"persona/emulator"
 )
 
-// TestTargetForms: every TARGET form of INTERFACE.md reaches the same
-// contact with her access hash.
+// TestTargetForms: every TARGET form of the README ("Commands") reaches the
+// same contact with her access hash.
 func TestTargetForms(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)

@@ -15,8 +15,9 @@ import (
 )
 
 // The server key is fixed: gotd remembers a server by its key fingerprint, and
-// a key that changed between runs is a permanent client error (docs/ARCHITECTURE.md,
-// pitfall 12). It protects nothing: the emulator only serves test data.
+// a key that changed between runs is a permanent client error
+// (docs/ARCHITECTURE.md, "The server key is fixed"). It protects nothing:
+// the emulator only serves test data.
 //
 //go:embed server_key.pem
 var serverKeyPEM []byte

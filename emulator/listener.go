@@ -14,7 +14,8 @@ import (
 // readyListener hands tgtest only connections that already sent their
 // transport header. tgtest detects the codec inside Accept, and a client that
 // closes before its first byte makes that Accept fail, which stops Serve for
-// everyone (docs/ARCHITECTURE.md, pitfall 12). Here such a client is just dropped.
+// everyone (docs/ARCHITECTURE.md, "A client that closes at once stops
+// Serve"). Here such a client is just dropped.
 //
 // It also closes every connection it accepted when it is closed: tgtest's
 // read loops ignore cancellation and would hold Close for ReadTimeout.

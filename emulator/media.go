@@ -26,7 +26,8 @@ type Media struct {
 	sticker *StickerSet
 	// DC is where the file lives; 0 is the home DC of the account that
 	// receives it. A file forwarded into Saved Messages often lives on
-	// another DC than the account (docs/ARCHITECTURE.md, pitfall 13).
+	// another DC than the account (docs/ARCHITECTURE.md, "A file lives on the
+	// DC it was uploaded to").
 	DC int
 }
 

@@ -29,8 +29,9 @@ const contactsReread = 10 * time.Second
 // peer cache does not know. Commands that miss at the same time share one
 // contacts.getContacts: after a restart with a backlog, sixteen commands to
 // sixteen new contacts cost one call, not sixteen contacts.resolveUsername,
-// which Telegram limits hard (docs/ARCHITECTURE.md, pitfall 6). A command joins a read
-// under way, or starts one unless one ended well within contactsReread.
+// which Telegram limits hard (docs/ARCHITECTURE.md, "A username is resolved
+// once"). A command joins a read under way, or starts one unless one ended
+// well within contactsReread.
 type contactList struct {
 	flight singleflight.Group
 	last   atomic.Int64 // when the last read ended well, Unix nanoseconds

@@ -14,8 +14,9 @@ import (
 // TestResolveReadsContactsOnce: a username the cache does not know is
 // looked up in the contact list, which fills the cache for every contact:
 // the next contact costs no call, and only a stranger is resolved one by
-// one (contacts.resolveUsername is limited hard: docs/ARCHITECTURE.md, pitfall 6),
-// without another read of the list within contactsReread.
+// one (contacts.resolveUsername is limited hard: docs/ARCHITECTURE.md, "A
+// username is resolved once"), without another read of the list within
+// contactsReread.
 func TestResolveReadsContactsOnce(t *testing.T) {
 	r, _, mock := newTestRunner(t)
 	ctx := context.Background()

@@ -11,8 +11,8 @@ import (
 	"github.com/gotd/td/tgerr"
 )
 
-// A command's reply deleted in another app (docs/ARCHITECTURE.md, pitfall 22): the
-// command forgets the message, in the journal so a restart does too, and
+// A command's reply deleted in another app (docs/ARCHITECTURE.md, "A deleted
+// message is gone for good"): the command forgets the message, in the journal so a restart does too, and
 // its answer comes as a new message, replying to the command. Telegram says
 // so in updateDeleteMessages, which may come before the reply's id is
 // journalled; an edit of the deleted message answers 400

@@ -40,8 +40,8 @@ func explain(label string, err error) string {
 }
 
 // isFloodWait: 420 FLOOD_WAIT_X or FLOOD_PREMIUM_WAIT_X with X the
-// seconds. Any other 420 (docs/ARCHITECTURE.md, pitfall 25) is told by its name, never
-// as a wait of 0 s.
+// seconds. Any other 420 (docs/ARCHITECTURE.md, "420 is not always a flood
+// wait") is told by its name, never as a wait of 0 s.
 func isFloodWait(e *tgerr.Error) bool {
 	return e.Code == 420 && (e.Type == "FLOOD_WAIT" || e.Type == "FLOOD_PREMIUM_WAIT") &&
 		e.Message == e.Type+"_"+strconv.Itoa(e.Argument)

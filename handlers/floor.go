@@ -11,8 +11,8 @@ import (
 
 // The catch-up floor is the newest Saved Messages id the daemon has seen.
 // After updates.differenceTooLong the daemon reads the history back to it
-// (docs/ARCHITECTURE.md, pitfall 14). It exists from the first start, before any
-// command is journalled, so the commands written while a new daemon was
+// (docs/ARCHITECTURE.md, "differenceTooLong loses the updates in between").
+// It exists from the first start, before any command is journalled, so the commands written while a new daemon was
 // down are not lost with the updates Telegram skipped.
 
 // recordFirstFloor sets the floor on the first start: the newest message in

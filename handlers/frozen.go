@@ -8,8 +8,8 @@ import (
 	"go.uber.org/zap"
 )
 
-// An account Telegram has frozen (README, "Alongside your other apps"; docs/ARCHITECTURE.md, pitfall 25)
-// may not set photos nor send a reply; only the owner can end it, in an
+// An account Telegram has frozen (README, "Alongside your other apps";
+// docs/ARCHITECTURE.md, "420 is not always a flood wait") may not set photos nor send a reply; only the owner can end it, in an
 // official app. The session refuses such calls itself and lets one an hour
 // through to see whether it still is frozen. Here a command that met the
 // refusal is held, not failed: it waits in the journal, no attempt is

@@ -37,8 +37,8 @@ func init() {
 }
 
 // keep runs /keep: one of each target's own profile photos, downloaded and
-// uploaded again (docs/ARCHITECTURE.md, pitfall 9), becomes their personal photo, so
-// it stays whatever they set later.
+// uploaded again (docs/ARCHITECTURE.md, "A profile photo is uploaded anew"),
+// becomes their personal photo, so it stays whatever they set later.
 func (r *runner) keep(ctx context.Context, c call) outcome {
 	if c.cmd.All {
 		return r.runBulk(ctx, c, keepAll{})

@@ -200,7 +200,8 @@ func (p *prepared) markup() tg.VideoSizeClass {
 // reupload streams the media; a file reference Telegram refuses (expired,
 // invalid, empty: any FILE_REFERENCE_* error, as TDLib's
 // FileReferenceManager treats them all) is refreshed by fetching the
-// message again (docs/ARCHITECTURE.md, pitfalls 8 and 19), invisibly.
+// message again (docs/ARCHITECTURE.md, "A file reference is renewed by
+// fetching the message"), invisibly.
 func (r *runner) reupload(ctx context.Context, p *prepared) (tg.InputFileClass, error) {
 	transfer := r.transfer
 	opts := media.Options{Frame: p.opts.Frame, BG: p.opts.BG}

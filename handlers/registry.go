@@ -18,7 +18,8 @@ import (
 // command is one new file.
 type handler struct {
 	command.Spec
-	// helpOrder places the command in /help, in INTERFACE.md's order.
+	// helpOrder places the command in /help, in the order of the README's
+	// "Commands" table.
 	helpOrder int
 	// changes marks commands that change photos or contacts: they run in
 	// order per contact, and wait while a flood wait holds the queue.

@@ -15,8 +15,8 @@ import (
 )
 
 // resolve finds the user a target names: the bbolt peer cache first, then
-// Telegram, whose answer is cached (resolveUsername is rate-limited hard,
-// docs/ARCHITECTURE.md pitfall 6).
+// Telegram, whose answer is cached (resolveUsername is rate-limited hard:
+// docs/ARCHITECTURE.md, "A username is resolved once").
 func (r *runner) resolve(ctx context.Context, t command.Target) (storage.Peer, error) {
 	if self := r.self; self != nil && t.Kind == command.UserID && t.ID == self.ID {
 		return storage.Peer{ID: self.ID, AccessHash: self.AccessHash}, nil // never a contact of its own

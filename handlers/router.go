@@ -209,8 +209,8 @@ func (r *Router) isCommand(m *tg.Message) (job, bool) {
 	if !strings.HasPrefix(m.Message, r.opts.Prefix) { // " /setphoto" is a note, not a command
 		return job{}, false
 	}
-	// The prefix alone ("/", "//", "/123") is no command word: INTERFACE.md
-	// says such a message is ignored, not answered.
+	// The prefix alone ("/", "//", "/123") is no command word: such a
+	// message is ignored, not answered (README, "Commands").
 	j, ok := r.newJob(m.ID, m, m.Message)
 	if !ok {
 		return job{}, false
@@ -232,7 +232,8 @@ func (r *Router) OnFloodWait(_ string, until time.Time) {
 
 // OnTooLong implements session.TooLongNotifier. Telegram answered
 // updates.differenceTooLong: the updates since the daemon last ran are gone
-// (docs/ARCHITECTURE.md, pitfall 14), and with them any command written meanwhile.
+// (docs/ARCHITECTURE.md, "differenceTooLong loses the updates in between"),
+// and with them any command written meanwhile.
 // The need is journalled at once, so a restart still catches up, and the
 // worker reads the history back before it runs anything else.
 func (r *Router) OnTooLong() {

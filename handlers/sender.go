@@ -72,8 +72,9 @@ func (s *sender) send(ctx context.Context, msgID, i int, randomID int64, text st
 	}
 	res, err := s.api.MessagesSendMessage(ctx, req)
 	if tgerr.Is(err, "RANDOM_ID_DUPLICATE") {
-		// The first send arrived (docs/ARCHITECTURE.md, pitfall 19): success. Its id
-		// matters only for the reply itself, which a progress edit needs.
+		// The first send arrived (docs/ARCHITECTURE.md, "RANDOM_ID_DUPLICATE
+		// means the first send arrived"): success. Its id matters only for
+		// the reply itself, which a progress edit needs.
 		if i > 0 {
 			return 0, nil
 		}
@@ -166,5 +167,6 @@ func (s *sender) find(ctx context.Context, msgID int) (int, error) {
 const findLimit = 100
 
 // errReplyDeleted: Telegram has our reply's random_id, but the message is
-// gone from Saved Messages (docs/ARCHITECTURE.md, pitfall 22).
+// gone from Saved Messages (docs/ARCHITECTURE.md, "A deleted message is gone
+// for good").
 var errReplyDeleted = errors.New("reply deleted before it was journalled")

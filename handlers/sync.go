@@ -84,8 +84,8 @@ func (r *runner) syncUsers(ctx context.Context, ids []int64) ([]storage.PhotoRec
 
 // askShown asks Telegram, in one users.getUsers, what it shows of up to
 // syncBatch contacts the peer cache knows: their personal photo (the
-// personal flag of userProfilePhoto, docs/ARCHITECTURE.md pitfall 21), whether the
-// account is deleted, whether they are still a contact. Users Telegram
+// personal flag of userProfilePhoto: docs/ARCHITECTURE.md, "The user object
+// tells who has a personal photo"), whether the account is deleted, whether they are still a contact. Users Telegram
 // does not answer for are left out: the next check may tell.
 func (r *runner) askShown(ctx context.Context, userIDs []int64) (map[int64]storage.Shown, error) {
 	ids := make([]tg.InputUserClass, 0, len(userIDs))

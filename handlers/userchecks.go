@@ -59,8 +59,8 @@ func (c *userChecks) take() []int64 {
 
 // OnUserChanged implements session.UserNotifier. A contact Persona keeps a
 // record of is checked soon: a personal photo set, replaced or removed in
-// another app, or an account deleted, is recorded (docs/ARCHITECTURE.md, pitfall 20).
-// Others are none of Persona's business.
+// another app, or an account deleted, is recorded (docs/ARCHITECTURE.md,
+// "updateUser names only the user"). Others are none of Persona's business.
 func (r *Router) OnUserChanged(userID int64) {
 	w := r.worker.Load()
 	if w == nil {

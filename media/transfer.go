@@ -15,7 +15,8 @@ import (
 )
 
 // Transfer re-uploads media: Telegram cannot reuse an existing photo as a
-// profile photo (docs/ARCHITECTURE.md, pitfall 9), so it must be uploaded again.
+// profile photo (docs/ARCHITECTURE.md, "A profile photo is uploaded anew"),
+// so it must be uploaded again.
 // Uploads go to the home DC; a file is downloaded from the DC it lives on.
 type Transfer struct {
 	api *tg.Client

@@ -32,7 +32,8 @@ var _ DCs = (*dcConns)(nil)
 
 // dcConns opens connections to the data centres where files live. Telegram
 // keeps a file on the DC it was uploaded to, often not the account's
-// (docs/ARCHITECTURE.md, pitfall 13). Asking the home DC first would cost a
+// (docs/ARCHITECTURE.md, "A file lives on the DC it was uploaded to").
+// Asking the home DC first would cost a
 // FILE_MIGRATE round trip for every part; a connection of our own to the
 // file's DC, authorised once by export and import, is kept and reused
 // across commands.

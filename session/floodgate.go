@@ -102,8 +102,9 @@ func (g *floodGate) Handle(next tg.Invoker) telegram.InvokeFunc {
 // FLOOD_PREMIUM_WAIT_X, X whole seconds (as TDLib reads them in
 // td/telegram/net/NetQueryDelayer.cpp, where a suffix that is not a number
 // is no wait but an error). Any other 420, such as
-// FROZEN_METHOD_INVALID (docs/ARCHITECTURE.md, pitfall 25), is no wait: it is
-// returned as Telegram named it, never waited out as a wait of 0 s.
+// FROZEN_METHOD_INVALID (docs/ARCHITECTURE.md, "420 is not always a flood
+// wait"), is no wait: it is returned as Telegram named it, never waited out
+// as a wait of 0 s.
 func floodWait(err error) (time.Duration, bool) {
 	rpc, ok := tgerr.As(err)
 	if !ok || rpc.Code != 420 {

@@ -14,8 +14,9 @@ import (
 	"github.com/gotd/td/tgerr"
 )
 
-// A frozen account (docs/ARCHITECTURE.md, pitfall 25): Telegram answers what it no
-// longer allows the account 420 FROZEN_METHOD_INVALID. That is no flood
+// A frozen account (docs/ARCHITECTURE.md, "420 is not always a flood wait"):
+// Telegram answers what it no longer allows the account 420
+// FROZEN_METHOD_INVALID. That is no flood
 // wait: TDLib turns it into a final error instead of delaying the query
 // (td/telegram/net/NetQueryDispatcher.cpp), and only the owner can end it,
 // in an official app (core.telegram.org/api/auth, "Frozen accounts").

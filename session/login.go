@@ -37,8 +37,9 @@ func tell(p Prompter, msg string) {
 }
 
 // loginConnectTimeout is how long login waits for the server's first
-// answer before it gives up and says why: INTERFACE.md promises a failure
-// within 30 s. A server that answered is reachable, however slow.
+// answer before it gives up and says why: a login that cannot reach the
+// server must fail within 30 s, naming the address it tried, not hang. A
+// server that answered is reachable, however slow.
 const loginConnectTimeout = 20 * time.Second
 
 // Login signs the account in (phone, code, 2FA password) and stores the
@@ -152,8 +153,8 @@ func (p *pendingSession) commit(ctx context.Context) error {
 }
 
 // ownerAllows refuses a login as another account than the one whose
-// records the database holds (README, "Set up", step 4),
-// before the new session overwrites the old one: run would refuse the
+// records the database holds (README, "Set up for your own account", step
+// 4), before the new session overwrites the old one: run would refuse the
 // database anyway, after the owner's session was gone.
 func ownerAllows(db *storage.DB, self *tg.User) error {
 	owner, found, err := db.StoredOwner()

@@ -23,7 +23,8 @@ func revokedDetector(revoked func(why error)) telegram.Middleware {
 				// It may come from another DC that forgot the authorization
 				// imported into it (a call gotd followed there on
 				// FILE_MIGRATE): only the home DC's 401 means logged out
-				// (docs/ARCHITECTURE.md, pitfall 13). Ask the home DC.
+				// (docs/ARCHITECTURE.md, "Only the home DC's 401 means
+				// logged out"). Ask the home DC.
 				if homeRevoked(ctx, next) {
 					revoked(ErrRevoked)
 				}

@@ -81,8 +81,9 @@ func (r *run) updateManager(ctx context.Context) *updates.Manager {
 	d := tg.NewUpdateDispatcher()
 	// Only new messages. A reminder (updateNewScheduledMessage) is no
 	// message until it fires, as a new message with from_scheduled
-	// (docs/ARCHITECTURE.md, pitfall 23); updateShortMessage arrives here made into
-	// updateNewMessage by gotd (pitfall 24).
+	// (docs/ARCHITECTURE.md, "A reminder is no message until it fires");
+	// updateShortMessage arrives here made into updateNewMessage by gotd
+	// (docs/ARCHITECTURE.md, "Short updates carry messages too").
 	d.OnNewMessage(r.app.OnNewMessage)
 	if n, ok := r.app.(UserNotifier); ok {
 		d.OnUser(func(_ context.Context, _ tg.Entities, u *tg.UpdateUser) error {
@@ -140,8 +141,9 @@ func (r *run) clientOptions(ctx context.Context, cancel context.CancelCauseFunc,
 	copts.Logger = logzap.New(r.opts.gotdLogger("gotd", ctx.Done()))
 	copts.Resolver = runWatch(ctx, lg.Named("net"), r.opts.serverName(), copts.Resolver)
 	copts.OnConnectionState = func(s telegram.ConnectionState) {
-		// gotd does not fetch the difference after a reconnect (docs/ARCHITECTURE.md,
-		// pitfall 4): ask for it, or updates from the outage wait for the
+		// gotd does not fetch the difference after a reconnect
+		// (docs/ARCHITECTURE.md, "A reconnect does not fetch the
+		// difference"): ask for it, or updates from the outage wait for the
 		// next push or 15 minutes.
 		if s == telegram.ConnectionStateReady && r.ready.Load() {
 			go func() { _ = r.gaps.Handle(ctx, &tg.UpdatesTooLong{}) }()
@@ -230,7 +232,8 @@ type TooLongNotifier interface {
 
 // UserNotifier is told when Telegram says a user changed (updateUser): their
 // photo, their account, or a personal photo set for them in another of the
-// owner's apps. The update carries only the id (docs/ARCHITECTURE.md, pitfall 20).
+// owner's apps. The update carries only the id (docs/ARCHITECTURE.md,
+// "updateUser names only the user").
 type UserNotifier interface {
 	OnUserChanged(userID int64)
 }

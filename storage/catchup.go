@@ -8,8 +8,9 @@ import (
 )
 
 // Meta keys of the catch-up after Telegram's updates.differenceTooLong
-// (docs/ARCHITECTURE.md, pitfall 14): the updates in between are gone, and the daemon
-// reads Saved Messages back from a floor, the newest message it knows it saw.
+// (docs/ARCHITECTURE.md, "differenceTooLong loses the updates in between"):
+// the updates in between are gone, and the daemon reads Saved Messages back
+// from a floor, the newest message it knows it saw.
 const (
 	metaHighWater   = "journal_high_water" // the highest command id ever journalled; pruning keeps it
 	metaFloor       = "catch_up_floor"     // the newest Saved Messages id seen, from the first start on

@@ -165,7 +165,8 @@ func TestOpenCreatesBuckets(t *testing.T) {
 	}
 }
 
-// Pitfall 1: contrib's session storage reads SessionBucket and fails if it is
+// docs/ARCHITECTURE.md, "Buckets are made up front": contrib's session
+// storage reads SessionBucket and fails if it is
 // missing; its state storage adds top-level buckets named by 16-byte user ids.
 // Both must coexist with our buckets and survive a reopen. (contrib itself is
 // not imported: go.sum does not yet hold its dependencies.)
