@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gotd/td/tgerr"
+
 	"persona/emulator"
 	"persona/storage"
 )
@@ -70,4 +72,25 @@ func wantHidden(t *testing.T, w *world, u emulator.User, when string) {
 		t.Fatalf("@%s not hidden %s", u.Username, when)
 	}
 	checkPicture(t, u.Username, pp.Data)
+}
+
+// TestHideRuleAddedContact: under the standing rule, a contact Persona adds
+// (add=yes) whose photo Telegram then refuses (/keep of their own photo)
+// is hidden at once, not at the next start.
+func TestHideRuleAddedContact(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, setup{})
+	w.mustLogin(t)
+	setHideRule(t, w, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	d := w.startDaemon(t)
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"})), "✅")
+	own, _ := photo()
+	w.emu.SetProfilePhoto(w.eve.ID, own)
+	w.emu.Fail("photos.uploadContactProfilePhoto", tgerr.New(400, "PHOTO_CROP_SIZE_SMALL"), 1)
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/keep @eve add=yes"}))
+	wantPrefix(t, r, "❌")
+	if !w.emu.IsContact(w.me.ID, w.eve.ID) {
+		t.Fatalf("@eve was not added: %q", r.Message)
+	}
+	wantHidden(t, w, w.eve, "once added")
 }

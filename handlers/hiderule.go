@@ -23,8 +23,8 @@ import (
 // 21), and it leaves alone a contact Persona has a record of, so a
 // `/reset @alice` under the rule is not undone by the next check.
 
-// hideRuleNote is what `/hide all`'s summary says of the contacts the rule
-// leaves as they are.
+// hideRuleNote is what `/hide all`'s summary and /status say of the
+// contacts the rule leaves as they are.
 const hideRuleNote = "contacts with a personal photo set by you, by Persona or in another app keep it"
 
 // startHideRule makes `/hide all` stand from since: `/hide all` calls it.
@@ -47,7 +47,7 @@ func (r *runner) hideRuleLine() string {
 		return ""
 	}
 	return "standing rule: " + r.prefix + "hide all since " + r.zone.at(since) +
-		": contacts added later are hidden; " + r.prefix + "reset all ends it"
+		": contacts added later are hidden (" + hideRuleNote + "); " + r.prefix + "reset all ends it"
 }
 
 // applyHideRule hides, while the rule stands, every contact it covers that
