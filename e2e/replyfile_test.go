@@ -42,6 +42,11 @@ func TestListAsFile(t *testing.T) {
 	if !strings.HasPrefix(text, "✅ 3000 contacts") || strings.Count(text, "\n") != 3000 {
 		t.Errorf("the file has %d lines and begins %.60q, want the whole answer", strings.Count(text, "\n")+1, text)
 	}
+	// The restarted daemon runs the command again and sends the file
+	// with the same random_id: Telegram answers with the message it has.
+	eventually(t, func() bool { return len(w.emu.Calls("messages.sendMedia")) >= 2 }, func() string {
+		return "the file was not sent again after the restart\n" + d.log()
+	})
 	probe := w.post(t, emulator.Message{Text: "/status"})
 	wantPrefix(t, w.waitReply(t, d, probe), "✅")
 	for _, m := range w.emu.SavedMessages(w.me.ID) {
