@@ -43,7 +43,11 @@ func (r *runner) asContact(ctx context.Context, peer storage.Peer, u *tg.User, l
 	if err := r.addContact(ctx, peer, u); err != nil {
 		return false, err
 	}
-	return true, set()
+	if err := set(); err != nil {
+		r.hideAddedByRule(ctx, peer)
+		return true, err
+	}
+	return true, nil
 }
 
 // freshUser asks Telegram for the user as it is now: their name, and

@@ -32,6 +32,7 @@ func (w *worker) process(ctx context.Context, j job) error {
 		msg = m
 	}
 	status := r.newStatusMessage(ctx, msg.ID)
+	status.file = fileNaming{command: j.cmd.Name, at: start}
 	defer status.stop() // also when the command panics: the progress loop ends with it
 	w.begin(msg.ID, status)
 	defer w.end(msg.ID)

@@ -137,12 +137,32 @@ func sentID(u tg.UpdatesClass) int {
 // find looks for our reply to command msgID among the latest Saved
 // Messages; 0 when it is not there (then nothing needs it).
 func (s *sender) find(ctx context.Context, msgID int) (int, error) {
+	replies, reachesCommand, err := s.repliesTo(ctx, msgID)
+	if err != nil {
+		return 0, err
+	}
+	if len(replies) > 0 {
+		return replies[0].ID, nil
+	}
+	if reachesCommand {
+		// Everything since the command is in sight and our reply is not:
+		// the owner deleted it before its id was journalled.
+		return 0, errReplyDeleted
+	}
+	return 0, nil
+}
+
+// repliesTo returns our messages among the latest Saved Messages that
+// reply to command msgID, newest first, and whether everything since the
+// command is in sight.
+func (s *sender) repliesTo(ctx context.Context, msgID int) ([]*tg.Message, bool, error) {
 	res, err := s.api.MessagesGetHistory(ctx, &tg.MessagesGetHistoryRequest{Peer: &tg.InputPeerSelf{}, OffsetID: 0, Limit: findLimit})
 	if err != nil {
-		return 0, errors.Wrap(err, "find the reply sent before")
+		return nil, false, errors.Wrap(err, "find the reply sent before")
 	}
 	msgs, _ := messagesIn(res)
 	reachesCommand := len(msgs) < findLimit
+	var replies []*tg.Message
 	for _, m := range msgs {
 		if m.GetID() <= msgID {
 			reachesCommand = true
@@ -152,15 +172,10 @@ func (s *sender) find(ctx context.Context, msgID int) (int, error) {
 			continue
 		}
 		if h, ok := msg.ReplyTo.(*tg.MessageReplyHeader); ok && h.ReplyToMsgID == msgID {
-			return msg.ID, nil
+			replies = append(replies, msg)
 		}
 	}
-	if reachesCommand {
-		// Everything since the command is in sight and our reply is not:
-		// the owner deleted it before its id was journalled.
-		return 0, errReplyDeleted
-	}
-	return 0, nil
+	return replies, reachesCommand, nil
 }
 
 // findLimit is how far back find looks for a reply sent before.

@@ -44,6 +44,9 @@ func (r *runner) status(context.Context, call) outcome {
 	out.add(true, "version: "+r.version)
 	out.add(true, "records: "+plural(n, "contact")+" with a personal photo")
 	out.add(true, "last error: "+last)
+	if s := r.hideRuleLine(); s != "" {
+		out.add(true, s)
+	}
 	if r.frozen != nil {
 		if s := r.frozen.statusLine(r.now()); s != "" {
 			out.add(false, s)

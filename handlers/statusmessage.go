@@ -28,6 +28,7 @@ type statusMessage struct {
 	sender *sender
 	lg     *zap.Logger
 	cmdID  int
+	file   fileNaming
 	progressText
 	progressLoop
 	onScreen
@@ -163,6 +164,9 @@ func (m *statusMessage) final(ctx context.Context, text string) (int, error) {
 // answers with the old message, and then edited.
 func (m *statusMessage) put(ctx context.Context, text string, isProgress bool) error {
 	parts := splitReply(text, m.sender.prefix)
+	if !isProgress && len(parts) > maxReplyParts {
+		return m.putFile(ctx, text)
+	}
 	if err := m.putFirst(ctx, parts[0], isProgress); err != nil {
 		return err
 	}

@@ -44,6 +44,8 @@ type records interface {
 	Photo(userID int64) (storage.PhotoRecord, bool, error)
 	Photos() ([]storage.PhotoRecord, error)
 	CountPhotos() (int, error)
+	HideAll() (since time.Time, on bool, err error)
+	SetHideAll(since time.Time) error
 	Meta(name string) (string, bool, error)
 	SetMeta(name, value string) error
 }

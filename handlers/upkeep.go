@@ -16,7 +16,7 @@ func (w *worker) upkeepDue() bool {
 	if now.Before(w.held) || w.router.frozen.waiting(now) {
 		return false // the check and the timers would only be parked or refused again
 	}
-	if !now.Before(w.nextSync) {
+	if !now.Before(w.nextSync) || !now.Before(w.nextRule) {
 		return true
 	}
 	if due := w.checks.dueAt(); !due.IsZero() && !now.Before(due) {
@@ -40,6 +40,7 @@ func (w *worker) upkeep(ctx context.Context) {
 	w.catchUpIfWanted(ctx)
 	w.checkChanged(ctx)
 	w.syncDaily(ctx)
+	w.applyRuleDaily(ctx)
 	w.fireDueTimers(ctx)
 }
 

@@ -32,6 +32,7 @@ type inbox struct {
 type schedule struct {
 	held           time.Time // until then only commands that change nothing run
 	nextSync       time.Time // when the records are next checked with Telegram
+	nextRule       time.Time // when the standing /hide all rule is next applied; zero: at the start
 	timerRetryAt   time.Time // no timers before this, after a failure
 	catchUpRetryAt time.Time // no catch-up before this, after a failure
 	quietAt        time.Time // when to call OnQuiet, if nothing runs till then; zero: not due

@@ -42,3 +42,18 @@ func (db *DB) SetMeta(name, value string) error {
 	}
 	return nil
 }
+
+// DeleteMeta removes the value under name, if there is one.
+func (db *DB) DeleteMeta(name string) error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		b, err := bucket(tx, bucketMeta)
+		if err != nil {
+			return err
+		}
+		return b.Delete([]byte(name))
+	})
+	if err != nil {
+		return errors.Wrapf(err, "delete meta %q", name)
+	}
+	return nil
+}

@@ -296,9 +296,12 @@ func updatePhotoTx(tx *bbolt.Tx, userID int64, change func(r *PhotoRecord, found
 	if err != nil {
 		return err
 	}
-	before := r.expiresAt()
+	before, wasCurrent := r.expiresAt(), r.Current != nil
 	if !change(&r, found) {
 		return nil
+	}
+	if err := changePhotoCount(tx, countOf(r.Current != nil)-countOf(wasCurrent)); err != nil {
+		return err
 	}
 	if err := moveTimer(tx, userID, before, r.expiresAt()); err != nil {
 		return err
@@ -309,6 +312,13 @@ func updatePhotoTx(tx *bbolt.Tx, userID int64, change func(r *PhotoRecord, found
 		}
 	}
 	return putJSON(b, key(userID), r)
+}
+
+func countOf(current bool) int {
+	if current {
+		return 1
+	}
+	return 0
 }
 
 // expiresAt is when the current photo's timer runs out; zero without one.
@@ -354,34 +364,22 @@ func (db *DB) Photos() ([]PhotoRecord, error) {
 	return out, nil
 }
 
-// CountPhotos returns how many contacts have a current photo.
-func (db *DB) CountPhotos() (int, error) {
-	n := 0
-	err := db.eachPhoto(func(r PhotoRecord) {
-		if r.Current != nil {
-			n++
-		}
-	})
-	if err != nil {
-		return 0, errors.Wrap(err, "count photos")
-	}
-	return n, nil
+func (db *DB) eachPhoto(fn func(PhotoRecord)) error {
+	return db.bolt.View(func(tx *bbolt.Tx) error { return eachPhotoTx(tx, fn) })
 }
 
-func (db *DB) eachPhoto(fn func(PhotoRecord)) error {
-	return db.bolt.View(func(tx *bbolt.Tx) error {
-		b, err := bucket(tx, bucketPhotos)
-		if err != nil {
-			return err
+func eachPhotoTx(tx *bbolt.Tx, fn func(PhotoRecord)) error {
+	b, err := bucket(tx, bucketPhotos)
+	if err != nil {
+		return err
+	}
+	return b.ForEach(func(k, v []byte) error {
+		var r PhotoRecord
+		if err := decode(v, &r); err != nil {
+			return errors.Wrapf(err, "photo for %d", keyID(k))
 		}
-		return b.ForEach(func(k, v []byte) error {
-			var r PhotoRecord
-			if err := decode(v, &r); err != nil {
-				return errors.Wrapf(err, "photo for %d", keyID(k))
-			}
-			fn(r)
-			return nil
-		})
+		fn(r)
+		return nil
 	})
 }
 
