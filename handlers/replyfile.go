@@ -15,7 +15,7 @@ import (
 )
 
 // A reply that would need more than maxReplyParts messages goes as one
-// message instead (INTERFACE.md, Replies): a summary as the caption and the
+// message instead (README, "Commands"): a summary as the caption and the
 // whole text attached as a text/plain document. A /list of thousands is
 // read in a file, not scrolled through in forty messages.
 
