@@ -13,14 +13,14 @@ import (
 	"persona/storage"
 )
 
-// The standing `/hide all` rule (INTERFACE.md, `all`): after `/hide all`,
+// The standing `/hide all` rule (README, "Commands"): after `/hide all`,
 // contacts added later are hidden too, at the latest at the next start or
 // daily check (applyHideRule, run with the check of the records), and at
 // once when Persona itself adds one (hideAddedByRule). `/reset all` ends
 // it; `/status` shows it. The rule never overwrites a personal photo,
 // whoever set it: the owner in another app, Persona, or anyone Telegram
-// marks it for (userProfilePhoto.personal, docs/ARCHITECTURE.md pitfall
-// 21), and it leaves alone a contact Persona has a record of, so a
+// marks it for (userProfilePhoto.personal; docs/ARCHITECTURE.md, "The user
+// object tells who has a personal photo"), and it leaves alone a contact Persona has a record of, so a
 // `/reset @alice` under the rule is not undone by the next check.
 
 // hideRuleNote is what `/hide all`'s summary and /status say of the
