@@ -12,6 +12,9 @@ type Step struct {
 	Index int    `json:"index"` // the target's position in the command
 	OK    bool   `json:"ok"`
 	Line  string `json:"line"`
+	// Tally is what the step counts as in a summary of many (/import's
+	// "photos set", "no photo"…); "" for a command that lists each line.
+	Tally string `json:"tally,omitempty"`
 }
 
 // putStep adds the step to its journal entry unless that target is already
