@@ -15,7 +15,7 @@ import (
 // What a card counts as in /import's summary (storage.Step.Tally), in the
 // order the summary names them.
 const (
-	tallySet       = "photos set"
+	tallySet       = "set"
 	tallyNoContact = "no Telegram contact"
 	tallyNoPhoto   = "no photo"
 	tallyLink      = "photo is a link"

@@ -35,7 +35,7 @@ func (s *importSummary) add(step storage.Step) {
 // counted is "212 cards: 140 photos set, 52 no Telegram contact, …": the
 // photos set always, the other tallies when there are any.
 func (s *importSummary) counted() string {
-	parts := []string{itoa(s.counts[tallySet]) + " " + tallySet}
+	parts := []string{plural(s.counts[tallySet], "photo") + " set"}
 	for _, t := range tallies[1:] {
 		if n := s.counts[t]; n > 0 {
 			parts = append(parts, itoa(n)+" "+t)
