@@ -96,6 +96,11 @@ func TestImportNotVCard(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantPrefix(t, w.waitReply(t, d, id), "❌ contacts.vcf is not a vCard file: it looks like a PDF")
+	id, err = w.emu.PostDocument(w.me.ID, "huge.vcf", "text/vcard", make([]byte, 21<<20), "/import")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantPrefix(t, w.waitReply(t, d, id), "❌ huge.vcf is 21.0 MB; /import reads vCard files of at most 20 MB")
 
 	bad := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken\r\nTEL:+15550002222\r\n" + // no END: the next card begins
 		card30("Alice", alicePhone, []byte("GIF89a not a photo")) +
