@@ -60,6 +60,14 @@ func TestImportVCard(t *testing.T) {
 	if _, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); ok {
 		t.Errorf("/undo after /import left @alice's photo (%q)", r.Message)
 	}
+	// Going back to the imported photo reads card 3 of the file again.
+	_, media := photo()
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @carol", Media: media})), "✅")
+	r = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/undo @carol"}))
+	if wantPrefix(t, r, "✅"); !strings.Contains(r.Message, "vCard contacts.vcf, card 3") {
+		t.Errorf("/undo %q does not name the card it went back to", r.Message)
+	}
+	wantCardPhoto(t, w, carol.ID, pngData)
 }
 
 // TestImportReplace: a contact who has a personal photo keeps it, and the
