@@ -112,14 +112,21 @@ func TestImportNotVCard(t *testing.T) {
 
 	bad := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken\r\nTEL:+15550002222\r\n" + // no END: the next card begins
 		card30("Alice", alicePhone, []byte("GIF89a not a photo")) +
-		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Base64\r\nTEL:+15550002222\r\nPHOTO;ENCODING=b;TYPE=JPEG:!!!!\r\nEND:VCARD\r\n"
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bad Base64\r\nTEL:+15550002222\r\nPHOTO;ENCODING=b;TYPE=JPEG:!!!!\r\nEND:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Many Phones\r\n" + strings.Repeat("TEL:+15550002222\r\n", 1000) + "END:VCARD\r\n" +
+		"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Long Note\r\nNOTE:" + strings.Repeat("x", 10<<20) + "\r\nEND:VCARD\r\n"
 	id, err = w.emu.PostDocument(w.me.ID, "bad.vcf", "text/vcard", []byte(bad), "/import")
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := w.waitReply(t, d, id)
-	wantPrefix(t, r, "✅ 3 cards: 0 photos set, 2 refused, 1 damaged")
-	for _, want := range []string{"card 1 (Broken): damaged", "card 2 (Alice): photo for @alice refused: ", "card 3 (Bad Base64): photo for @alice refused: the photo's base64 does not decode"} {
+	wantPrefix(t, r, "✅ 5 cards: 0 photos set, 2 refused, 3 damaged")
+	for _, want := range []string{
+		"card 1 (Broken): damaged", "card 2 (Alice): photo for @alice refused: ",
+		"card 3 (Bad Base64): photo for @alice refused: the photo's base64 does not decode",
+		"card 4 (Many Phones): damaged, skipped: the card has too many phone numbers",
+		"card 5 (Long Note): damaged, skipped: a line of the card is over the length limit",
+	} {
 		if !strings.Contains(r.Message, want) {
 			t.Errorf("reply %q does not say %q", r.Message, want)
 		}
