@@ -24,6 +24,8 @@ func TestHelpTeaches(t *testing.T) {
 			"\nExamples:\n/setphoto @alice @bob — ",
 		}},
 		{"/Help /History", []string{"✅ Usage: /history TARGET", "quoting a line"}},
+		{"/help import", []string{"✅ Usage: /import [replace=yes]\n", "\nreplace=yes — ", "vCard 2.1, 3.0 or 4.0", "up to 20 MB",
+			"by phone number", "never by name", "JPEG or PNG", "\nExamples:\n/import replace=yes — "}},
 		{"/setphto @alice", []string{"❌ unknown command /setphto — did you mean /setphoto?"}},
 		{"/hlep", []string{"❌ unknown command /hlep — did you mean /help?"}},
 		{"/help setphto", []string{"❌ unknown command /setphto — did you mean /setphoto?"}},

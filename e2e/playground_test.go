@@ -237,6 +237,11 @@ func TestPlayground(t *testing.T) {
 			t.Fatalf("a forwarded, then edited, message was answered:\n%s", p.out)
 		}
 	})
+	t.Run("vcf import", func(t *testing.T) {
+		// replace=yes: the subtests before set photos for both.
+		wantHasPrefix(t, p.command(t, "vcf /import replace=yes"), "✅ 4 cards: 2 photos set, 2 no Telegram contact")
+		wantContains(t, p.command(t, "/history @bob"), "now: photo from vCard contacts.vcf, card 2,")
+	})
 	t.Run("help", func(t *testing.T) {
 		from := len(p.out.String())
 		p.typeLine(t, "help")

@@ -20,7 +20,7 @@ func init() {
 				{Text: "/help setphoto", Note: "one command in short lines"},
 			},
 		},
-		helpOrder: 9,
+		helpOrder: 10,
 		run:       (*runner).help,
 	})
 }

@@ -17,7 +17,7 @@ func TestSpecsOrderAndShape(t *testing.T) {
 			t.Errorf("%s: usage or example does not start with /%s", s.Name, s.Name)
 		}
 		for _, o := range s.Options {
-			if !slices.Contains([]string{"frame", "bg", "for", "suggest", "add", "photo"}, o) {
+			if !slices.Contains([]string{"frame", "bg", "for", "suggest", "add", "photo", "replace"}, o) {
 				t.Errorf("%s: unknown option %q in spec", s.Name, o)
 			}
 			if !strings.Contains(s.Usage, o+"=") {
@@ -25,7 +25,7 @@ func TestSpecsOrderAndShape(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"setphoto", "suggest", "reset", "undo", "hide", "keep", "history", "list", "help", "status"}
+	want := []string{"setphoto", "suggest", "reset", "undo", "hide", "keep", "import", "history", "list", "help", "status"}
 	if !slices.Equal(names, want) {
 		t.Errorf("catalogue().Specs() order %v, want %v", names, want)
 	}

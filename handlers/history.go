@@ -25,7 +25,7 @@ func init() {
 				{Text: "/history 12345", Note: "the same for the user with id 12345"},
 			},
 		},
-		helpOrder: 7,
+		helpOrder: 8,
 		reads:     true,
 		run:       (*runner).history,
 	})

@@ -17,7 +17,7 @@ func init() {
 			Notes:   []string{"Says when each was set, from what media, any timer,", "and whether Telegram still shows it (another app may have changed it)."},
 			Targets: command.None,
 		},
-		helpOrder: 8,
+		helpOrder: 9,
 		reads:     true,
 		run:       (*runner).list,
 	})

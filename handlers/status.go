@@ -18,7 +18,7 @@ func init() {
 			Example: "/status",
 			Targets: command.None,
 		},
-		helpOrder: 10,
+		helpOrder: 11,
 		run:       (*runner).status,
 	})
 }

@@ -44,6 +44,10 @@ type PhotoEntry struct {
 	KeptDate    time.Time `json:"kept_date,omitzero"`
 	// AddedContact: the command that set it added the contact first (add=yes).
 	AddedContact bool `json:"added_contact,omitempty"`
+	// FileName and Card name the vCard a photo came from (/import): the
+	// document's file name, and the card's place in it (1 is the first).
+	FileName string `json:"file_name,omitempty"`
+	Card     int    `json:"card,omitempty"`
 }
 
 // PhotoRecord is everything we remember about one contact's personal photo,

@@ -8,6 +8,9 @@ import (
 // Step is one target of a command, finished: its reply line. Steps are what
 // make a resumed command skip the targets it already did before a crash.
 type Step struct {
+	// Tally is what the step counts as in a summary of many (/import's
+	// "set", "no photo"…); "" for a command that lists each line.
+	Tally string `json:"tally,omitempty"`
 	MsgID int    `json:"-"`
 	Index int    `json:"index"` // the target's position in the command
 	OK    bool   `json:"ok"`

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"strings"
@@ -38,6 +39,21 @@ var script = []step{
 		return emulator.Message{Text: "/keep @bob"}
 	}},
 	{"reset Alice's photo", func(w *world, _ int) emulator.Message { return emulator.Message{Text: "/reset @alice"} }},
+	{"import the photos of the phone's address book: Bob keeps the photo kept above", func(w *world, _ int) emulator.Message {
+		return emulator.Message{Text: "/import", Media: emulator.Document(addressBook(), "text/vcard", "contacts.vcf")}
+	}},
+}
+
+// addressBook is a vCard file as a phone exports it: Alice and Bob with
+// photos, and someone not on Telegram.
+func addressBook() []byte {
+	card := func(name, phone string, photo []byte) string {
+		return "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:" + name + "\r\nTEL;TYPE=CELL:" + phone + "\r\n" +
+			"PHOTO;ENCODING=b;TYPE=JPEG:" + base64.StdEncoding.EncodeToString(photo) + "\r\nEND:VCARD\r\n"
+	}
+	return []byte(card("Alice Liddell", "(555) 000-0002", emulator.JPEG(320, 320, 0)) +
+		card("Bob Builder", "+1 555 000 0003", emulator.JPEG(320, 320, 0)) +
+		card("Zoe Nobody", "+44 20 7946 0000", emulator.JPEG(320, 320, 0)))
 }
 
 func (w *world) play(ctx context.Context, out io.Writer) error {
@@ -64,6 +80,8 @@ func (w *world) play(ctx context.Context, out io.Writer) error {
 
 func attachment(m emulator.Message, prev int) string {
 	switch {
+	case strings.HasPrefix(m.Text, "/import"):
+		return "   [contacts.vcf attached]"
 	case m.Media != nil && m.Media.DC != 0:
 		return fmt.Sprintf("   [photo attached, stored on DC %d]", m.Media.DC)
 	case m.Media != nil:

@@ -11,6 +11,7 @@ var cat = NewCatalogue(
 	Spec{Name: "hide", Options: []string{"add"}, Targets: Many, All: true},
 	Spec{Name: "watch", Targets: Optional, All: true},
 	Spec{Name: "keep", Options: []string{"photo", "add"}, Targets: Many},
+	Spec{Name: "import", Options: []string{"replace"}, Targets: None},
 	Spec{Name: "history", Targets: One},
 	Spec{Name: "list", Targets: None},
 	Spec{Name: "help", Targets: None, Topic: true},

@@ -81,6 +81,7 @@ var optionHelp = map[string]string{
 	"suggest": "suggest=yes — also suggest the media to them as their own profile photo",
 	"add":     "add=yes — add a target who is not a contact first (your phone stays hidden)",
 	"photo":   "photo=N — the N-th photo of their own list: 1 is the current one, 2 the one before",
+	"replace": "replace=yes — also replace the personal photo a contact already has",
 }
 
 // render replaces the "/" of every command reference in s with prefix. Only

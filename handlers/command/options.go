@@ -27,6 +27,7 @@ var options = map[string]option{
 	"suggest": {"suggest=yes", func(k, v string) (any, error) { return parseYesNo(k, v) }},
 	"add":     {"add=yes", func(k, v string) (any, error) { return parseYesNo(k, v) }},
 	"photo":   {"photo=2", func(_, v string) (any, error) { return parsePhotoNumber(v) }},
+	"replace": {"replace=yes", func(k, v string) (any, error) { return parseYesNo(k, v) }},
 }
 
 // setOption validates one key=value token against the command's spec and

@@ -126,7 +126,7 @@ func TestOptionsInCommand(t *testing.T) {
 		t.Errorf("got %+v, %q", cmd.Options, msg)
 	}
 	for _, s := range cat.Specs() {
-		for _, key := range []string{"frame", "bg", "for", "suggest", "add", "photo"} {
+		for _, key := range []string{"frame", "bg", "for", "suggest", "add", "photo", "replace"} {
 			text := "/" + s.Name + " " + key + "=" + options[key].example[len(key)+1:] + " @alice"
 			_, msg := parseErr(t, text, "/")
 			if rejected := strings.HasPrefix(msg, "unknown option"); rejected == s.accepts(key) {
@@ -207,6 +207,36 @@ func TestHideKeepAdd(t *testing.T) {
 			continue
 		}
 		if msg != "" || cmd.Options.Add() != tc.add || cmd.Options.Photo() != tc.photo {
+			t.Errorf("%q: got %+v, %q", tc.text, cmd.Options, msg)
+		}
+	}
+}
+
+// TestImportReplace: replace= is /import's alone, and /import takes no
+// target.
+func TestImportReplace(t *testing.T) {
+	for _, tc := range []struct {
+		text    string
+		replace bool
+		err     string
+	}{
+		{text: "/import"},
+		{text: "/import replace=yes", replace: true},
+		{text: "/import REPLACE=no"},
+		{text: "/import replace=always", err: "replace=always: use replace=yes or replace=no"},
+		{text: "/import replace=", err: "option replace needs a value, e.g. replace=yes"},
+		{text: "/import @alice", err: "/import"},
+		{text: "/setphoto @alice replace=yes", err: `unknown option "replace" for /setphoto`},
+		{text: "/hide @alice replace=yes", err: `unknown option "replace" for /hide`},
+	} {
+		cmd, msg := parseErr(t, tc.text, "/")
+		if tc.err != "" {
+			if !strings.Contains(msg, tc.err) {
+				t.Errorf("%q: error %q, want %q", tc.text, msg, tc.err)
+			}
+			continue
+		}
+		if msg != "" || cmd.Options.Replace() != tc.replace {
 			t.Errorf("%q: got %+v, %q", tc.text, cmd.Options, msg)
 		}
 	}

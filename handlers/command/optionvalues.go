@@ -48,6 +48,13 @@ func (o Options) Photo() int {
 	return n
 }
 
+// Replace is replace=: /import also sets a photo for a contact who already
+// has a personal photo.
+func (o Options) Replace() bool {
+	b, _ := o["replace"].(bool)
+	return b
+}
+
 // Look is how media is set as a profile photo: the cover frame of a video
 // and the background of a sticker or custom emoji.
 type Look struct {
