@@ -14,7 +14,7 @@ import (
 	"persona/media/vcard"
 )
 
-// maxVCardFile is the largest file /import reads (INTERFACE.md), told
+// maxVCardFile is the largest file /import reads (README, "Commands"), told
 // before a byte is downloaded.
 const maxVCardFile = 20 << 20
 
