@@ -18,8 +18,9 @@ import (
 // command is one new file.
 type handler struct {
 	command.Spec
-	// helpOrder places the command in /help, in INTERFACE.md's order.
-	helpOrder int
+	// helpOrder places the command in /help, in INTERFACE.md's order; a
+	// fraction fits a command between two others without renumbering.
+	helpOrder float64
 	// changes marks commands that change photos or contacts: they run in
 	// order per contact, and wait while a flood wait holds the queue.
 	changes bool

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
+	"persona/archive"
 	"persona/media"
 )
 
@@ -36,6 +37,8 @@ type stores struct {
 	records records
 	timers  timers
 	peers   peers
+	watches watches
+	archive *archive.Archive // the copies of watched contacts' photos
 }
 
 // account is the logged-in account's side of Telegram.

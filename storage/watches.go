@@ -81,6 +81,30 @@ func (db *DB) AddWatch(w Watch, steps ...Step) error {
 	})
 }
 
+// AddWatches starts watching each of ws not watched yet, in one
+// transaction (`/watch all` of thousands of contacts), and returns how many
+// were new. A contact already watched keeps its watch as it is.
+func (db *DB) AddWatches(ws []Watch) (added int, err error) {
+	err = db.update("add watches", func(tx *bbolt.Tx) error {
+		added = 0
+		b, err := bucket(tx, bucketWatches)
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if b.Get(key(w.UserID)) != nil {
+				continue
+			}
+			if err := putJSON(b, key(w.UserID), w); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, err
+}
+
 // RemoveWatch stops watching userID. It returns the archive files no
 // other watch uses, for the caller to delete.
 func (db *DB) RemoveWatch(userID int64, steps ...Step) (unused []string, err error) {

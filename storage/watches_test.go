@@ -184,3 +184,18 @@ func TestAddCopyTakesUnseenAsSeen(t *testing.T) {
 		t.Fatalf("watch %+v; want seen with photo 3", w)
 	}
 }
+
+func TestAddWatchesKeepsWatched(t *testing.T) {
+	db := openTest(t)
+	_ = db.AddWatch(Watch{UserID: 7, Since: t0, PhotoID: 3})
+	added, err := db.AddWatches([]Watch{{UserID: 7, Since: t0.Add(time.Hour), Unseen: true}, {UserID: 8, Since: t0, Unseen: true}})
+	if err != nil || added != 1 {
+		t.Fatalf("AddWatches = %d, %v; want 1 new", added, err)
+	}
+	if w, _, _ := db.Watched(7); w.Unseen || w.PhotoID != 3 || !w.Since.Equal(t0) {
+		t.Fatalf("the watch already there changed: %+v", w)
+	}
+	if w, found, _ := db.Watched(8); !found || !w.Unseen {
+		t.Fatalf("new watch: %+v %v", w, found)
+	}
+}
