@@ -149,7 +149,7 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 			api: api, self: self, transfer: media.NewTransfer(api, dcs),
 			sender: &sender{api: api, self: self.ID, journal: o.DB, prefix: o.Prefix, deletions: &r.deletions},
 		},
-		shared: shared{channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen},
+		shared: shared{channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen, watching: newWatchFlags()},
 		lg:     r.lg,
 	}
 }

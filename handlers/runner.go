@@ -56,6 +56,7 @@ type shared struct {
 	lastErr  *atomic.Value  // string: the last error, for /status
 	frozen   *frozenState   // whether the account is frozen, for /status
 	timerSet func()         // a timed photo was set: the worker sleeps until the right timer
+	watching *watchFlags    // the watches' upkeep due (watching.go)
 }
 
 // noteError keeps err as the last error /status shows.

@@ -22,6 +22,9 @@ func (w *worker) upkeepDue() bool {
 	if due := w.checks.dueAt(); !due.IsZero() && !now.Before(due) {
 		return true
 	}
+	if w.watchDue(now) {
+		return true
+	}
 	if now.Before(w.timerRetryAt) {
 		return false
 	}
@@ -40,6 +43,7 @@ func (w *worker) upkeep(ctx context.Context) {
 	w.catchUpIfWanted(ctx)
 	w.checkChanged(ctx)
 	w.syncDaily(ctx)
+	w.watchUpkeep(ctx)
 	w.fireDueTimers(ctx)
 }
 

@@ -14,9 +14,9 @@ import (
 // watchphoto.go: a watched contact's own profile photo, as Telegram shows
 // it, and its copy in the archive (/watch, the checks, the notices).
 
-// errNotVisible: Telegram shows a photo id but will not hand over the
-// photo, as for a photo its owner's privacy hides from the account.
-var errNotVisible = usererr.New("their profile photo is not visible to you")
+// notVisible: Telegram shows a photo id but will not hand over the photo,
+// as for a photo its owner's privacy hides from the account.
+const notVisible = "their profile photo is not visible to you"
 
 // ownPhotoIn is the id of u's own profile photo as users.getUsers shows
 // it, 0 for none. known is false when u shows the personal photo the
@@ -87,6 +87,10 @@ func (r *runner) archivePhoto(ctx context.Context, w storage.Watch, p *tg.Photo)
 		c.Frame, _ = v.GetVideoStartTs()
 	}
 	c.File, err = r.archive.Put(data, ext)
+	var ue *usererr.Error
+	if errors.As(err, &ue) {
+		err = usererr.New(w.Label + ": " + ue.Msg) // the disk is full, or the folder not ours
+	}
 	return c, err
 }
 
