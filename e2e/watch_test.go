@@ -1,0 +1,184 @@
+package e2e_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/gotd/td/tg"
+
+	"persona/emulator"
+)
+
+// notices are Persona's notices in Saved Messages that start with prefix.
+func (w *world) watchNotices(prefix string) []*tg.Message {
+	var out []*tg.Message
+	for _, mc := range w.emu.SavedMessages(w.me.ID) {
+		if m, ok := mc.(*tg.Message); ok && strings.HasPrefix(m.Message, prefix) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// waitNotice waits for the n-th notice that starts with prefix.
+func (w *world) waitWatchNotice(t *testing.T, d *daemon, prefix string, n int) *tg.Message {
+	t.Helper()
+	eventually(t, func() bool { return len(w.watchNotices(prefix)) >= n }, func() string {
+		return fmt.Sprintf("no notice %q (#%d)\ndaemon log:\n%s", prefix, n, d.log())
+	})
+	m := w.watchNotices(prefix)[n-1]
+	if m.ReplyTo != nil {
+		t.Fatalf("the notice %q replies to a message; want a new message", m.Message)
+	}
+	return m
+}
+
+// wantAttached checks that the notice carries data as its photo or video.
+func wantAttached(t *testing.T, w *world, m *tg.Message, data []byte) {
+	t.Helper()
+	got, ok := w.emu.MessageFile(w.me.ID, m.ID)
+	if !ok || !bytes.Equal(got, data) {
+		t.Fatalf("notice %q carries %d bytes (media %v), want the previous photo's %d", m.Message, len(got), ok, len(data))
+	}
+}
+
+// TestWatchNoticeAndSetphoto: a watched contact changes their photo; the
+// notice is a new message with the previous photo attached, and
+// /setphoto replying to it makes that photo her personal photo. Watching
+// itself never sets a personal photo.
+func TestWatchNoticeAndSetphoto(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	first, second := emulator.JPEG(640, 640, 1000), emulator.JPEG(800, 800, 2000)
+	w.emu.SetProfilePhoto(w.alice.ID, first)
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @alice"}))
+	wantPrefix(t, r, "✅ @alice: watched; a copy of their photo of ")
+	if n := len(w.uploads(t)); n != 0 {
+		t.Fatalf("watching made %d %s calls", n, uploadMethod)
+	}
+
+	w.emu.SetProfilePhoto(w.alice.ID, second)
+	notice := w.waitWatchNotice(t, d, "👁 @alice changed their profile photo", 1)
+	wantAttached(t, w, notice, first)
+	if _, ok := notice.Media.(*tg.MessageMediaPhoto); !ok {
+		t.Fatalf("notice media %T, want a photo", notice.Media)
+	}
+
+	r = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", ReplyTo: notice.ID}))
+	wantPrefix(t, r, "✅")
+	wantPersonal(t, w, w.alice, first)
+
+	list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch"}))
+	if !strings.Contains(list.Message, "@alice: since ") || !strings.Contains(list.Message, "2 copies kept") {
+		t.Fatalf("/watch lists %q; want @alice with 2 copies", list.Message)
+	}
+}
+
+// TestWatchWhileStopped: a change and then a removal while the daemon is
+// stopped give one notice at the next start, with the archived bytes of
+// the photo Persona last saw, though Telegram no longer hands it out.
+func TestWatchWhileStopped(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	first := emulator.JPEG(640, 640, 1000)
+	p := w.emu.SetProfilePhoto(w.alice.ID, first)
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @alice"})), "✅")
+	d.stop(t)
+
+	second := w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(700, 700, 3000))
+	w.emu.DeleteProfilePhoto(w.alice.ID, second.ID)
+	w.emu.DeleteProfilePhoto(w.alice.ID, p.ID)
+	d = w.startDaemon(t)
+	notice := w.waitWatchNotice(t, d, "👁 @alice removed their profile photo", 1)
+	wantAttached(t, w, notice, first)
+	probe := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"}))
+	if !strings.Contains(probe.Message, "archive: 1 copy") {
+		t.Fatalf("/status says %q; want the archive's one copy", probe.Message)
+	}
+	if n := len(w.watchNotices("👁")); n != 1 {
+		t.Fatalf("%d notices, want one for the changes while stopped", n)
+	}
+}
+
+// TestUnwatchStopsNotices: after /unwatch a change gives no notice, and
+// the copies are deleted. @alice, still watched, changes after @bob: her
+// notice comes after the one @bob's change would have given.
+func TestUnwatchStopsNotices(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	bobs := emulator.JPEG(640, 640, 1500)
+	w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(640, 640, 1000))
+	w.emu.SetProfilePhoto(w.bob.ID, bobs)
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @alice @bob"})), "✅")
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/unwatch @bob"}))
+	wantPrefix(t, r, "✅ @bob: no longer watched; 1 copy of their photos deleted")
+	w.emu.SetProfilePhoto(w.bob.ID, emulator.JPEG(640, 640, 2000))
+	w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(640, 640, 3000))
+	w.waitWatchNotice(t, d, "👁 @alice changed", 1)
+	if n := len(w.watchNotices("👁 @bob")); n != 0 {
+		t.Fatalf("%d notices about @bob after /unwatch", n)
+	}
+	sum := sha256.Sum256(bobs)
+	if files := archiveFiles(t, w); slices.Contains(files, hex.EncodeToString(sum[:])+".jpg") || len(files) == 0 {
+		t.Fatalf("archive holds %v after /unwatch @bob; want @alice's copies only", files)
+	}
+}
+
+// TestWatchFirstPhotoAndNonContact: a contact with no photo is watched and
+// their first photo is told with nothing attached; a non-contact whose
+// photo Telegram does not show is refused in plain words.
+func TestWatchFirstPhotoAndNonContact(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @bob @eve"}))
+	if !strings.Contains(r.Message, "@bob: watched; they have no profile photo yet") ||
+		!strings.Contains(r.Message, "@eve is not in your contacts, and Telegram shows you no profile photo of theirs") {
+		t.Fatalf("reply %q", r.Message)
+	}
+	w.emu.SetProfilePhoto(w.bob.ID, emulator.JPEG(640, 640, 1000))
+	notice := w.waitWatchNotice(t, d, "👁 @bob set a profile photo", 1)
+	if notice.Media != nil {
+		t.Fatalf("a first photo's notice has media %T", notice.Media)
+	}
+}
+
+// TestWatchArchiveModes: the archive is a 0700 folder of 0600 files
+// beside the database.
+func TestWatchArchiveModes(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(640, 640, 1000))
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @alice"})), "✅")
+	dir := filepath.Join(w.dir, "persona-archive")
+	info, err := os.Stat(dir)
+	if err != nil || info.Mode().Perm() != 0o700 {
+		t.Fatalf("archive folder: %v, %v; want 0700", info, err)
+	}
+	files := archiveFiles(t, w)
+	if len(files) != 1 {
+		t.Fatalf("archive holds %v, want one copy", files)
+	}
+	if info, err := os.Stat(filepath.Join(dir, files[0])); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("archive file: %v, %v; want 0600", info, err)
+	}
+}
+
+func archiveFiles(t *testing.T, w *world) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(w.dir, "persona-archive"))
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
