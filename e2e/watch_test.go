@@ -182,3 +182,72 @@ func archiveFiles(t *testing.T, w *world) []string {
 	}
 	return names
 }
+
+// TestWatchAllBatchedAtStart: `/watch all` watches every contact and
+// copies their photos in the background; at the next start one
+// users.getUsers per 100 watched contacts checks them all, a contact added
+// while stopped is watched, and a change while stopped is told.
+func TestWatchAllBatchedAtStart(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	people := w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 50, Photos: 10})
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch all"}))
+	wantPrefix(t, r, "✅ 52 contacts watched, and contacts you add later; copies of their photos are being kept in ")
+	eventually(t, func() bool { return len(archiveFiles(t, w)) == 10 }, func() string {
+		return fmt.Sprintf("archive holds %d copies, want 10\n%s", len(archiveFiles(t, w)), d.log())
+	})
+	d.stop(t)
+
+	w.emu.SetProfilePhoto(people[0].ID, emulator.JPEG(640, 640, 4242))
+	later := w.emu.AddUser(emulator.UserSpec{FirstName: "Later", Username: "later"})
+	w.emu.AddContact(w.me.ID, later.ID)
+	seq := w.emu.LastSeq()
+	d = w.startDaemon(t)
+	w.waitWatchNotice(t, d, "👁 @"+people[0].Username+" changed their profile photo", 1)
+	list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch"}))
+	if !strings.Contains(list.Message, "@later: since ") || !strings.Contains(list.Message, "53 contacts watched") {
+		t.Fatalf("/watch after the restart lists %q; want 53 with @later", list.Message)
+	}
+	batches := 0
+	for _, ev := range w.emu.EventsAfter(seq) {
+		if req, ok := ev.Request.(*tg.UsersGetUsersRequest); ok && len(req.ID) > 1 {
+			batches++
+		}
+	}
+	if batches > 1 {
+		t.Fatalf("%d users.getUsers of several users at start, want one for 53 watched contacts", batches)
+	}
+}
+
+// TestWatchNoticeOnceAfterKill: a notice whose send was done but not
+// answered when the daemon was killed is sent again at the next start
+// with the same random_id, and Saved Messages shows it once.
+func TestWatchNoticeOnceAfterKill(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	first := emulator.JPEG(640, 640, 1000)
+	w.emu.SetProfilePhoto(w.alice.ID, first)
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @alice"})), "✅")
+	w.emu.DropAnswer("messages.sendMedia", 1)
+	seq := w.emu.LastSeq()
+	w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(640, 640, 2000))
+	waitCall(t, w, seq, "messages.sendMedia", d)
+	d.kill(t)
+
+	d = w.startDaemon(t)
+	w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"})) // after the pending notices
+	notices := w.watchNotices("👁 @alice changed their profile photo")
+	if len(notices) != 1 {
+		t.Fatalf("%d notices after the kill, want exactly one:\n%s", len(notices), d.log())
+	}
+	wantAttached(t, w, notices[0], first)
+	// Telegram answers a send with a random_id it has seen with the
+	// message sent first (the emulator's send): two calls, one message.
+	ids := map[int64]int{}
+	for _, ev := range w.emu.Calls("messages.sendMedia") {
+		ids[ev.Request.(*tg.MessagesSendMediaRequest).RandomID]++
+	}
+	if len(ids) != 1 || len(w.emu.Calls("messages.sendMedia")) < 2 {
+		t.Fatalf("sendMedia random_ids %v; want the notice sent again with its one random_id after the kill", ids)
+	}
+}
