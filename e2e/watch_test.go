@@ -132,21 +132,47 @@ func TestUnwatchStopsNotices(t *testing.T) {
 }
 
 // TestWatchFirstPhotoAndNonContact: a contact with no photo is watched and
-// their first photo is told with nothing attached; a non-contact whose
-// photo Telegram does not show is refused in plain words.
+// their first photo is told with nothing attached. A non-contact is
+// watched when Telegram shows their photo, and refused in plain words when
+// their privacy hides it.
 func TestWatchFirstPhotoAndNonContact(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
-	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @bob @eve"}))
-	if !strings.Contains(r.Message, "@bob: watched; they have no profile photo yet") ||
-		!strings.Contains(r.Message, "@eve is not in your contacts, and Telegram shows you no profile photo of theirs") {
-		t.Fatalf("reply %q", r.Message)
+	w.emu.SetProfilePhoto(w.eve.ID, emulator.JPEG(640, 640, 500))
+	w.emu.SetPhotoPrivacy(w.eve.ID, true)
+	carol := w.emu.AddUser(emulator.UserSpec{FirstName: "Carol", Username: "carol"})
+	w.emu.SetProfilePhoto(carol.ID, emulator.JPEG(640, 640, 600))
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @bob @eve @carol"}))
+	for _, want := range []string{
+		"@bob: watched; they have no profile photo you can see yet; the first one will be told",
+		"@eve is not in your contacts, and Telegram shows you no profile photo of theirs (they have none, or their privacy settings hide it from you)",
+		"@carol: watched; a copy of their photo of ",
+	} {
+		if !strings.Contains(r.Message, want) {
+			t.Fatalf("reply %q lacks %q", r.Message, want)
+		}
 	}
 	w.emu.SetProfilePhoto(w.bob.ID, emulator.JPEG(640, 640, 1000))
 	notice := w.waitWatchNotice(t, d, "👁 @bob set a profile photo", 1)
 	if notice.Media != nil {
 		t.Fatalf("a first photo's notice has media %T", notice.Media)
 	}
+}
+
+// TestWatchArchiveNotWritable: an archive that cannot be written is named
+// in the ❌, and no watch is recorded.
+func TestWatchArchiveNotWritable(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(640, 640, 1000))
+	dir := filepath.Join(w.dir, "persona-archive")
+	if err := os.WriteFile(dir, []byte("not a folder"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @alice"}))
+	wantPrefix(t, r, "❌ @alice: cannot keep a copy in the archive folder "+dir)
+	list := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch"}))
+	wantPrefix(t, list, "✅ nobody is watched")
 }
 
 // TestWatchArchiveModes: the archive is a 0700 folder of 0600 files

@@ -91,7 +91,7 @@ func (r *runner) firstCopy(ctx context.Context, peer storage.Peer, u *tg.User, w
 			return "", usererr.New(label + " is not in your contacts, and Telegram shows you no profile photo of theirs " +
 				"(they have none, or their privacy settings hide it from you): there is nothing to watch")
 		}
-		return label + ": watched; they have no profile photo yet, the first one they set will be told", nil
+		return label + ": watched; they have no profile photo you can see yet; the first one will be told", nil
 	}
 	p, err := r.currentOwnPhoto(ctx, peer)
 	if err != nil {

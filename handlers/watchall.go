@@ -77,8 +77,5 @@ func userLabel(u *tg.User) string {
 	if u.Username != "" {
 		return "@" + u.Username
 	}
-	if n := names.Of(u); n != "" {
-		return n + " (id " + itoa(int(u.ID)) + ")"
-	}
-	return "id " + itoa(int(u.ID))
+	return names.Of(u) + " (id " + itoa(int(u.ID)) + ")"
 }
