@@ -277,3 +277,24 @@ func TestWatchNoticeOnceAfterKill(t *testing.T) {
 		t.Fatalf("sendMedia random_ids %v; want the notice sent again with its one random_id after the kill", ids)
 	}
 }
+
+// TestWatchVideoNotice: a watched video photo comes back in the notice as
+// a video, byte for byte, and /setphoto replying to it sets it as a video.
+func TestWatchVideoNotice(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	clip := emulator.MP4(640, 640, 4, 8192)
+	w.emu.SetProfileVideo(w.alice.ID, clip, emulator.JPEG(640, 640, 0), 1.5)
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/watch @alice"}))
+	wantPrefix(t, r, "✅ @alice: watched; a copy of their video of ")
+	w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(640, 640, 2000))
+	notice := w.waitWatchNotice(t, d, "👁 @alice changed their profile photo", 1)
+	if _, ok := notice.Media.(*tg.MessageMediaDocument); !ok {
+		t.Fatalf("notice media %T, want the video as a document", notice.Media)
+	}
+	wantAttached(t, w, notice, clip)
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", ReplyTo: notice.ID})), "✅")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || pp.Kind == "photo" || !bytes.Equal(pp.Data, clip) {
+		t.Fatalf("personal photo %q of %d bytes, want the video", pp.Kind, len(pp.Data))
+	}
+}
