@@ -91,7 +91,7 @@ func TestDemo(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
-	for _, want := range []string{"@alice", "@bob", "@eve", "✅", "❌", "✅ 3 cards: 1 photo set"} {
+	for _, want := range []string{"@alice", "@bob", "@eve", "✅", "❌", "✅ 3 cards: 1 photo set", "👁 @bob changed their profile photo"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out)
 		}

@@ -25,7 +25,7 @@ func TestSpecsOrderAndShape(t *testing.T) {
 			}
 		}
 	}
-	want := []string{"setphoto", "suggest", "reset", "undo", "hide", "keep", "import", "history", "list", "help", "status"}
+	want := []string{"setphoto", "suggest", "reset", "undo", "hide", "keep", "watch", "unwatch", "import", "history", "list", "help", "status"}
 	if !slices.Equal(names, want) {
 		t.Errorf("catalogue().Specs() order %v, want %v", names, want)
 	}

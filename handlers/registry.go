@@ -19,8 +19,9 @@ import (
 type handler struct {
 	command.Spec
 	// helpOrder places the command in /help, in the order of the README's
-	// "Commands" table.
-	helpOrder int
+	// "Commands" table; a fraction fits a command between two others
+	// without renumbering.
+	helpOrder float64
 	// changes marks commands that change photos or contacts: they run in
 	// order per contact, and wait while a flood wait holds the queue.
 	changes bool

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
+	"persona/archive"
 	"persona/media"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	OnQuiet func()
 	// QuietAfter defaults to a minute (quietAfter).
 	QuietAfter time.Duration
+	// Archive keeps watched contacts' photos; by default the folder
+	// beside the database file (archive.Beside).
+	Archive *archive.Archive
 }
 
 func (o *Options) setDefaults() {
@@ -59,6 +63,9 @@ func (o *Options) setDefaults() {
 	}
 	if o.QuietAfter == 0 {
 		o.QuietAfter = quietAfter
+	}
+	if db, ok := o.DB.(interface{ Path() string }); ok && o.Archive == nil {
+		o.Archive = archive.Beside(db.Path())
 	}
 }
 
@@ -137,12 +144,12 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 			now:  func() time.Time { return o.Now().In(o.Location) },
 			zone: zone{o.Location},
 		},
-		stores: stores{journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB, bulk: o.DB},
+		stores: stores{journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB, bulk: o.DB, watches: o.DB, archive: o.Archive},
 		account: account{
 			api: api, self: self, transfer: media.NewTransfer(api, dcs),
 			sender: &sender{api: api, self: self.ID, journal: o.DB, prefix: o.Prefix, deletions: &r.deletions},
 		},
-		shared: shared{channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen, uploads: &uploadCache{}},
+		shared: shared{channels: &r.channels, lastErr: &r.lastErr, contacts: &contactList{}, frozen: &r.frozen, uploads: &uploadCache{}, watching: newWatchFlags()},
 		lg:     r.lg,
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
+	"persona/archive"
 	"persona/media"
 )
 
@@ -37,6 +38,8 @@ type stores struct {
 	timers  timers
 	peers   peers
 	bulk    bulkStore
+	watches watches
+	archive *archive.Archive // the copies of watched contacts' photos
 }
 
 // account is the logged-in account's side of Telegram.
@@ -58,6 +61,7 @@ type shared struct {
 	// gives way (bulk.go).
 	othersWaiting func() bool
 	uploads       *uploadCache // a bulk job's generated pictures, uploaded once each
+	watching      *watchFlags  // the watches' upkeep due (watching.go)
 }
 
 // noteError keeps err as the last error /status shows.

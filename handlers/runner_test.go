@@ -93,9 +93,10 @@ var aliceInput = &tg.InputUser{UserID: 42, AccessHash: 7}
 var removal = &tg.PhotosUploadContactProfilePhotoRequest{Save: true, UserID: aliceInput}
 
 // TestRegistry: every command of the catalogue has a handler that runs,
-// and only the commands that change photos or contacts say so.
+// and only the commands that change photos, contacts or watches say so
+// (a /watch and an /unwatch of one contact keep their order).
 func TestRegistry(t *testing.T) {
-	changes := map[string]bool{"setphoto": true, "suggest": true, "reset": true, "undo": true, "hide": true, "keep": true, "import": true}
+	changes := map[string]bool{"setphoto": true, "suggest": true, "reset": true, "undo": true, "hide": true, "keep": true, "import": true, "watch": true, "unwatch": true}
 	fromFile := map[string]bool{"import": true} // its contacts are the file's, not typed
 	reads := map[string]bool{"list": true, "history": true}
 	specs := catalogue().Specs()

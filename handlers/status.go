@@ -43,6 +43,7 @@ func (r *runner) status(context.Context, call) outcome {
 	out.add(true, "uptime: "+r.now().Sub(r.started).Round(time.Second).String())
 	out.add(true, "version: "+r.version)
 	out.add(true, "records: "+plural(n, "contact")+" with a personal photo")
+	out.add(true, r.archiveLine())
 	out.add(true, "last error: "+last)
 	if s := r.hideRuleLine(); s != "" {
 		out.add(true, s)

@@ -80,6 +80,22 @@ type bulkStore interface {
 	ContactList() (storage.ContactList, bool, error)
 }
 
+// watches are the contacts whose own photo Persona watches (/watch), the
+// index of their archived copies, and the notices of their changes.
+type watches interface {
+	AddWatch(w storage.Watch, steps ...storage.Step) error
+	AddWatches(ws []storage.Watch) (int, error)
+	RemoveWatch(userID int64, steps ...storage.Step) ([]string, error)
+	Watched(userID int64) (storage.Watch, bool, error)
+	Watches() ([]storage.Watch, error)
+	AddCopy(userID int64, c storage.Copy) ([]string, error)
+	SetWatchAll(since time.Time) error
+	WatchAll() (time.Time, bool, error)
+	NoteChange(userID, photoID int64, at time.Time) (storage.Notice, bool, error)
+	PendingNotices() ([]storage.Notice, error)
+	NoticeSent(seq uint64) error
+}
+
 // Store is every store the handlers use; *storage.DB is one.
 type Store interface {
 	journal
@@ -87,6 +103,7 @@ type Store interface {
 	timers
 	peers
 	bulkStore
+	watches
 }
 
 var _ Store = (*storage.DB)(nil)

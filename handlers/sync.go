@@ -88,6 +88,25 @@ func (r *runner) syncUsers(ctx context.Context, ids []int64) ([]storage.PhotoRec
 // tells who has a personal photo"), whether the account is deleted, whether they are still a contact. Users Telegram
 // does not answer for are left out: the next check may tell.
 func (r *runner) askShown(ctx context.Context, userIDs []int64) (map[int64]storage.Shown, error) {
+	users, err := r.askUsers(ctx, userIDs)
+	if err != nil || len(users) == 0 {
+		return nil, err
+	}
+	return shownAll(users), nil
+}
+
+// shownAll is what Telegram shows of each user.
+func shownAll(users []*tg.User) map[int64]storage.Shown {
+	shown := map[int64]storage.Shown{}
+	for _, u := range users {
+		shown[u.ID] = shownOf(u)
+	}
+	return shown
+}
+
+// askUsers asks Telegram, in one users.getUsers, for up to syncBatch users
+// the peer cache knows.
+func (r *runner) askUsers(ctx context.Context, userIDs []int64) ([]*tg.User, error) {
 	ids := make([]tg.InputUserClass, 0, len(userIDs))
 	for _, id := range userIDs {
 		peer, found, err := r.peers.PeerByID(id)
@@ -101,17 +120,17 @@ func (r *runner) askShown(ctx context.Context, userIDs []int64) (map[int64]stora
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	users, err := r.api.UsersGetUsers(ctx, ids)
+	res, err := r.api.UsersGetUsers(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	shown := map[int64]storage.Shown{}
-	for _, u := range users {
+	users := make([]*tg.User, 0, len(res))
+	for _, u := range res {
 		if user, ok := u.(*tg.User); ok {
-			shown[user.ID] = shownOf(user)
+			users = append(users, user)
 		}
 	}
-	return shown, nil
+	return users, nil
 }
 
 // shownOf reads what Telegram shows of a user.

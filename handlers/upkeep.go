@@ -22,6 +22,9 @@ func (w *worker) upkeepDue() bool {
 	if due := w.checks.dueAt(); !due.IsZero() && !now.Before(due) {
 		return true
 	}
+	if w.watchDue(now) {
+		return true
+	}
 	if now.Before(w.timerRetryAt) {
 		return false
 	}
@@ -41,6 +44,7 @@ func (w *worker) upkeep(ctx context.Context) {
 	w.checkChanged(ctx)
 	w.syncDaily(ctx)
 	w.applyRuleDaily(ctx)
+	w.watchUpkeep(ctx)
 	w.fireDueTimers(ctx)
 }
 

@@ -60,13 +60,16 @@ func (c *userChecks) take() []int64 {
 // OnUserChanged implements session.UserNotifier. A contact Persona keeps a
 // record of is checked soon: a personal photo set, replaced or removed in
 // another app, or an account deleted, is recorded (docs/ARCHITECTURE.md,
-// "updateUser names only the user"). Others are none of Persona's business.
+// "updateUser names only the user"). So is a watched contact, whose own
+// photo may have changed (/watch), and while `/watch all` stands anyone,
+// who may be a contact not watched yet. Others are none of Persona's
+// business.
 func (r *Router) OnUserChanged(userID int64) {
 	w := r.worker.Load()
 	if w == nil {
 		return
 	}
-	if _, found, err := w.run.records.Photo(userID); err != nil || !found {
+	if !w.run.follows(userID) {
 		return
 	}
 	w.checks.add(userID, r.opts.Now())
@@ -103,7 +106,14 @@ func (w *worker) checkChanged(ctx context.Context) {
 // what another app or the contact changed.
 func (r *runner) checkUsers(ctx context.Context, ids []int64) error {
 	for batch := range slices.Chunk(ids, syncBatch) {
-		changed, err := r.syncUsers(ctx, batch)
+		users, err := r.askUsers(ctx, batch)
+		if err != nil {
+			return err
+		}
+		if err := r.noteWatched(ctx, users); err != nil {
+			return err
+		}
+		changed, err := r.records.SyncPhotos(shownAll(users), r.now())
 		if err != nil {
 			return err
 		}
@@ -113,4 +123,20 @@ func (r *runner) checkUsers(ctx context.Context, ids []int64) error {
 		}
 	}
 	return nil
+}
+
+// follows reports whether Persona cares that userID changed: a record, a
+// watch, or `/watch all` standing.
+func (r *runner) follows(userID int64) bool {
+	if _, found, err := r.records.Photo(userID); err == nil && found {
+		return true
+	}
+	if r.watches == nil {
+		return false
+	}
+	if _, found, err := r.watches.Watched(userID); err == nil && found {
+		return true
+	}
+	_, all, err := r.watches.WatchAll()
+	return err == nil && all
 }

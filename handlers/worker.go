@@ -145,7 +145,7 @@ func (w *worker) allowed() func(job) bool {
 func (w *worker) wakeAt() time.Time {
 	now := w.now()
 	at := w.nextTimerAt()
-	for _, t := range []time.Time{w.held, w.catchUpRetryAt, w.router.queue.nextDue(now)} {
+	for _, t := range []time.Time{w.held, w.catchUpRetryAt, w.router.queue.nextDue(now), w.watchWakeAt()} {
 		if t.After(now) && (at.IsZero() || t.Before(at)) {
 			at = t
 		}

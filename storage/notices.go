@@ -45,8 +45,12 @@ func (db *DB) NoteChange(userID, photoID int64, at time.Time) (Notice, bool, err
 		}
 		var w Watch
 		found, err := getJSON(watches, key(userID), &w)
-		if err != nil || !found || w.PhotoID == photoID {
+		if err != nil || !found || (w.PhotoID == photoID && !w.Unseen) {
 			return err
+		}
+		if w.Unseen { // the first look: what they have is no change
+			w.PhotoID, w.Unseen = photoID, false
+			return putJSON(watches, key(userID), w)
 		}
 		n = Notice{UserID: userID, Label: w.Label, What: changeKind(w.PhotoID, photoID), At: at}
 		n.Previous, _ = w.Current()

@@ -21,6 +21,10 @@ type Watch struct {
 	PhotoID int64 `json:"photo_id,omitempty"`
 	// Copies are the archived photos, oldest first, at most MaxCopies.
 	Copies []Copy `json:"copies,omitempty"`
+	// Unseen marks a watch whose own photo Persona has not looked at yet
+	// (`/watch all` takes the contact list, which shows a personal photo
+	// instead of theirs): the first look takes it as seen, with no notice.
+	Unseen bool `json:"unseen,omitempty"`
 }
 
 // Copy is one of a watched contact's own photos, kept in the archive.
@@ -29,6 +33,11 @@ type Copy struct {
 	Date    time.Time `json:"date"` // when the contact set it
 	File    string    `json:"file"` // the archive's name for its bytes
 	Video   bool      `json:"video,omitempty"`
+	// W, H and Frame describe a video photo: its size, and the cover
+	// frame's time in seconds, for the notice to send it as a video.
+	W     int     `json:"w,omitempty"`
+	H     int     `json:"h,omitempty"`
+	Frame float64 `json:"frame,omitempty"`
 }
 
 // Current is the copy of the photo Persona last saw, if it was archived.
@@ -39,14 +48,15 @@ func (w Watch) Current() (Copy, bool) {
 	return Copy{}, false
 }
 
-// NeedsCopy says whether their current photo is still to be archived.
+// NeedsCopy says whether their current photo is still to be archived, or
+// looked at (Unseen).
 func (w Watch) NeedsCopy() bool {
 	_, ok := w.Current()
-	return w.PhotoID != 0 && !ok
+	return w.Unseen || (w.PhotoID != 0 && !ok)
 }
 
 // AddWatch starts watching w.UserID, or, when already watched, keeps the
-// earlier Since and Copies. The command's steps are recorded in the same
+// earlier Since, Copies and the photo last seen. The command's steps are recorded in the same
 // transaction, so a watch is never recorded half.
 func (db *DB) AddWatch(w Watch, steps ...Step) error {
 	return db.update("add watch", func(tx *bbolt.Tx) error {
@@ -60,16 +70,39 @@ func (db *DB) AddWatch(w Watch, steps ...Step) error {
 			return err
 		}
 		if found {
-			w.Since, w.Copies = old.Since, old.Copies
-			if w.PhotoID == 0 {
-				w.PhotoID = old.PhotoID
-			}
+			// What Persona saw stands: taking a new photo id here would
+			// skip the notice of a change.
+			w.Since, w.Copies, w.PhotoID, w.Unseen = old.Since, old.Copies, old.PhotoID, old.Unseen
 		}
 		if err := putJSON(b, key(w.UserID), w); err != nil {
 			return err
 		}
 		return putSteps(tx, steps)
 	})
+}
+
+// AddWatches starts watching each of ws not watched yet, in one
+// transaction (`/watch all` of thousands of contacts), and returns how many
+// were new. A contact already watched keeps its watch as it is.
+func (db *DB) AddWatches(ws []Watch) (added int, err error) {
+	err = db.update("add watches", func(tx *bbolt.Tx) error {
+		added = 0
+		b, err := bucket(tx, bucketWatches)
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if b.Get(key(w.UserID)) != nil {
+				continue
+			}
+			if err := putJSON(b, key(w.UserID), w); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	return added, err
 }
 
 // RemoveWatch stops watching userID. It returns the archive files no
@@ -187,6 +220,7 @@ func (w *Watch) addCopy(c Copy) (dropped []Copy) {
 	}
 	w.Copies = kept
 	w.PhotoID = c.PhotoID
+	w.Unseen = false
 	return dropped
 }
 

@@ -146,3 +146,56 @@ func TestWatchAll(t *testing.T) {
 		t.Fatal("still on after /unwatch all")
 	}
 }
+
+// TestUnseenFirstLookIsNoChange: a watch from `/watch all` whose own photo
+// was not looked at yet takes the first photo seen without a notice; the
+// next difference is a change.
+func TestUnseenFirstLookIsNoChange(t *testing.T) {
+	db := openTest(t)
+	if err := db.AddWatch(Watch{UserID: 7, Since: t0, Unseen: true}); err != nil {
+		t.Fatal(err)
+	}
+	if w, _, _ := db.Watched(7); !w.NeedsCopy() {
+		t.Fatalf("an unseen watch needs no look: %+v", w)
+	}
+	if _, noted, err := db.NoteChange(7, 0, t0); err != nil || noted {
+		t.Fatalf("first look: noted %v, %v; want no notice", noted, err)
+	}
+	w, _, _ := db.Watched(7)
+	if w.Unseen || w.NeedsCopy() {
+		t.Fatalf("after the first look: %+v", w)
+	}
+	if n, noted, err := db.NoteChange(7, 5, t0); err != nil || !noted || n.What != NoticeSet {
+		t.Fatalf("a photo after none: %+v %v %v", n, noted, err)
+	}
+}
+
+// TestAddCopyTakesUnseenAsSeen: archiving the photo of an unseen watch
+// makes it seen, and a second /watch does not take another photo id.
+func TestAddCopyTakesUnseenAsSeen(t *testing.T) {
+	db := openTest(t)
+	_ = db.AddWatch(Watch{UserID: 7, Since: t0, Unseen: true})
+	if _, err := db.AddCopy(7, Copy{PhotoID: 3, File: "a.jpg"}); err != nil {
+		t.Fatal(err)
+	}
+	_ = db.AddWatch(Watch{UserID: 7, Since: t0, PhotoID: 4, Unseen: true})
+	w, _, _ := db.Watched(7)
+	if w.Unseen || w.PhotoID != 3 || w.NeedsCopy() {
+		t.Fatalf("watch %+v; want seen with photo 3", w)
+	}
+}
+
+func TestAddWatchesKeepsWatched(t *testing.T) {
+	db := openTest(t)
+	_ = db.AddWatch(Watch{UserID: 7, Since: t0, PhotoID: 3})
+	added, err := db.AddWatches([]Watch{{UserID: 7, Since: t0.Add(time.Hour), Unseen: true}, {UserID: 8, Since: t0, Unseen: true}})
+	if err != nil || added != 1 {
+		t.Fatalf("AddWatches = %d, %v; want 1 new", added, err)
+	}
+	if w, _, _ := db.Watched(7); w.Unseen || w.PhotoID != 3 || !w.Since.Equal(t0) {
+		t.Fatalf("the watch already there changed: %+v", w)
+	}
+	if w, found, _ := db.Watched(8); !found || !w.Unseen {
+		t.Fatalf("new watch: %+v %v", w, found)
+	}
+}

@@ -21,6 +21,12 @@ type step struct {
 	msg  func(w *world, prev int) emulator.Message
 }
 
+// followUps play what follows the reply to a step's command, such as a
+// contact acting in their own app.
+var followUps = map[string]func(ctx context.Context, w *world, out io.Writer) error{
+	"/watch @bob": bobChangesPhoto,
+}
+
 var script = []step{
 	{"set a photo for Alice (a photo a friend sent: it lives on DC 4, not the account's DC 2)", func(w *world, _ int) emulator.Message {
 		return emulator.Message{Text: "/setphoto @alice", Media: emulator.Photo(emulator.JPEG(640, 640, 0)).OnDC(4)}
@@ -37,6 +43,9 @@ var script = []step{
 	}},
 	{"keep Bob's own photo, whatever they set later", func(w *world, _ int) emulator.Message {
 		return emulator.Message{Text: "/keep @bob"}
+	}},
+	{"watch Bob's own photo: Persona keeps a copy and tells when he changes it", func(w *world, _ int) emulator.Message {
+		return emulator.Message{Text: "/watch @bob"}
 	}},
 	{"reset Alice's photo", func(w *world, _ int) emulator.Message { return emulator.Message{Text: "/reset @alice"} }},
 	{"import the photos of the phone's address book: Bob keeps the photo kept above", func(w *world, _ int) emulator.Message {
@@ -56,6 +65,27 @@ func addressBook() []byte {
 		card("Zoe Nobody", "+44 20 7946 0000", emulator.JPEG(320, 320, 0)))
 }
 
+// bobChangesPhoto has Bob change his own photo in his app, and shows the
+// notice Persona posts, with his previous photo attached.
+func bobChangesPhoto(ctx context.Context, w *world, out io.Writer) error {
+	w.emu.SetProfilePhoto(w.bob.ID, emulator.JPEG(640, 640, 7))
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for {
+		for _, mc := range w.emu.SavedMessages(w.me.ID) {
+			if m, ok := mc.(*tg.Message); ok && strings.HasPrefix(m.Message, "👁") {
+				fmt.Fprintf(out, "# Bob changes his own photo in his app\npersona › %s   [his previous photo attached]\n\n", indent(m.Message))
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return errors.Wrap(ctx.Err(), "no notice of Bob's change")
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
 func (w *world) play(ctx context.Context, out io.Writer) error {
 	prev := 0
 	for _, s := range script {
@@ -71,6 +101,11 @@ func (w *world) play(ctx context.Context, out io.Writer) error {
 		fmt.Fprintf(out, "# %s\n", s.note)
 		fmt.Fprintf(out, "you     › %s%s\n", m.Text, attachment(m, prev))
 		fmt.Fprintf(out, "persona › %s\n\n", indent(reply.Message))
+		if then := followUps[m.Text]; then != nil {
+			if err := then(ctx, w, out); err != nil {
+				return err
+			}
+		}
 		if prev == 0 {
 			prev = id // later steps may reply to the first photo
 		}
