@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"strings"
+	"sync"
 
 	"persona/storage"
 )
@@ -44,11 +45,6 @@ func (s *importSummary) counted() string {
 	return plural(s.cards, "card") + ": " + strings.Join(parts, ", ")
 }
 
-// progress is the reply while the file is read.
-func (s *importSummary) progress(file string) string {
-	return "⏳ " + file + ": " + s.counted() + "…"
-}
-
 // outcome is the final reply: the counts, then each card skipped and why.
 // It is ❌ when a card failed (Telegram or the network), not for cards
 // skipped by the rules.
@@ -61,4 +57,50 @@ func (s *importSummary) outcome(file string) outcome {
 		out.header += "\nSkipped:"
 	}
 	return out
+}
+
+// cardCount is how far an /import's bulk job got, for its progress: the
+// cards done (set or skipped) and failed, of all the file's.
+type cardCount struct {
+	mu                  sync.Mutex
+	total, done, failed int
+}
+
+func cardCountOf(items []storage.BulkItem) *cardCount {
+	c := &cardCount{total: len(items)}
+	for _, it := range items {
+		switch it.State {
+		case storage.BulkDone, storage.BulkSkipped:
+			c.done++
+		case storage.BulkFailed:
+			c.failed++
+		}
+	}
+	return c
+}
+
+func (c *cardCount) add(ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ok {
+		c.done++
+	} else {
+		c.failed++
+	}
+}
+
+// progress is the reply while the photos are set: "⏳ all.vcf: 212 cards:
+// 80 done…", and the cards failed when there are any.
+func (c *cardCount) progress(file string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	cards := " cards: "
+	if c.total == 1 {
+		cards = " card: "
+	}
+	s := "⏳ " + file + ": " + thousands(c.total) + cards + thousands(c.done) + " done"
+	if c.failed > 0 {
+		s += ", " + thousands(c.failed) + " failed"
+	}
+	return s + "…"
 }
