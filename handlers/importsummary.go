@@ -36,13 +36,13 @@ func (s *importSummary) add(step storage.Step) {
 // counted is "212 cards: 140 photos set, 52 no Telegram contact, …": the
 // photos set always, the other tallies when there are any.
 func (s *importSummary) counted() string {
-	parts := []string{plural(s.counts[tallySet], "photo") + " set"}
+	parts := []string{numbered(s.counts[tallySet], "photo") + " set"}
 	for _, t := range tallies[1:] {
 		if n := s.counts[t]; n > 0 {
-			parts = append(parts, itoa(n)+" "+t)
+			parts = append(parts, thousands(n)+" "+t)
 		}
 	}
-	return plural(s.cards, "card") + ": " + strings.Join(parts, ", ")
+	return numbered(s.cards, "card") + ": " + strings.Join(parts, ", ")
 }
 
 // outcome is the final reply: the counts, then each card skipped and why.
@@ -94,13 +94,17 @@ func (c *cardCount) add(ok bool) {
 func (c *cardCount) progress(file string) string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	cards := " cards: "
-	if c.total == 1 {
-		cards = " card: "
-	}
-	s := "⏳ " + file + ": " + thousands(c.total) + cards + thousands(c.done) + " done"
+	s := "⏳ " + file + ": " + numbered(c.total, "card") + ": " + thousands(c.done) + " done"
 	if c.failed > 0 {
 		s += ", " + thousands(c.failed) + " failed"
 	}
 	return s + "…"
+}
+
+// numbered is n nouns, n written with thousands: "1 card", "2,000 cards".
+func numbered(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
 }
