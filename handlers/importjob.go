@@ -22,8 +22,16 @@ func (r *runner) importJob(ctx context.Context, c call, imp *vcardImport) ([]sto
 		return nil, err
 	}
 	imp.withContacts(l.Contacts)
+	before, err := r.journal.Steps(imp.msgID)
+	if err != nil {
+		return nil, err
+	}
 	err = r.eachCard(ctx, imp.doc, func(card vcard.Card) bool {
-		items = append(items, r.judgeCard(imp, card))
+		if st, ok := before[card.Index]; ok {
+			items = append(items, itemOfStep(card, st))
+		} else {
+			items = append(items, r.judgeCard(imp, card))
+		}
 		return ctx.Err() != nil
 	})
 	if err != nil || ctx.Err() != nil {
@@ -36,4 +44,15 @@ func (r *runner) importJob(ctx context.Context, c call, imp *vcardImport) ([]sto
 		c.status.showNow(cardCountOf(items).progress(imp.doc.name))
 	}
 	return items, nil
+}
+
+// itemOfStep is a card an /import begun before it was a bulk job did,
+// as its journal entry has it (a step by card index), so an upgrade in
+// the middle of a file sets no photo twice.
+func itemOfStep(card vcard.Card, st storage.Step) storage.BulkItem {
+	state := storage.BulkDone
+	if !st.OK {
+		state = storage.BulkFailed
+	}
+	return storage.BulkItem{Index: card.Index - 1, State: state, Tally: st.Tally, Line: st.Line}
 }
