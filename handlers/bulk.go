@@ -39,6 +39,12 @@ type bulkVerb interface {
 	pick(r *runner, ctx context.Context, msgID int) (storage.BulkJob, []storage.Contact, error)
 	// do changes one contact and records it with step (storage's steps).
 	do(r *runner, ctx context.Context, msgID int, c storage.Contact, step storage.Step) (ok bool, line string)
+	bulkRecorder
+}
+
+// bulkRecorder tells and records a change made before a restart cut it
+// short (recoverStarted); /import has one too (importrun.go).
+type bulkRecorder interface {
 	// happened tells, from what Telegram shows now, whether a contact's
 	// change was made before a restart cut it short; record then records it.
 	happened(before, now storage.Contact) bool

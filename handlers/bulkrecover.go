@@ -16,7 +16,7 @@ const usersPerCall = 100
 // lost. What Telegram shows now tells: a change made is recorded as done
 // without calling again (no contact is done twice); the others are done
 // as if never started.
-func (r *runner) recoverStarted(ctx context.Context, msgID int, items []storage.BulkItem, v bulkVerb) error {
+func (r *runner) recoverStarted(ctx context.Context, msgID int, items []storage.BulkItem, v bulkRecorder) error {
 	var started []storage.BulkItem
 	for _, it := range items {
 		if it.State == storage.BulkStarted {

@@ -10,7 +10,7 @@ import (
 
 // listOf is the contact list Telegram sent, as it is held, with its hash.
 func (r *runner) listOf(c *tg.ContactsContacts) storage.ContactList {
-	l := storage.ContactList{SavedCount: c.SavedCount, Contacts: make([]storage.Contact, 0, len(c.Users))}
+	l := storage.ContactList{SavedCount: c.SavedCount, Contacts: make([]storage.Contact, 0, len(c.Users)), Phones: true}
 	for _, u := range c.Users {
 		user, ok := u.(*tg.User)
 		if !ok || user.Min {
@@ -40,7 +40,7 @@ func compareID(a, b int64) int {
 // contactOf is what a bulk job needs of a user.
 func contactOf(u *tg.User, self *tg.User) storage.Contact {
 	c := storage.Contact{
-		ID: u.ID, AccessHash: u.AccessHash, FirstName: u.FirstName, LastName: u.LastName, Username: u.Username,
+		ID: u.ID, AccessHash: u.AccessHash, FirstName: u.FirstName, LastName: u.LastName, Username: u.Username, Phone: u.Phone,
 		Bot: u.Bot, Deleted: u.Deleted, Self: u.Self || (self != nil && u.ID == self.ID),
 	}
 	if p, ok := u.Photo.(*tg.UserProfilePhoto); ok {

@@ -105,7 +105,7 @@ func (r *runner) contactList(ctx context.Context) (l storage.ContactList, change
 		return l, false, err
 	}
 	var hash int64
-	if found {
+	if found && held.Phones { // a list kept without phones is read in full
 		hash = held.Hash
 	}
 	res, err := r.api.ContactsGetContacts(ctx, hash)

@@ -3,10 +3,6 @@ package handlers
 import (
 	"context"
 
-	"go.uber.org/zap"
-
-	"github.com/gotd/td/tg"
-
 	"persona/handlers/command"
 	"persona/media/vcard"
 	"persona/storage"
@@ -40,94 +36,83 @@ func init() {
 	})
 }
 
-// vcardImport is one /import under way: what every card is matched and
-// checked against.
+// vcardImport is one /import under way: the file, and what its cards
+// are matched against (only while they are first read: importjob.go).
 type vcardImport struct {
 	msgID    int
 	doc      vcardDoc
-	matcher  *vcard.Matcher
-	contacts map[int64]*tg.User
 	replace  bool
+	matcher  *vcard.Matcher
+	contacts map[int64]storage.Contact
 }
 
-// importVCard runs /import: every card of the file, in order, each a step
-// of the journal by its card index, so a restart goes on with the first
-// card not done and no contact is set twice.
+// importVCard runs /import as a bulk job (bulk.go): a first reading of the
+// file journals every card's state (to set, or skipped and why) by its
+// index; a second sets the photos a slice of cards at a time, paced and
+// giving way to the commands written meanwhile, reading the file again
+// from its start after each pause or restart. Only the cards at hand and
+// their photos are in memory, never the file's.
 func (r *runner) importVCard(ctx context.Context, c call) outcome {
 	doc, err := r.vcardDocument(ctx, c.msg)
 	if err != nil {
 		return failed(explain("", err))
 	}
-	users, err := r.importContacts(ctx)
-	if err != nil {
-		return failed(explain("", err))
+	imp := &vcardImport{msgID: c.msg.ID, doc: doc, replace: c.cmd.Options.Replace()}
+	items, err := r.importJob(ctx, c, imp)
+	if err == nil {
+		err = r.recoverStarted(ctx, imp.msgID, items, importRecorder{imp})
 	}
-	imp := newVCardImport(c.msg.ID, doc, users, c.cmd.Options.Replace())
-	done, err := r.journal.Steps(c.msg.ID)
+	if err == nil && ctx.Err() == nil {
+		_, items, _, err = r.bulk.Bulk(imp.msgID)
+	}
+	var yield bool
+	if err == nil && ctx.Err() == nil {
+		yield, err = r.setCards(ctx, c, imp, items)
+	}
+	switch {
+	case ctx.Err() != nil:
+		return outcome{} // held by a flood wait or stopping: resumed later
+	case err != nil:
+		return failed(explain("", err))
+	case yield:
+		return outcome{yield: true}
+	}
+	return r.finishImport(imp)
+}
+
+// finishImport closes the job and answers with its counts and the cards
+// skipped, by why.
+func (r *runner) finishImport(imp *vcardImport) outcome {
+	if err := r.bulk.FinishBulk(imp.msgID); err != nil {
+		return failed(explain("the bulk job", err))
+	}
+	_, items, _, err := r.bulk.Bulk(imp.msgID)
 	if err != nil {
-		return failed("could not read the command journal: " + short(err))
+		return failed(explain("the bulk job", err))
 	}
 	var sum importSummary
-	err = r.eachCard(ctx, doc, func(card vcard.Card) bool {
-		step, ok := done[card.Index]
-		if !ok {
-			step = r.importCard(ctx, imp, card)
-			if ctx.Err() != nil {
-				return true // stopping: resumed from this card next start
-			}
-			if err := r.journal.RecordStep(step); err != nil {
-				r.lg.Warn("Record step", zap.Int("msg_id", c.msg.ID), zap.Int("card", card.Index), zap.Error(err))
-			}
-		}
-		sum.add(step)
-		if c.status != nil {
-			c.status.show(sum.progress(doc.name))
-		}
-		return false
-	})
-	if err != nil {
-		return failed(explain("", err))
+	for _, it := range items {
+		sum.add(storage.Step{OK: it.State != storage.BulkFailed, Tally: it.Tally, Line: it.Line})
 	}
-	return sum.outcome(doc.name)
+	return sum.outcome(imp.doc.name)
 }
 
-func newVCardImport(msgID int, doc vcardDoc, users []*tg.User, replace bool) *vcardImport {
-	imp := &vcardImport{msgID: msgID, doc: doc, contacts: map[int64]*tg.User{}, replace: replace}
-	phones := make([]vcard.Contact, 0, len(users))
-	for _, u := range users {
-		imp.contacts[u.ID] = u
-		phones = append(phones, vcard.Contact{ID: u.ID, Phone: u.Phone})
+// withContacts makes the contacts with a phone what cards are matched
+// against.
+func (imp *vcardImport) withContacts(contacts []storage.Contact) {
+	imp.contacts = map[int64]storage.Contact{}
+	phones := make([]vcard.Contact, 0, len(contacts))
+	for _, c := range contacts {
+		if c.Phone == "" {
+			continue
+		}
+		imp.contacts[c.ID] = c
+		phones = append(phones, vcard.Contact{ID: c.ID, Phone: c.Phone})
 	}
 	imp.matcher = vcard.NewMatcher(phones)
-	return imp
 }
 
-// importContacts is the contact list cards are matched against, each user
-// with their phone and whether Telegram shows a personal photo for them.
-// The one place /import reads contacts, so it can take a cached list.
-func (r *runner) importContacts(ctx context.Context) ([]*tg.User, error) {
-	api := r.api
-	res, err := api.ContactsGetContacts(ctx, 0)
-	if err != nil {
-		return nil, err
-	}
-	c, ok := res.(*tg.ContactsContacts)
-	if !ok { // contactsNotModified: only with a hash, and none was sent
-		return nil, nil
-	}
-	if err := r.rememberAll(c.Users); err != nil {
-		return nil, err
-	}
-	var users []*tg.User
-	for _, uc := range c.Users {
-		if u, ok := uc.(*tg.User); ok && !u.Min && u.Phone != "" {
-			users = append(users, u)
-		}
-	}
-	return users, nil
-}
-
-// cardStep is a finished card's step: card.Index is the step's index.
+// cardStep is a finished card's step: item card.Index-1 of the job.
 func cardStep(msgID int, card vcard.Card, ok bool, tally, line string) storage.Step {
-	return storage.Step{MsgID: msgID, Index: card.Index, OK: ok, Tally: tally, Line: line}
+	return storage.Step{MsgID: msgID, Index: card.Index - 1, Bulk: true, OK: ok, Tally: tally, Line: line}
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gotd/td/tg"
-
 	"persona/media/vcard"
 	"persona/storage"
 )
@@ -28,12 +26,17 @@ const (
 
 var tallies = []string{tallySet, tallyNoContact, tallyNoPhoto, tallyLink, tallyAmbiguous, tallyRefused, tallyHasPhoto, tallyDamaged, tallyFailed}
 
-// importCard does one card of an /import and returns its finished step. A
-// photo it sets is recorded together with the step, as every photo is; the
-// other steps are the caller's to record.
-func (r *runner) importCard(ctx context.Context, imp *vcardImport, card vcard.Card) storage.Step {
-	skip := func(tally, reason string) storage.Step {
-		return cardStep(imp.msgID, card, tally != tallyFailed, tally, cardName(card)+": "+reason)
+// judgeCard is a card's item in the job when the file is first read: to
+// do, with the contact it is matched to, or skipped (or failed) with its
+// tally and the words that say why. Nothing is asked of Telegram.
+func (r *runner) judgeCard(imp *vcardImport, card vcard.Card) storage.BulkItem {
+	it := storage.BulkItem{Index: card.Index - 1, State: storage.BulkToDo}
+	skip := func(tally, reason string) storage.BulkItem {
+		it.State, it.Tally, it.Line = storage.BulkSkipped, tally, cardName(card)+": "+reason
+		if tally == tallyFailed {
+			it.State = storage.BulkFailed
+		}
+		return it
 	}
 	if card.Problem != nil && !photoProblem(card.Problem) {
 		return skip(tallyDamaged, "damaged, skipped: "+card.Problem.Error())
@@ -45,8 +48,8 @@ func (r *runner) importCard(ctx context.Context, imp *vcardImport, card vcard.Ca
 	case vcard.Ambiguous:
 		return skip(tallyAmbiguous, "ambiguous: its phone matches "+imp.labels(m.Candidates))
 	}
-	u := imp.contacts[m.ID]
-	peer, _ := r.peerOf(u)
+	it.Contact = imp.contacts[m.ID]
+	peer := importPeer(it.Contact)
 	label := contactLabel(peer)
 	switch {
 	case card.Problem != nil:
@@ -62,11 +65,28 @@ func (r *runner) importCard(ctx context.Context, imp *vcardImport, card vcard.Ca
 	if err := checkCardPhoto(card.Photo); err != nil {
 		return skip(tallyRefused, "photo for "+label+" refused: "+explain("", err))
 	}
-	if has, err := r.alreadyPersonal(u); err != nil || has && !imp.replace {
+	if has, err := r.alreadyPersonal(it.Contact, imp.msgID); err != nil || has && !imp.replace {
 		if err != nil {
 			return skip(tallyFailed, explain(label, err))
 		}
-		return skip(tallyHasPhoto, label+" already has a personal photo; replace=yes sets this one")
+		return skip(tallyHasPhoto, label+hasPhotoWords)
+	}
+	return it
+}
+
+const hasPhotoWords = " already has a personal photo; replace=yes sets this one"
+
+// setCard sets the photo of a card judged to do, read again from the file.
+// A personal photo set since the file was first read (by a command that
+// ran while the import gave way) is kept unless replace=yes.
+func (r *runner) setCard(ctx context.Context, imp *vcardImport, card vcard.Card, it storage.BulkItem) storage.Step {
+	peer := importPeer(it.Contact)
+	label := contactLabel(peer)
+	if has, err := r.alreadyPersonal(it.Contact, imp.msgID); err != nil || has && !imp.replace {
+		if err != nil {
+			return cardStep(imp.msgID, card, false, tallyFailed, cardName(card)+": "+explain(label, err))
+		}
+		return cardStep(imp.msgID, card, true, tallyHasPhoto, cardName(card)+": "+label+hasPhotoWords)
 	}
 	return r.setCardPhoto(ctx, imp, card, peer, label)
 }
@@ -77,10 +97,7 @@ func (r *runner) setCardPhoto(ctx context.Context, imp *vcardImport, card vcard.
 	step := cardStep(imp.msgID, card, true, tallySet, line)
 	res, err := r.uploadCardPhoto(ctx, peer, card)
 	if err == nil {
-		err = r.records.SetPhoto(peer.ID, label, storage.PhotoEntry{
-			Kind: kindVCard, SourceMsgID: imp.doc.msgID, CommandID: imp.msgID, PhotoID: photoID(res),
-			SetAt: r.now(), FileName: imp.doc.name, Card: card.Index,
-		}, step)
+		err = r.records.SetPhoto(peer.ID, label, vcardEntry(r, imp, card.Index, photoID(res)), step)
 	}
 	if err != nil {
 		return cardStep(imp.msgID, card, false, tallyFailed, cardName(card)+": "+explain(label, err))
@@ -88,14 +105,36 @@ func (r *runner) setCardPhoto(ctx context.Context, imp *vcardImport, card vcard.
 	return step
 }
 
-// alreadyPersonal: Persona's record shows one, or Telegram does
-// (userProfilePhoto.personal, core.telegram.org/constructor/userProfilePhoto).
-func (r *runner) alreadyPersonal(u *tg.User) (bool, error) {
-	if p, ok := u.Photo.(*tg.UserProfilePhoto); ok && p.Personal {
-		return true, nil
+func vcardEntry(r *runner, imp *vcardImport, card int, photoID int64) storage.PhotoEntry {
+	return storage.PhotoEntry{
+		Kind: kindVCard, SourceMsgID: imp.doc.msgID, CommandID: imp.msgID, PhotoID: photoID,
+		SetAt: r.now(), FileName: imp.doc.name, Card: card,
 	}
-	rec, found, err := r.records.Photo(u.ID)
-	return found && rec.Current != nil, err
+}
+
+// alreadyPersonal: Persona's record shows a personal photo set by another
+// command than this import or, without one, Telegram showed one when the
+// contact list was read (userProfilePhoto.personal,
+// core.telegram.org/constructor/userProfilePhoto). A record is newer than
+// a list Telegram did not send again: a photo Persona removed since is
+// gone, as withRecord has it.
+func (r *runner) alreadyPersonal(c storage.Contact, msgID int) (bool, error) {
+	rec, found, err := r.records.Photo(c.ID)
+	switch {
+	case err != nil || !found:
+		return c.Personal, err
+	case rec.Current != nil:
+		return rec.Current.CommandID != msgID, nil
+	}
+	return c.Personal && rec.Elsewhere != "", nil
+}
+
+// importPeer is a contact of the list as the calls and the words need it.
+func importPeer(c storage.Contact) storage.Peer {
+	return storage.Peer{
+		ID: c.ID, AccessHash: c.AccessHash, Username: c.Username, Phone: c.Phone,
+		FirstName: c.FirstName, LastName: c.LastName, Bot: c.Bot, Deleted: c.Deleted,
+	}
 }
 
 // photoProblem tells a card whose only damage is its photo: it is matched
@@ -128,8 +167,8 @@ func contactLabel(p storage.Peer) string {
 func (imp *vcardImport) labels(ids []int64) string {
 	names := make([]string, 0, len(ids))
 	for _, id := range ids {
-		if u := imp.contacts[id]; u != nil {
-			names = append(names, contactLabel(storage.Peer{Username: u.Username, Phone: u.Phone}))
+		if c, ok := imp.contacts[id]; ok {
+			names = append(names, contactLabel(importPeer(c)))
 		}
 	}
 	return strings.Join(names, ", ")

@@ -5,26 +5,28 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gotd/td/tg"
-
 	"persona/media/vcard"
+	"persona/storage"
 )
 
 // TestImportCardSkips: every way a card is skipped without a call to
-// Telegram, its tally and the words that name it.
+// Telegram, its tally and the words that name it, and a card to do with
+// the contact it is for.
 func TestImportCardSkips(t *testing.T) {
 	r, db, _ := newTestRunner(t)
 	savedAlice(t, db)
 	aliceHasPhoto(t, db) // @alice (42) has a photo recorded
-	users := []*tg.User{
+	contacts := []storage.Contact{
 		{ID: 42, AccessHash: 7, Username: "alice", Phone: "15550002222"},
-		{ID: 43, AccessHash: 8, Username: "bob", Phone: "15550003333", Photo: &tg.UserProfilePhoto{Personal: true}},
+		{ID: 43, AccessHash: 8, Username: "bob", Phone: "15550003333", Personal: true},
 		{ID: 44, AccessHash: 9, Username: "carol", Phone: "447700900123"},
 		{ID: 45, AccessHash: 1, Username: "dan", Phone: "337700900123"}, // ends as carol's
 		{ID: 46, AccessHash: 2, Username: "helper_bot", Phone: "15550004444", Bot: true},
 		{ID: 47, AccessHash: 3, Phone: "15550005555"},
+		{ID: 48, AccessHash: 4, Username: "nophone"},
 	}
-	imp := newVCardImport(100, vcardDoc{msgID: 99, name: "c.vcf"}, users, false)
+	imp := &vcardImport{msgID: 100, doc: vcardDoc{msgID: 99, name: "c.vcf"}}
+	imp.withContacts(contacts)
 	jpeg := encodeJPEG(t, 200, 200)
 	for _, tc := range []struct {
 		card        vcard.Card
@@ -42,9 +44,13 @@ func TestImportCardSkips(t *testing.T) {
 		{vcard.Card{Name: "B", Phones: []string{"5550003333"}, Photo: jpeg}, tallyHasPhoto, "card 1 (B): @bob already has a personal photo"},
 	} {
 		tc.card.Index = 1
-		step := r.importCard(t.Context(), imp, tc.card)
-		if step.Tally != tc.tally || !strings.HasPrefix(step.Line, tc.line) || !step.OK || step.Index != 1 || step.MsgID != 100 {
-			t.Errorf("%+v: step %+v, want %s %q", tc.card.Phones, step, tc.tally, tc.line)
+		it := r.judgeCard(imp, tc.card)
+		if it.Tally != tc.tally || !strings.HasPrefix(it.Line, tc.line) || it.State != storage.BulkSkipped || it.Index != 0 {
+			t.Errorf("%+v: item %+v, want %s %q", tc.card.Phones, it, tc.tally, tc.line)
 		}
+	}
+	it := r.judgeCard(imp, vcard.Card{Index: 3, Name: "D", Phones: []string{"+33 7 70 09 00 12 3"}, Photo: jpeg})
+	if it.State != storage.BulkToDo || it.Contact.ID != 45 || it.Index != 2 || it.Line != "" {
+		t.Errorf("card for @dan: item %+v, want to do for contact 45", it)
 	}
 }

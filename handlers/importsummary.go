@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"strings"
+	"sync"
 
 	"persona/storage"
 )
@@ -35,18 +36,13 @@ func (s *importSummary) add(step storage.Step) {
 // counted is "212 cards: 140 photos set, 52 no Telegram contact, …": the
 // photos set always, the other tallies when there are any.
 func (s *importSummary) counted() string {
-	parts := []string{plural(s.counts[tallySet], "photo") + " set"}
+	parts := []string{numbered(s.counts[tallySet], "photo") + " set"}
 	for _, t := range tallies[1:] {
 		if n := s.counts[t]; n > 0 {
-			parts = append(parts, itoa(n)+" "+t)
+			parts = append(parts, thousands(n)+" "+t)
 		}
 	}
-	return plural(s.cards, "card") + ": " + strings.Join(parts, ", ")
-}
-
-// progress is the reply while the file is read.
-func (s *importSummary) progress(file string) string {
-	return "⏳ " + file + ": " + s.counted() + "…"
+	return numbered(s.cards, "card") + ": " + strings.Join(parts, ", ")
 }
 
 // outcome is the final reply: the counts, then each card skipped and why.
@@ -61,4 +57,54 @@ func (s *importSummary) outcome(file string) outcome {
 		out.header += "\nSkipped:"
 	}
 	return out
+}
+
+// cardCount is how far an /import's bulk job got, for its progress: the
+// cards done (set or skipped) and failed, of all the file's.
+type cardCount struct {
+	mu                  sync.Mutex
+	total, done, failed int
+}
+
+func cardCountOf(items []storage.BulkItem) *cardCount {
+	c := &cardCount{total: len(items)}
+	for _, it := range items {
+		switch it.State {
+		case storage.BulkDone, storage.BulkSkipped:
+			c.done++
+		case storage.BulkFailed:
+			c.failed++
+		}
+	}
+	return c
+}
+
+func (c *cardCount) add(ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ok {
+		c.done++
+	} else {
+		c.failed++
+	}
+}
+
+// progress is the reply while the photos are set: "⏳ all.vcf: 212 cards:
+// 80 done…", and the cards failed when there are any.
+func (c *cardCount) progress(file string) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := "⏳ " + file + ": " + numbered(c.total, "card") + ": " + thousands(c.done) + " done"
+	if c.failed > 0 {
+		s += ", " + thousands(c.failed) + " failed"
+	}
+	return s + "…"
+}
+
+// numbered is n nouns, n written with thousands: "1 card", "2,000 cards".
+func numbered(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
 }

@@ -72,6 +72,7 @@ type peers interface {
 // bulkStore holds the bulk jobs and the contact list they start from.
 type bulkStore interface {
 	StartBulk(job storage.BulkJob, contacts []storage.Contact) (bool, error)
+	StartBulkItems(job storage.BulkJob, items []storage.BulkItem) (bool, error)
 	Bulk(msgID int) (storage.BulkJob, []storage.BulkItem, bool, error)
 	MarkBulkStarted(msgID int, indexes []int) error
 	FinishBulk(msgID int) error

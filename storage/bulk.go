@@ -17,6 +17,8 @@ const (
 	BulkStarted = "started" // its call may have reached Telegram: check before doing it again
 	BulkDone    = "done"
 	BulkFailed  = "failed"
+	// BulkSkipped: left out, never done; its Line says why.
+	BulkSkipped = "skipped"
 )
 
 // BulkJob is what a bulk job is about, beyond its contacts.
@@ -34,6 +36,9 @@ type BulkItem struct {
 	Contact Contact `json:"c"`
 	State   string  `json:"s"`
 	Line    string  `json:"l,omitempty"` // the reply's line: why it failed, or what was done
+	// Tally is what the item counts as in a summary by kind (/import's
+	// "set", "no photo"…: storage.Step.Tally).
+	Tally string `json:"t,omitempty"`
 }
 
 // wrapIf and wrapIff wrap err, and leave nil as nil.
@@ -56,6 +61,17 @@ var keyLastBulk = []byte("last_bulk")
 // StartBulk writes a new bulk job and its contacts, all to do. A job
 // already written is left as it is (started is false): it is resumed.
 func (db *DB) StartBulk(job BulkJob, contacts []Contact) (started bool, err error) {
+	items := make([]BulkItem, len(contacts))
+	for i, c := range contacts {
+		items[i] = BulkItem{Index: i, Contact: c, State: BulkToDo}
+	}
+	return db.StartBulkItems(job, items)
+}
+
+// StartBulkItems is StartBulk for items whose state is already known
+// when the job starts (an /import's cards skipped by its rules); item i
+// must have Index i.
+func (db *DB) StartBulkItems(job BulkJob, items []BulkItem) (started bool, err error) {
 	err = db.bolt.Update(func(tx *bbolt.Tx) error {
 		jobs, err := bucket(tx, bucketBulk, subBulkJobs)
 		if err != nil {
@@ -72,8 +88,9 @@ func (db *DB) StartBulk(job BulkJob, contacts []Contact) (started bool, err erro
 		if err := putJSON(b, key(0), job); err != nil {
 			return err
 		}
-		for i, c := range contacts {
-			if err := putJSON(b, key(int64(i+1)), BulkItem{Index: i, Contact: c, State: BulkToDo}); err != nil {
+		for i, it := range items {
+			it.Line = truncate(it.Line, maxJournalOutcome)
+			if err := putJSON(b, key(int64(i+1)), it); err != nil {
 				return err
 			}
 		}
@@ -157,7 +174,7 @@ func putBulkStep(tx *bbolt.Tx, s Step) error {
 		if it.State == BulkDone || it.State == BulkFailed {
 			return false
 		}
-		it.State, it.Line = BulkFailed, truncate(s.Line, maxJournalOutcome)
+		it.State, it.Line, it.Tally = BulkFailed, truncate(s.Line, maxJournalOutcome), s.Tally
 		if s.OK {
 			it.State = BulkDone
 		}

@@ -13,6 +13,7 @@ type Contact struct {
 	FirstName  string `json:"fn,omitempty"`
 	LastName   string `json:"ln,omitempty"`
 	Username   string `json:"un,omitempty"`
+	Phone      string `json:"ph,omitempty"` // digits only, as Telegram sends it; "" when hidden
 	Bot        bool   `json:"bot,omitempty"`
 	Deleted    bool   `json:"del,omitempty"`
 	Self       bool   `json:"self,omitempty"`
@@ -27,6 +28,9 @@ type ContactList struct {
 	Hash       int64     `json:"hash"`        // sent with the next contacts.getContacts
 	SavedCount int       `json:"saved_count"` // as Telegram answered
 	Contacts   []Contact `json:"contacts"`
+	// Phones: the contacts have their phones (Contact.Phone). A list kept
+	// before they had is read again in full, not by its hash.
+	Phones bool `json:"phones,omitempty"`
 }
 
 var keyContactList = []byte("contact_list")
