@@ -71,6 +71,13 @@ func (r *runner) runBulk(ctx context.Context, c call, v bulkVerb) outcome {
 	for len(todo) > 0 {
 		slice := todo[:min(bulkSlice, len(todo))]
 		todo = todo[len(slice):]
+		slice, err := r.dropChanged(ctx, msgID, slice, count)
+		if err != nil {
+			if ctx.Err() != nil {
+				return outcome{} // held by a flood wait or stopping: resumed later
+			}
+			return failed(explain("the contacts as they are now", err))
+		}
 		if err := r.bulk.MarkBulkStarted(msgID, indexesOf(slice)); err != nil {
 			return failed(explain("the bulk job", err))
 		}
@@ -97,7 +104,7 @@ func (r *runner) bulkJob(ctx context.Context, c call, v bulkVerb) (storage.BulkJ
 	if err != nil {
 		return job, nil, err
 	}
-	job.MsgID = c.msg.ID
+	job.MsgID, job.Verb = c.msg.ID, c.cmd.Name
 	if _, err := r.bulk.StartBulk(job, contacts); err != nil {
 		return job, nil, err
 	}
@@ -153,6 +160,12 @@ func (r *runner) finishBulk(msgID int, job storage.BulkJob) outcome {
 		return failed(explain("the bulk job", err))
 	}
 	count := countOf(items)
+	if count.skipped > 0 {
+		if job.Skipped == nil {
+			job.Skipped = map[string]int{}
+		}
+		job.Skipped[skipChanged] += count.skipped
+	}
 	out := outcome{header: count.summary() + skippedText(job.Skipped)}
 	for _, it := range items {
 		if it.State == storage.BulkFailed {
@@ -166,12 +179,16 @@ func (r *runner) finishBulk(msgID int, job storage.BulkJob) outcome {
 type bulkCount struct {
 	mu                  sync.Mutex
 	total, done, failed int
+	skipped             int // changed since the job began: not in total
 }
 
 func countOf(items []storage.BulkItem) *bulkCount {
 	c := &bulkCount{total: len(items)}
 	for _, it := range items {
 		switch it.State {
+		case storage.BulkSkipped:
+			c.total--
+			c.skipped++
 		case storage.BulkDone:
 			c.done++
 		case storage.BulkFailed:
@@ -189,6 +206,14 @@ func (c *bulkCount) add(ok bool) {
 	} else {
 		c.failed++
 	}
+}
+
+// skip takes n contacts left out since the job began off the total.
+func (c *bulkCount) skip(n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.total -= n
+	c.skipped += n
 }
 
 // progress is the reply while the job runs: `3,000 contacts: 1,200 done, 3 failed…`.
@@ -220,7 +245,7 @@ const (
 	skipSelf     = "yourself"
 	skipNoPhoto  = "no photo of their own"
 	skipNoneSet  = "no personal photo"
-	skipChanged  = "changed since by another command"
+	skipChanged  = "changed since the job began"
 	skipNotBulks = "not set by that job"
 )
 

@@ -2,6 +2,9 @@ package handlers
 
 import (
 	"context"
+	"slices"
+
+	"golang.org/x/sync/errgroup"
 
 	"persona/internal/usererr"
 	"persona/storage"
@@ -10,20 +13,21 @@ import (
 // pickContacts reads the contact list and sorts its contacts into those a
 // job changes and those it skips, by why: bots, deleted accounts and the
 // account itself always, others as why says ("" to change the contact).
-// What Persona's records know of a personal photo is newer than a list
-// Telegram did not send again (contactsNotModified), so it wins.
+// The photos are as Telegram shows them now (freshPhotos): a list Telegram
+// did not send again (contactsNotModified) may be older than a photo set
+// since, here or in another app.
 func (r *runner) pickContacts(ctx context.Context, why func(c storage.Contact) string) (storage.BulkJob, []storage.Contact, error) {
 	l, _, err := r.contactList(ctx)
 	if err != nil {
 		return storage.BulkJob{}, nil, err
 	}
+	contacts, err := r.freshPhotos(ctx, l.Contacts)
+	if err != nil {
+		return storage.BulkJob{}, nil, err
+	}
 	job := storage.BulkJob{Skipped: map[string]int{}}
 	var out []storage.Contact
-	for _, c := range l.Contacts {
-		c, err := r.withRecord(c)
-		if err != nil {
-			return job, nil, err
-		}
+	for _, c := range contacts {
 		reason := why(c)
 		switch {
 		case c.Bot:
@@ -42,17 +46,33 @@ func (r *runner) pickContacts(ctx context.Context, why func(c storage.Contact) s
 	return job, out, nil
 }
 
-// withRecord is the contact with the personal photo Persona's record says.
-func (r *runner) withRecord(c storage.Contact) (storage.Contact, error) {
-	rec, found, err := r.records.Photo(c.ID)
-	switch {
-	case err != nil || !found:
-	case rec.Current != nil:
-		c.Personal, c.PhotoID = true, rec.Current.PhotoID
-	case c.Personal && rec.Elsewhere == "":
-		c.Personal, c.PhotoID = false, 0 // reset by Persona since the list was read
+// freshPhotos is the contacts with the photo Telegram shows for each now
+// (userProfilePhoto and its personal flag): users.getUsers for
+// usersPerCall contacts at a time, bulkParallel calls at once, so 3,000
+// contacts cost 30 calls and a few round trips. A contact Telegram does
+// not answer for keeps what the list said.
+func (r *runner) freshPhotos(ctx context.Context, list []storage.Contact) ([]storage.Contact, error) {
+	out := slices.Clone(list)
+	var g errgroup.Group
+	g.SetLimit(bulkParallel)
+	for chunk := range slices.Chunk(out, usersPerCall) {
+		g.Go(func() error {
+			return survive(r.lg, "read of contacts' photos", func() error {
+				items := make([]storage.BulkItem, len(chunk))
+				for i, c := range chunk {
+					items[i].Contact = c
+				}
+				now, err := r.usersNow(ctx, items)
+				for i, c := range chunk {
+					if u, ok := now[c.ID]; ok {
+						chunk[i].PhotoID, chunk[i].Personal = u.PhotoID, u.Personal
+					}
+				}
+				return err
+			})
+		})
 	}
-	return c, err
+	return out, g.Wait()
 }
 
 // changedPhoto: Telegram shows a personal photo other than before's.

@@ -72,6 +72,8 @@ type bulkStore interface {
 	StartBulk(job storage.BulkJob, contacts []storage.Contact) (bool, error)
 	Bulk(msgID int) (storage.BulkJob, []storage.BulkItem, bool, error)
 	MarkBulkStarted(msgID int, indexes []int) error
+	SkipBulk(msgID int, indexes []int) error
+	NoteBulkArchived(msgID, index int, name string, ts *float64) error
 	FinishBulk(msgID int) error
 	LastBulk() (int, bool, error)
 	SaveContactList(l storage.ContactList) error

@@ -17,11 +17,17 @@ const (
 	BulkStarted = "started" // its call may have reached Telegram: check before doing it again
 	BulkDone    = "done"
 	BulkFailed  = "failed"
+	// BulkSkipped: left out once the job had begun, as changed since
+	// (by a command, or in another app); never done.
+	BulkSkipped = "skipped"
 )
 
 // BulkJob is what a bulk job is about, beyond its contacts.
 type BulkJob struct {
-	MsgID   int            `json:"msg_id"`
+	MsgID int `json:"msg_id"`
+	// Verb is the command the job runs ("hide", "reset", "keep", "undo"),
+	// so that `/undo all` knows what it takes back.
+	Verb    string         `json:"verb,omitempty"`
 	Skipped map[string]int `json:"skipped,omitempty"` // contacts left out, by why
 	// Undoes is the bulk job an `/undo all` takes back; 0 for others.
 	Undoes   int  `json:"undoes,omitempty"`
@@ -34,6 +40,11 @@ type BulkItem struct {
 	Contact Contact `json:"c"`
 	State   string  `json:"s"`
 	Line    string  `json:"l,omitempty"` // the reply's line: why it failed, or what was done
+	// Archived is the archive's copy of a personal photo set elsewhere
+	// that the job removed (`/reset all`), so `/undo all` can bring it
+	// back; ArchivedTS is a video's video_start_ts.
+	Archived   string   `json:"a,omitempty"`
+	ArchivedTS *float64 `json:"ats,omitempty"`
 }
 
 // wrapIf and wrapIff wrap err, and leave nil as nil.
@@ -127,6 +138,33 @@ func (db *DB) MarkBulkStarted(msgID int, indexes []int) error {
 		})
 	})
 	return wrapIff(err, "mark bulk job %d started", msgID)
+}
+
+// SkipBulk marks the contacts of job msgID named left out, as changed
+// since the job began; contacts already done or failed keep their state.
+func (db *DB) SkipBulk(msgID int, indexes []int) error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		return eachItem(tx, msgID, indexes, func(it *BulkItem) bool {
+			if it.State == BulkDone || it.State == BulkFailed {
+				return false
+			}
+			it.State = BulkSkipped
+			return true
+		})
+	})
+	return wrapIff(err, "skip contacts of bulk job %d", msgID)
+}
+
+// NoteBulkArchived records, before the contact's photo is removed, the
+// archive's copy of it in contact index of job msgID.
+func (db *DB) NoteBulkArchived(msgID, index int, name string, ts *float64) error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		return eachItem(tx, msgID, []int{index}, func(it *BulkItem) bool {
+			it.Archived, it.ArchivedTS = name, ts
+			return true
+		})
+	})
+	return wrapIff(err, "note the archived photo in bulk job %d", msgID)
 }
 
 // eachItem lets change edit the items named, storing those it changed.

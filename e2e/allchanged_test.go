@@ -1,0 +1,80 @@
+package e2e_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gotd/td/tg"
+
+	"persona/emulator"
+)
+
+// lastByID is the contact with the highest id: the last a bulk job does,
+// as it goes through the list in id order.
+func lastByID(people []emulator.User) emulator.User {
+	last := people[0]
+	for _, u := range people {
+		if u.ID > last.ID {
+			last = u
+		}
+	}
+	return last
+}
+
+// TestBulkSkipsChanged: a /setphoto written during /hide all runs while
+// the job gives way, and the job, going on, leaves that contact as the
+// command set them, counted as changed since the job began.
+func TestBulkSkipsChanged(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	people := w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 300})
+	last := lastByID(people)
+	w.emu.SetRTT(20 * time.Millisecond)
+	bulk := w.post(t, emulator.Message{Text: "/hide all"})
+	eventually(t, func() bool { return w.okUploads() >= 20 }, func() string { return d.log() })
+	jpeg, media := photo()
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @" + last.Username, Media: media}))
+	wantPrefix(t, r, "✅")
+	r = w.waitReply(t, d, bulk)
+	wantPrefix(t, r, "✅ 301 contacts: 301 done, 0 failed")
+	if !strings.Contains(r.Message, "1 skipped (changed since the job began)") {
+		t.Errorf("reply %q does not count the contact changed since", r.Message)
+	}
+	pp, ok := w.emu.PersonalPhoto(w.me.ID, last.ID)
+	if !ok || !bytes.Equal(pp.Data, jpeg) {
+		t.Errorf("the photo /setphoto set was overwritten by /hide all")
+	}
+}
+
+// notModified counts contacts.getContacts answered contactsNotModified.
+func notModified(w *world) int {
+	n := 0
+	for _, ev := range w.emu.Calls("contacts.getContacts") {
+		if _, ok := ev.Result.(*tg.ContactsContactsNotModified); ok {
+			n++
+		}
+	}
+	return n
+}
+
+// TestResetAllFreshFlags: the second bulk job reads the contact list with
+// its hash (answered contactsNotModified) and still sees a personal photo
+// set in another app after the list was read, and resets it.
+func TestResetAllFreshFlags(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	people := w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 20})
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/reset all"}))
+	wantPrefix(t, r, "✅ 0 contacts: 0 done, 0 failed; 22 skipped (no personal photo)")
+	w.emu.SetPersonalPhotoElsewhere(w.me.ID, people[3].ID, emulator.JPEG(200, 200, 1))
+	r = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/reset all"}))
+	wantPrefix(t, r, "✅ 1 contacts: 1 done, 0 failed; 21 skipped (no personal photo)")
+	if n := notModified(w); n != 1 {
+		t.Errorf("%d contacts.getContacts answered contactsNotModified, want 1", n)
+	}
+	if _, ok := w.emu.PersonalPhoto(w.me.ID, people[3].ID); ok {
+		t.Error("the personal photo set in another app is still there")
+	}
+}
