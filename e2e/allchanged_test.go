@@ -78,3 +78,27 @@ func TestResetAllFreshFlags(t *testing.T) {
 		t.Error("the personal photo set in another app is still there")
 	}
 }
+
+// TestUndoResetAllRestoresElsewhere: /reset all keeps a copy of a personal
+// photo set in another app before removing it, and /undo all puts it back,
+// byte for byte, as well as the one Persona had set.
+func TestUndoResetAllRestoresElsewhere(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	people := w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 5})
+	jpeg := emulator.JPEG(320, 320, 7)
+	w.emu.SetPersonalPhotoElsewhere(w.me.ID, people[0].ID, jpeg)
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/hide @" + people[1].Username}))
+	wantPrefix(t, r, "✅")
+	hidden, _ := w.emu.PersonalPhoto(w.me.ID, people[1].ID)
+	r = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/reset all"}))
+	wantPrefix(t, r, "✅ 2 contacts: 2 done, 0 failed")
+	r = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/undo all"}))
+	wantPrefix(t, r, "✅ 2 contacts: 2 done, 0 failed")
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, people[0].ID); !ok || !bytes.Equal(pp.Data, jpeg) {
+		t.Errorf("the photo set in another app is not back as it was (set: %v)", ok)
+	}
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, people[1].ID); !ok || !bytes.Equal(pp.Data, hidden.Data) {
+		t.Errorf("the photo /hide set is not back (set: %v)", ok)
+	}
+}

@@ -52,6 +52,11 @@ func (r *runner) runBulk(ctx context.Context, c call, v bulkVerb) outcome {
 	if err != nil {
 		return failed(explain("the contact list", err))
 	}
+	if j, ok := v.(interface {
+		withJob(storage.BulkJob) bulkVerb
+	}); ok {
+		v = j.withJob(job) // what the verb wrote at pick, e.g. what /undo all undoes
+	}
 	if err := r.recoverStarted(ctx, msgID, items, v); err != nil {
 		return failed(explain("the contacts under way before the restart", err))
 	}

@@ -41,6 +41,11 @@ func (r *runner) recoverStarted(ctx context.Context, msgID int, items []storage.
 			if err != nil {
 				return err
 			}
+			// record writes the step with the record; a contact Persona
+			// has no record of (a photo set elsewhere) gets it here.
+			if err := r.journal.RecordStep(finished(step, true, line)); err != nil {
+				return err
+			}
 			r.lg.Info("Bulk step found done after a restart: " + line)
 		}
 	}

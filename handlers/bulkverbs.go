@@ -6,7 +6,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"persona/internal/usererr"
 	"persona/storage"
 )
 
@@ -125,8 +124,11 @@ func (resetAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []
 	})
 }
 
-func (resetAll) do(r *runner, ctx context.Context, _ int, c storage.Contact, step storage.Step) (bool, string) {
+func (resetAll) do(r *runner, ctx context.Context, msgID int, c storage.Contact, step storage.Step) (bool, string) {
 	label := targetOf(c).Label()
+	if err := r.archiveBeforeReset(ctx, msgID, step.Index, c); err != nil {
+		return false, explain(label+" (a copy of the photo, before removing it)", err)
+	}
 	if err := r.removePersonalPhoto(ctx, peerOfContact(c)); err != nil {
 		return false, explain(label, err)
 	}
@@ -171,71 +173,4 @@ func (keepAll) record(r *runner, msgID int, c, now storage.Contact, step storage
 	line := label + ": their own photo kept"
 	e := storage.PhotoEntry{Kind: kindKept, CommandID: msgID, PhotoID: now.PhotoID, SetAt: r.now()}
 	return line, r.records.SetPhoto(c.ID, label, e, finished(step, true, line))
-}
-
-// undoAll is /undo all: the last bulk job taken back, contact by contact,
-// where the photo it set is still the current one.
-type undoAll struct{}
-
-func (undoAll) pick(r *runner, _ context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
-	last, found, err := r.bulk.LastBulk()
-	if err != nil || !found {
-		return storage.BulkJob{}, nil, cmpErr(err, usererr.New("no job for all contacts to undo"))
-	}
-	_, items, _, err := r.bulk.Bulk(last)
-	job := storage.BulkJob{Undoes: last, Skipped: map[string]int{}}
-	var out []storage.Contact
-	for _, it := range items {
-		if it.State != storage.BulkDone || err != nil {
-			continue
-		}
-		rec, found, rerr := r.records.Photo(it.Contact.ID)
-		if rerr != nil {
-			return job, nil, rerr
-		}
-		if !found || rec.Current == nil || rec.Current.CommandID != last {
-			job.Skipped[skipNotBulks]++
-			continue
-		}
-		c := it.Contact
-		c.Personal, c.PhotoID = true, rec.Current.PhotoID
-		out = append(out, c)
-	}
-	return job, out, err
-}
-
-func cmpErr(err, otherwise error) error {
-	if err != nil {
-		return err
-	}
-	return otherwise
-}
-
-func (undoAll) do(r *runner, ctx context.Context, _ int, c storage.Contact, step storage.Step) (bool, string) {
-	label := targetOf(c).Label()
-	rec, _, err := r.records.Photo(c.ID)
-	if err != nil {
-		return false, explain(label, err)
-	}
-	if rec.Current == nil || rec.Current.PhotoID != c.PhotoID {
-		return false, label + ": changed since; left as it is"
-	}
-	return r.undoOne(ctx, targetOf(c), step)
-}
-
-func (undoAll) happened(before, now storage.Contact) bool {
-	return !now.Personal || now.PhotoID != before.PhotoID
-}
-
-func (undoAll) record(r *runner, _ int, c, _ storage.Contact, step storage.Step) (string, error) {
-	rec, _, err := r.records.Photo(c.ID)
-	if err != nil {
-		return "", err
-	}
-	line := targetOf(c).Label() + ": back to before"
-	var restored *storage.PhotoEntry
-	if prev, ok := previousPhoto(rec); ok {
-		restored = &prev
-	}
-	return line, r.records.UndoPhoto(c.ID, restored, r.now(), finished(step, true, line))
 }

@@ -137,7 +137,7 @@ func (r *Router) newRunner(api *tg.Client, self *tg.User, dcs media.DCs) *runner
 			now:  func() time.Time { return o.Now().In(o.Location) },
 			zone: zone{o.Location},
 		},
-		stores: stores{journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB, bulk: o.DB},
+		stores: stores{journal: o.DB, records: o.DB, timers: o.DB, peers: o.DB, bulk: o.DB, archive: archiveOf(o.DB)},
 		account: account{
 			api: api, self: self, transfer: media.NewTransfer(api, dcs),
 			sender: &sender{api: api, self: self.ID, journal: o.DB, prefix: o.Prefix, deletions: &r.deletions},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gotd/td/tg"
 
+	"persona/archive"
 	"persona/media"
 )
 
@@ -37,6 +38,9 @@ type stores struct {
 	timers  timers
 	peers   peers
 	bulk    bulkStore
+	// archive keeps copies of photos set elsewhere that /reset all
+	// removes (bulkarchive.go); nil when the database has no path.
+	archive *archive.Archive
 }
 
 // account is the logged-in account's side of Telegram.

@@ -73,7 +73,7 @@ type bulkStore interface {
 	Bulk(msgID int) (storage.BulkJob, []storage.BulkItem, bool, error)
 	MarkBulkStarted(msgID int, indexes []int) error
 	SkipBulk(msgID int, indexes []int) error
-	NoteBulkArchived(msgID, index int, name string, ts *float64) error
+	NoteBulkArchived(msgID, index int, a storage.Archived) error
 	FinishBulk(msgID int) error
 	LastBulk() (int, bool, error)
 	SaveContactList(l storage.ContactList) error

@@ -30,8 +30,12 @@ type BulkJob struct {
 	Verb    string         `json:"verb,omitempty"`
 	Skipped map[string]int `json:"skipped,omitempty"` // contacts left out, by why
 	// Undoes is the bulk job an `/undo all` takes back; 0 for others.
-	Undoes   int  `json:"undoes,omitempty"`
-	Finished bool `json:"finished,omitempty"`
+	Undoes int `json:"undoes,omitempty"`
+	// UndoesVerb is that job's Verb, and Restores the photos set
+	// elsewhere it removed, by contact: put back from the archive.
+	UndoesVerb string             `json:"undoes_verb,omitempty"`
+	Restores   map[int64]Archived `json:"restores,omitempty"`
+	Finished   bool               `json:"finished,omitempty"`
 }
 
 // BulkItem is one contact of a bulk job and how far it got.
@@ -41,10 +45,15 @@ type BulkItem struct {
 	State   string  `json:"s"`
 	Line    string  `json:"l,omitempty"` // the reply's line: why it failed, or what was done
 	// Archived is the archive's copy of a personal photo set elsewhere
-	// that the job removed (`/reset all`), so `/undo all` can bring it
-	// back; ArchivedTS is a video's video_start_ts.
-	Archived   string   `json:"a,omitempty"`
-	ArchivedTS *float64 `json:"ats,omitempty"`
+	// that the job removed (`/reset all`), so `/undo all` can bring it back.
+	Archived *Archived `json:"a,omitempty"`
+}
+
+// Archived names the archive's copy of a photo: its file, and for a video
+// its cover frame (video_start_ts).
+type Archived struct {
+	Name string   `json:"name"`
+	TS   *float64 `json:"ts,omitempty"`
 }
 
 // wrapIf and wrapIff wrap err, and leave nil as nil.
@@ -157,10 +166,10 @@ func (db *DB) SkipBulk(msgID int, indexes []int) error {
 
 // NoteBulkArchived records, before the contact's photo is removed, the
 // archive's copy of it in contact index of job msgID.
-func (db *DB) NoteBulkArchived(msgID, index int, name string, ts *float64) error {
+func (db *DB) NoteBulkArchived(msgID, index int, a Archived) error {
 	err := db.bolt.Update(func(tx *bbolt.Tx) error {
 		return eachItem(tx, msgID, []int{index}, func(it *BulkItem) bool {
-			it.Archived, it.ArchivedTS = name, ts
+			it.Archived = &a
 			return true
 		})
 	})
