@@ -45,6 +45,12 @@ type bulkVerb interface {
 	record(r *runner, msgID int, c storage.Contact, now storage.Contact, step storage.Step) (line string, err error)
 }
 
+// jobVerb is a bulkVerb that needs what its pick wrote in the job (what
+// /undo all undoes), given once the job is read.
+type jobVerb interface {
+	withJob(storage.BulkJob) bulkVerb
+}
+
 // runBulk runs (or resumes) the bulk job of command c with verb v.
 func (r *runner) runBulk(ctx context.Context, c call, v bulkVerb) outcome {
 	msgID := c.msg.ID
@@ -52,9 +58,7 @@ func (r *runner) runBulk(ctx context.Context, c call, v bulkVerb) outcome {
 	if err != nil {
 		return failed(explain("the contact list", err))
 	}
-	if j, ok := v.(interface {
-		withJob(storage.BulkJob) bulkVerb
-	}); ok {
+	if j, ok := v.(jobVerb); ok {
 		v = j.withJob(job) // what the verb wrote at pick, e.g. what /undo all undoes
 	}
 	if err := r.recoverStarted(ctx, msgID, items, v); err != nil {
