@@ -34,7 +34,9 @@ func TestHideAllLongFloodWait(t *testing.T) {
 	eventually(t, func() bool {
 		r := w.emu.Replies(w.me.ID, id)
 		return len(r) == 1 && strings.HasPrefix(r[0].Message, "⏳ Telegram asks to wait 2 h")
-	}, func() string { return fmt.Sprintf("no ⏳ flood notice: %q\n%s", texts(w.emu.Replies(w.me.ID, id)), d.log()) })
+	}, func() string {
+		return fmt.Sprintf("no ⏳ flood notice: %q\n%s", texts(w.emu.Replies(w.me.ID, id)), d.log())
+	})
 	d.stop(t)
 
 	calls := len(w.emu.Calls(uploadMethod))
