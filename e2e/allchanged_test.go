@@ -2,6 +2,8 @@ package e2e_test
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,40 +13,41 @@ import (
 	"persona/emulator"
 )
 
-// lastByID is the contact with the highest id: the last a bulk job does,
-// as it goes through the list in id order.
-func lastByID(people []emulator.User) emulator.User {
-	last := people[0]
-	for _, u := range people {
-		if u.ID > last.ID {
-			last = u
-		}
-	}
-	return last
+// lastByID are the two contacts with the highest ids: the last a bulk job
+// does, as it goes through the list in id order.
+func lastByID(people []emulator.User) (last, before emulator.User) {
+	s := slices.SortedFunc(slices.Values(people), func(a, b emulator.User) int { return cmp.Compare(a.ID, b.ID) })
+	return s[len(s)-1], s[len(s)-2]
 }
 
 // TestBulkSkipsChanged: a /setphoto written during /hide all runs while
 // the job gives way, and the job, going on, leaves that contact as the
-// command set them, counted as changed since the job began.
+// command set them, and one whose photo was set in another app meanwhile
+// as it was set there, both counted as changed since the job began.
 func TestBulkSkipsChanged(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
 	people := w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 300})
-	last := lastByID(people)
+	last, other := lastByID(people)
 	w.emu.SetRTT(20 * time.Millisecond)
 	bulk := w.post(t, emulator.Message{Text: "/hide all"})
 	eventually(t, func() bool { return w.okUploads() >= 20 }, func() string { return d.log() })
 	jpeg, media := photo()
 	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @" + last.Username, Media: media}))
 	wantPrefix(t, r, "✅")
+	elsewhere := emulator.JPEG(200, 200, 3)
+	w.emu.SetPersonalPhotoElsewhere(w.me.ID, other.ID, elsewhere)
 	r = w.waitReply(t, d, bulk)
-	wantPrefix(t, r, "✅ 301 contacts: 301 done, 0 failed")
-	if !strings.Contains(r.Message, "1 skipped (changed since the job began)") {
+	wantPrefix(t, r, "✅ 300 contacts: 300 done, 0 failed")
+	if !strings.Contains(r.Message, "2 skipped (changed since the job began)") {
 		t.Errorf("reply %q does not count the contact changed since", r.Message)
 	}
 	pp, ok := w.emu.PersonalPhoto(w.me.ID, last.ID)
 	if !ok || !bytes.Equal(pp.Data, jpeg) {
 		t.Errorf("the photo /setphoto set was overwritten by /hide all")
+	}
+	if pp, ok := w.emu.PersonalPhoto(w.me.ID, other.ID); !ok || !bytes.Equal(pp.Data, elsewhere) {
+		t.Errorf("the photo set in another app was overwritten by /hide all")
 	}
 }
 
