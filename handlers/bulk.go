@@ -198,7 +198,7 @@ func countOf(items []storage.BulkItem) *bulkCount {
 	c := &bulkCount{total: len(items)}
 	for _, it := range items {
 		switch it.State {
-		case storage.BulkSkipped:
+		case storage.BulkSkipped: // since the job began (dropChanged)
 			c.total--
 			c.skipped++
 		case storage.BulkDone:

@@ -95,7 +95,7 @@ func (r *runner) dropChanged(ctx context.Context, msgID int, slice []storage.Bul
 	if len(skip) == 0 {
 		return slice, nil
 	}
-	if err := r.bulk.SkipBulk(msgID, skip); err != nil {
+	if err := r.bulk.SkipBulk(msgID, skip, skipChanged); err != nil {
 		return nil, err
 	}
 	count.skip(len(skip))

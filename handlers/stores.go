@@ -72,7 +72,7 @@ type bulkStore interface {
 	StartBulk(job storage.BulkJob, contacts []storage.Contact) (bool, error)
 	Bulk(msgID int) (storage.BulkJob, []storage.BulkItem, bool, error)
 	MarkBulkStarted(msgID int, indexes []int) error
-	SkipBulk(msgID int, indexes []int) error
+	SkipBulk(msgID int, indexes []int, why string) error
 	NoteBulkArchived(msgID, index int, a storage.Archived) error
 	FinishBulk(msgID int) error
 	LastBulk() (int, bool, error)

@@ -6,26 +6,45 @@ import (
 
 	"github.com/go-faster/errors"
 
-	"persona/internal/usererr"
+	"github.com/gotd/td/tgerr"
 )
 
-// maxFetch bounds a file Fetch reads into memory: a profile photo's
-// largest size or its video, which rules.go holds to 10 MB and 2 MB.
-const maxFetch = maxImageBytes
+// MaxFetch bounds a file Fetch holds in memory: Telegram's profile photos
+// are at most 10 MB and profile videos 2 MB (see rules.go).
+const MaxFetch = maxImageBytes + 1<<20
 
-// Fetch downloads the whole file of src, from the DC it lives on: for
-// small files kept whole, such as the archive's copies of profile photos.
+// errTooBig stops a download past MaxFetch.
+var errTooBig = errors.New("file larger than a profile photo can be")
+
+// Fetch downloads src whole, from the DC it lives on, for the archive of
+// watched contacts' photos (package archive), which keeps the bytes.
 func (t *Transfer) Fetch(ctx context.Context, src Source) ([]byte, error) {
-	if src.Size > maxFetch {
-		return nil, usererr.New("the photo is too large to keep a copy of")
+	data, err := t.fetch(ctx, src)
+	if t.dcs != nil && src.DC != 0 && tgerr.Is(err, "AUTH_KEY_UNREGISTERED") {
+		t.dcs.Forget(src.DC) // as Reupload: that DC forgot the imported authorization
+		data, err = t.fetch(ctx, src)
 	}
+	return data, err
+}
+
+func (t *Transfer) fetch(ctx context.Context, src Source) ([]byte, error) {
 	down, err := t.source(ctx, src)
 	if err != nil {
-		return nil, errors.Wrap(err, "reach the file's DC")
+		return nil, err
 	}
-	var buf bytes.Buffer
+	var buf fetchBuffer
 	if _, err := t.dl.Download(down, src.Location).Stream(ctx, &buf); err != nil {
 		return nil, errors.Wrap(err, "download")
 	}
 	return buf.Bytes(), nil
+}
+
+// fetchBuffer is a buffer that refuses to grow past MaxFetch.
+type fetchBuffer struct{ bytes.Buffer }
+
+func (c *fetchBuffer) Write(p []byte) (int, error) {
+	if c.Len()+len(p) > MaxFetch {
+		return 0, errTooBig
+	}
+	return c.Buffer.Write(p)
 }

@@ -17,8 +17,7 @@ const (
 	BulkStarted = "started" // its call may have reached Telegram: check before doing it again
 	BulkDone    = "done"
 	BulkFailed  = "failed"
-	// BulkSkipped: left out once the job had begun, as changed since
-	// (by a command, or in another app); never done.
+	// BulkSkipped: left out, never done; its Line says why.
 	BulkSkipped = "skipped"
 )
 
@@ -149,15 +148,16 @@ func (db *DB) MarkBulkStarted(msgID int, indexes []int) error {
 	return wrapIff(err, "mark bulk job %d started", msgID)
 }
 
-// SkipBulk marks the contacts of job msgID named left out, as changed
-// since the job began; contacts already done or failed keep their state.
-func (db *DB) SkipBulk(msgID int, indexes []int) error {
+// SkipBulk marks the contacts of job msgID named left out once the job
+// had begun, for why (as changed since); contacts already done or failed
+// keep their state.
+func (db *DB) SkipBulk(msgID int, indexes []int, why string) error {
 	err := db.bolt.Update(func(tx *bbolt.Tx) error {
 		return eachItem(tx, msgID, indexes, func(it *BulkItem) bool {
 			if it.State == BulkDone || it.State == BulkFailed {
 				return false
 			}
-			it.State = BulkSkipped
+			it.State, it.Line = BulkSkipped, why
 			return true
 		})
 	})
