@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/gotd/td/tg"
+	"go.uber.org/zap"
 
 	"persona/storage"
 )
@@ -40,6 +41,11 @@ func (r *runner) recoverStarted(ctx context.Context, msgID int, items []storage.
 			if err != nil {
 				return err
 			}
+			// record writes the step with the record; a contact Persona
+			// has no record of (a photo set elsewhere) gets it here.
+			if err := r.journal.RecordStep(finished(step, true, line)); err != nil {
+				return err
+			}
 			r.lg.Info("Bulk step found done after a restart: " + line)
 		}
 	}
@@ -63,4 +69,36 @@ func (r *runner) usersNow(ctx context.Context, items []storage.BulkItem) (map[in
 		}
 	}
 	return out, nil
+}
+
+// dropChanged leaves out, and marks skipped, the contacts of a slice whose
+// photo Telegram shows differently from when the job began: changed since
+// by a command that ran while the job gave way, or in another app. One
+// users.getUsers asks for the whole slice (bulkSlice is under
+// usersPerCall); a contact Telegram does not answer for is kept, and its
+// own call tells what became of them.
+func (r *runner) dropChanged(ctx context.Context, msgID int, slice []storage.BulkItem, count *bulkCount) ([]storage.BulkItem, error) {
+	now, err := r.usersNow(ctx, slice)
+	if err != nil {
+		return nil, err
+	}
+	var keep []storage.BulkItem
+	var skip []int
+	for _, it := range slice {
+		c, ok := now[it.Contact.ID]
+		if ok && (c.Personal != it.Contact.Personal || c.PhotoID != it.Contact.PhotoID) {
+			skip = append(skip, it.Index)
+			continue
+		}
+		keep = append(keep, it)
+	}
+	if len(skip) == 0 {
+		return slice, nil
+	}
+	if err := r.bulk.SkipBulk(msgID, skip, skipChanged); err != nil {
+		return nil, err
+	}
+	count.skip(len(skip))
+	r.lg.Info("Bulk job: contacts changed since it began, skipped", zap.Int("msg_id", msgID), zap.Int("contacts", len(skip)))
+	return keep, nil
 }

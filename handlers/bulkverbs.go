@@ -2,28 +2,31 @@ package handlers
 
 import (
 	"context"
+	"slices"
 
-	"persona/internal/usererr"
+	"golang.org/x/sync/errgroup"
+
 	"persona/storage"
 )
 
 // pickContacts reads the contact list and sorts its contacts into those a
 // job changes and those it skips, by why: bots, deleted accounts and the
 // account itself always, others as why says ("" to change the contact).
-// What Persona's records know of a personal photo is newer than a list
-// Telegram did not send again (contactsNotModified), so it wins.
+// The photos are as Telegram shows them now (freshPhotos): a list Telegram
+// did not send again (contactsNotModified) may be older than a photo set
+// since, here or in another app.
 func (r *runner) pickContacts(ctx context.Context, why func(c storage.Contact) string) (storage.BulkJob, []storage.Contact, error) {
 	l, _, err := r.contactList(ctx)
 	if err != nil {
 		return storage.BulkJob{}, nil, err
 	}
+	contacts, err := r.freshPhotos(ctx, l.Contacts)
+	if err != nil {
+		return storage.BulkJob{}, nil, err
+	}
 	job := storage.BulkJob{Skipped: map[string]int{}}
 	var out []storage.Contact
-	for _, c := range l.Contacts {
-		c, err := r.withRecord(c)
-		if err != nil {
-			return job, nil, err
-		}
+	for _, c := range contacts {
 		reason := why(c)
 		switch {
 		case c.Bot:
@@ -42,17 +45,33 @@ func (r *runner) pickContacts(ctx context.Context, why func(c storage.Contact) s
 	return job, out, nil
 }
 
-// withRecord is the contact with the personal photo Persona's record says.
-func (r *runner) withRecord(c storage.Contact) (storage.Contact, error) {
-	rec, found, err := r.records.Photo(c.ID)
-	switch {
-	case err != nil || !found:
-	case rec.Current != nil:
-		c.Personal, c.PhotoID = true, rec.Current.PhotoID
-	case c.Personal && rec.Elsewhere == "":
-		c.Personal, c.PhotoID = false, 0 // reset by Persona since the list was read
+// freshPhotos is the contacts with the photo Telegram shows for each now
+// (userProfilePhoto and its personal flag): users.getUsers for
+// usersPerCall contacts at a time, bulkParallel calls at once, so 3,000
+// contacts cost 30 calls and a few round trips. A contact Telegram does
+// not answer for keeps what the list said.
+func (r *runner) freshPhotos(ctx context.Context, list []storage.Contact) ([]storage.Contact, error) {
+	out := slices.Clone(list)
+	var g errgroup.Group
+	g.SetLimit(bulkParallel)
+	for chunk := range slices.Chunk(out, usersPerCall) {
+		g.Go(func() error {
+			return survive(r.lg, "read of contacts' photos", func() error {
+				items := make([]storage.BulkItem, len(chunk))
+				for i, c := range chunk {
+					items[i].Contact = c
+				}
+				now, err := r.usersNow(ctx, items)
+				for i, c := range chunk {
+					if u, ok := now[c.ID]; ok {
+						chunk[i].PhotoID, chunk[i].Personal = u.PhotoID, u.Personal
+					}
+				}
+				return err
+			})
+		})
 	}
-	return c, err
+	return out, g.Wait()
 }
 
 // changedPhoto: Telegram shows a personal photo other than before's.
@@ -105,8 +124,11 @@ func (resetAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []
 	})
 }
 
-func (resetAll) do(r *runner, ctx context.Context, _ int, c storage.Contact, step storage.Step) (bool, string) {
+func (resetAll) do(r *runner, ctx context.Context, msgID int, c storage.Contact, step storage.Step) (bool, string) {
 	label := targetOf(c).Label()
+	if err := r.archiveBeforeReset(ctx, msgID, step.Index, c); err != nil {
+		return false, explain(label+" (a copy of the photo, before removing it)", err)
+	}
 	if err := r.removePersonalPhoto(ctx, peerOfContact(c)); err != nil {
 		return false, explain(label, err)
 	}
@@ -151,71 +173,4 @@ func (keepAll) record(r *runner, msgID int, c, now storage.Contact, step storage
 	line := label + ": their own photo kept"
 	e := storage.PhotoEntry{Kind: kindKept, CommandID: msgID, PhotoID: now.PhotoID, SetAt: r.now()}
 	return line, r.records.SetPhoto(c.ID, label, e, finished(step, true, line))
-}
-
-// undoAll is /undo all: the last bulk job taken back, contact by contact,
-// where the photo it set is still the current one.
-type undoAll struct{}
-
-func (undoAll) pick(r *runner, _ context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
-	last, found, err := r.bulk.LastBulk()
-	if err != nil || !found {
-		return storage.BulkJob{}, nil, cmpErr(err, usererr.New("no job for all contacts to undo"))
-	}
-	_, items, _, err := r.bulk.Bulk(last)
-	job := storage.BulkJob{Undoes: last, Skipped: map[string]int{}}
-	var out []storage.Contact
-	for _, it := range items {
-		if it.State != storage.BulkDone || err != nil {
-			continue
-		}
-		rec, found, rerr := r.records.Photo(it.Contact.ID)
-		if rerr != nil {
-			return job, nil, rerr
-		}
-		if !found || rec.Current == nil || rec.Current.CommandID != last {
-			job.Skipped[skipNotBulks]++
-			continue
-		}
-		c := it.Contact
-		c.Personal, c.PhotoID = true, rec.Current.PhotoID
-		out = append(out, c)
-	}
-	return job, out, err
-}
-
-func cmpErr(err, otherwise error) error {
-	if err != nil {
-		return err
-	}
-	return otherwise
-}
-
-func (undoAll) do(r *runner, ctx context.Context, _ int, c storage.Contact, step storage.Step) (bool, string) {
-	label := targetOf(c).Label()
-	rec, _, err := r.records.Photo(c.ID)
-	if err != nil {
-		return false, explain(label, err)
-	}
-	if rec.Current == nil || rec.Current.PhotoID != c.PhotoID {
-		return false, label + ": changed since; left as it is"
-	}
-	return r.undoOne(ctx, targetOf(c), step)
-}
-
-func (undoAll) happened(before, now storage.Contact) bool {
-	return !now.Personal || now.PhotoID != before.PhotoID
-}
-
-func (undoAll) record(r *runner, _ int, c, _ storage.Contact, step storage.Step) (string, error) {
-	rec, _, err := r.records.Photo(c.ID)
-	if err != nil {
-		return "", err
-	}
-	line := targetOf(c).Label() + ": back to before"
-	var restored *storage.PhotoEntry
-	if prev, ok := previousPhoto(rec); ok {
-		restored = &prev
-	}
-	return line, r.records.UndoPhoto(c.ID, restored, r.now(), finished(step, true, line))
 }

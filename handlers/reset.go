@@ -14,7 +14,7 @@ func init() {
 			Usage:   "/reset TARGET...",
 			Summary: "removes the personal photo of each target",
 			Example: "/reset @alice +15550001111",
-			Notes:   []string{"You see the photo they chose themselves again.", "/undo right after it brings back the photo it removed."},
+			Notes:   []string{"You see the photo they chose themselves again.", "/undo right after it brings back the photo it removed.", "/reset all: also photos set in another app, each kept first for /undo all."},
 			Targets: command.Many,
 			All:     true,
 			Examples: []command.Example{

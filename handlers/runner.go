@@ -39,7 +39,9 @@ type stores struct {
 	peers   peers
 	bulk    bulkStore
 	watches watches
-	archive *archive.Archive // the copies of watched contacts' photos
+	// archive keeps the copies of watched contacts' photos, and of photos
+	// set elsewhere that /reset all removes (bulkarchive.go).
+	archive *archive.Archive
 }
 
 // account is the logged-in account's side of Telegram.

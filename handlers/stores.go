@@ -75,6 +75,8 @@ type bulkStore interface {
 	StartBulkItems(job storage.BulkJob, items []storage.BulkItem) (bool, error)
 	Bulk(msgID int) (storage.BulkJob, []storage.BulkItem, bool, error)
 	MarkBulkStarted(msgID int, indexes []int) error
+	SkipBulk(msgID int, indexes []int, why string) error
+	NoteBulkArchived(msgID, index int, a storage.Archived) error
 	FinishBulk(msgID int) error
 	LastBulk() (int, bool, error)
 	SaveContactList(l storage.ContactList) error

@@ -33,6 +33,9 @@ func (r *runner) syncRecords(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := r.contactsForCheck(ctx, recs); err != nil {
+		return nil, err
+	}
 	// The batches go out at once: a round trip for all, whatever their number.
 	batches := slices.Collect(slices.Chunk(recs, syncBatch))
 	gone := make([][]string, len(batches))

@@ -18,6 +18,7 @@ func init() {
 				"Back to the photo before (uploaded again, with its frame= or bg=), or to none.",
 				"A /reset is a step too: /undo right after it brings back the photo it removed.",
 				"Each /undo goes one step further back.",
+				"/undo all right after a job for all contacts takes that job back.",
 			},
 			Targets: command.Many,
 			All:     true,

@@ -23,11 +23,18 @@ const (
 
 // BulkJob is what a bulk job is about, beyond its contacts.
 type BulkJob struct {
-	MsgID   int            `json:"msg_id"`
+	MsgID int `json:"msg_id"`
+	// Verb is the command the job runs ("hide", "reset", "keep", "undo"),
+	// so that `/undo all` knows what it takes back.
+	Verb    string         `json:"verb,omitempty"`
 	Skipped map[string]int `json:"skipped,omitempty"` // contacts left out, by why
 	// Undoes is the bulk job an `/undo all` takes back; 0 for others.
-	Undoes   int  `json:"undoes,omitempty"`
-	Finished bool `json:"finished,omitempty"`
+	Undoes int `json:"undoes,omitempty"`
+	// UndoesVerb is that job's Verb, and Restores the photos set
+	// elsewhere it removed, by contact: put back from the archive.
+	UndoesVerb string             `json:"undoes_verb,omitempty"`
+	Restores   map[int64]Archived `json:"restores,omitempty"`
+	Finished   bool               `json:"finished,omitempty"`
 }
 
 // BulkItem is one contact of a bulk job and how far it got.
@@ -39,6 +46,16 @@ type BulkItem struct {
 	// Tally is what the item counts as in a summary by kind (/import's
 	// "set", "no photo"…: storage.Step.Tally).
 	Tally string `json:"t,omitempty"`
+	// Archived is the archive's copy of a personal photo set elsewhere
+	// that the job removed (`/reset all`), so `/undo all` can bring it back.
+	Archived *Archived `json:"a,omitempty"`
+}
+
+// Archived names the archive's copy of a photo: its file, and for a video
+// its cover frame (video_start_ts).
+type Archived struct {
+	Name string   `json:"name"`
+	TS   *float64 `json:"ts,omitempty"`
 }
 
 // wrapIf and wrapIff wrap err, and leave nil as nil.
@@ -144,6 +161,34 @@ func (db *DB) MarkBulkStarted(msgID int, indexes []int) error {
 		})
 	})
 	return wrapIff(err, "mark bulk job %d started", msgID)
+}
+
+// SkipBulk marks the contacts of job msgID named left out once the job
+// had begun, for why (as changed since); contacts already done or failed
+// keep their state.
+func (db *DB) SkipBulk(msgID int, indexes []int, why string) error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		return eachItem(tx, msgID, indexes, func(it *BulkItem) bool {
+			if it.State == BulkDone || it.State == BulkFailed {
+				return false
+			}
+			it.State, it.Line = BulkSkipped, why
+			return true
+		})
+	})
+	return wrapIff(err, "skip contacts of bulk job %d", msgID)
+}
+
+// NoteBulkArchived records, before the contact's photo is removed, the
+// archive's copy of it in contact index of job msgID.
+func (db *DB) NoteBulkArchived(msgID, index int, a Archived) error {
+	err := db.bolt.Update(func(tx *bbolt.Tx) error {
+		return eachItem(tx, msgID, []int{index}, func(it *BulkItem) bool {
+			it.Archived = &a
+			return true
+		})
+	})
+	return wrapIff(err, "note the archived photo in bulk job %d", msgID)
 }
 
 // eachItem lets change edit the items named, storing those it changed.

@@ -59,8 +59,9 @@ var bold = sync.OnceValues(func() (*sfnt.Font, error) { return opentype.Parse(go
 // JPEG draws the user's placeholder and encodes it as a square JPEG of Side
 // pixels. The same user and name always give the same bytes.
 func JPEG(userID int64, first, last string) ([]byte, error) {
-	img, err := Draw(userID, first, last)
-	if err != nil {
+	img := canvases.Get().(*image.RGBA)
+	defer canvases.Put(img)
+	if err := drawOn(img, userID, first, last); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -73,18 +74,28 @@ func JPEG(userID int64, first, last string) ([]byte, error) {
 // Draw paints the placeholder: the initials when the font can draw any,
 // else a silhouette, never a box for a missing glyph.
 func Draw(userID int64, first, last string) (*image.RGBA, error) {
+	img := image.NewRGBA(image.Rect(0, 0, Side, Side))
+	return img, drawOn(img, userID, first, last)
+}
+
+// canvases are pictures JPEG draws on and hands back once encoded: a bulk
+// job draws thousands, each 1.6 MB, which the garbage collector would
+// otherwise clear and free by the gigabyte.
+var canvases = sync.Pool{New: func() any { return image.NewRGBA(image.Rect(0, 0, Side, Side)) }}
+
+// drawOn paints the placeholder over all of img, whatever it held.
+func drawOn(img *image.RGBA, userID int64, first, last string) error {
 	f, err := bold()
 	if err != nil {
-		return nil, errors.Wrap(err, "parse font")
+		return errors.Wrap(err, "parse font")
 	}
-	img := image.NewRGBA(image.Rect(0, 0, Side, Side))
 	draw.Draw(img, img.Bounds(), image.NewUniform(Colour(userID)), image.Point{}, draw.Src)
 	text := initials(f, first, last)
 	if text == "" {
 		silhouette(img)
-		return img, nil
+		return nil
 	}
-	return img, letters(img, f, text)
+	return letters(img, f, text)
 }
 
 // Initials are what Draw writes for the name: the first drawable letter

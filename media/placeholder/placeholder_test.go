@@ -142,3 +142,28 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// TestReusedCanvas: a canvas drawn on before (initials, a silhouette)
+// leaves nothing in the next picture: JPEG gives the bytes Draw does.
+func TestReusedCanvas(t *testing.T) {
+	for _, u := range []struct {
+		id          int64
+		first, last string
+	}{{1, "Alice", "Smith"}, {2, "😀", ""}, {3, "Bob", ""}, {1, "Alice", "Smith"}} {
+		got, err := JPEG(u.id, u.first, u.last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := Draw(u.id, u.first, u.last)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := jpeg.Encode(&want, img, &jpeg.Options{Quality: 90}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%d %q: JPEG on a reused canvas differs from a fresh Draw", u.id, u.first)
+		}
+	}
+}
