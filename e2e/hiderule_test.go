@@ -94,3 +94,31 @@ func TestHideRuleAddedContact(t *testing.T) {
 	}
 	wantHidden(t, w, w.eve, "once added")
 }
+
+// TestHideAllStandsUntilResetAll: /hide all leaves a personal photo set in
+// another app as it is and says so, makes the rule stand (/status), and
+// /reset all ends it.
+func TestHideAllStandsUntilResetAll(t *testing.T) {
+	t.Parallel()
+	w, d := running(t)
+	people := w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 5})
+	elsewhere := emulator.JPEG(200, 200, 3)
+	w.emu.SetPersonalPhotoElsewhere(w.me.ID, people[0].ID, elsewhere)
+	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/hide all"}))
+	wantPrefix(t, r, "✅")
+	if !strings.Contains(r.Message, "skipped (a personal photo already, which they keep)") {
+		t.Errorf("/hide all does not say who kept their personal photo:\n%s", r.Message)
+	}
+	if pp, _ := w.emu.PersonalPhoto(w.me.ID, people[0].ID); !bytes.Equal(pp.Data, elsewhere) {
+		t.Error("/hide all overwrote the personal photo set in another app")
+	}
+	st := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"}))
+	if !strings.Contains(lineOf(st.Message, "standing rule"), "/hide all since") {
+		t.Errorf("/status after /hide all does not show the standing rule:\n%s", st.Message)
+	}
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/reset all"})), "✅")
+	st = w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"}))
+	if strings.Contains(st.Message, "standing rule") {
+		t.Errorf("/status after /reset all still shows the rule:\n%s", st.Message)
+	}
+}

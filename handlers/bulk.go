@@ -265,9 +265,10 @@ const (
 	skipNoneSet  = "no personal photo"
 	skipChanged  = "changed since the job began"
 	skipNotBulks = "not set by that job"
+	skipPersonal = "a personal photo already, which they keep"
 )
 
-var skipReasons = []string{skipBot, skipDeleted, skipSelf, skipNoPhoto, skipNoneSet, skipChanged, skipNotBulks}
+var skipReasons = []string{skipBot, skipDeleted, skipSelf, skipNoPhoto, skipNoneSet, skipChanged, skipNotBulks, skipPersonal}
 
 // thousands writes n with a comma every three digits: 3,000.
 func thousands(n int) string {

@@ -31,6 +31,11 @@ func (undoAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []s
 		return storage.BulkJob{}, nil, err
 	}
 	job := storage.BulkJob{Undoes: last, UndoesVerb: undone.Verb, Skipped: map[string]int{}}
+	if undone.Verb == "hide" { // taking /hide all back ends its standing rule too
+		if err := r.endHideRule(); err != nil {
+			return storage.BulkJob{}, nil, err
+		}
+	}
 	if undone.Verb == "reset" {
 		return r.pickUndoReset(ctx, job, items)
 	}

@@ -82,8 +82,19 @@ func changedPhoto(before, now storage.Contact) bool {
 // hideAll is /hide all: every contact's placeholder.
 type hideAll struct{}
 
+// pick takes every contact but those with a personal photo, whoever set
+// it (the owner in another app, or Persona), and makes /hide all stand for
+// contacts added later (hiderule.go).
 func (hideAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
-	return r.pickContacts(ctx, func(storage.Contact) string { return "" })
+	if err := r.startHideRule(r.now()); err != nil {
+		return storage.BulkJob{}, nil, err
+	}
+	return r.pickContacts(ctx, func(c storage.Contact) string {
+		if c.Personal {
+			return skipPersonal
+		}
+		return ""
+	})
 }
 
 func (hideAll) do(r *runner, ctx context.Context, msgID int, c storage.Contact, step storage.Step) (bool, string) {
@@ -115,7 +126,12 @@ func (hideAll) record(r *runner, msgID int, c, now storage.Contact, step storage
 // it (userProfilePhoto.personal), and every one Persona's records hold.
 type resetAll struct{}
 
+// pick takes every contact with a personal photo, and ends the standing
+// /hide all rule (hiderule.go).
 func (resetAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
+	if err := r.endHideRule(); err != nil {
+		return storage.BulkJob{}, nil, err
+	}
 	return r.pickContacts(ctx, func(c storage.Contact) string {
 		if !c.Personal {
 			return skipNoneSet
