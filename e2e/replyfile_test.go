@@ -67,10 +67,15 @@ func (w *world) seedRecords(t *testing.T, n int) []string {
 	defer db.Close()
 	var labels []string
 	at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	picture := emulator.JPEG(160, 160, 1)
 	for _, u := range w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: n}) {
 		label := "@" + u.Username
 		labels = append(labels, label)
-		if err := db.SetPhoto(u.ID, label, storage.PhotoEntry{Kind: "hidden", CommandID: 1, PhotoID: u.ID, SetAt: at}); err != nil {
+		// Telegram shows the photo the record names, so /list's live check
+		// finds it in place, as after a real /hide.
+		w.emu.SetPersonalPhotoElsewhere(w.me.ID, u.ID, picture)
+		pp, _ := w.emu.PersonalPhoto(w.me.ID, u.ID)
+		if err := db.SetPhoto(u.ID, label, storage.PhotoEntry{Kind: "hidden", CommandID: 1, PhotoID: pp.Photo.ID, SetAt: at}); err != nil {
 			t.Fatal(err)
 		}
 	}

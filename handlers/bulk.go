@@ -108,7 +108,19 @@ func (r *runner) runBulk(ctx context.Context, c call, v bulkVerb) outcome {
 			return outcome{yield: true}
 		}
 	}
+	if f, ok := v.(bulkFinisher); ok {
+		if err := f.finished(r); err != nil {
+			return failed(explain("the end of the bulk job", err))
+		}
+	}
 	return r.finishBulk(msgID, job)
+}
+
+// bulkFinisher is a bulkVerb with something to do once every contact is
+// done: /hide all's standing rule starts then, so the rule's own check
+// never races the job for the contacts still to do.
+type bulkFinisher interface {
+	finished(r *runner) error
 }
 
 // bulkJob reads the job of msgID, or picks its contacts and writes it on

@@ -83,12 +83,8 @@ func changedPhoto(before, now storage.Contact) bool {
 type hideAll struct{}
 
 // pick takes every contact but those with a personal photo, whoever set
-// it (the owner in another app, or Persona), and makes /hide all stand for
-// contacts added later (hiderule.go).
+// it (the owner in another app, or Persona).
 func (hideAll) pick(r *runner, ctx context.Context, _ int) (storage.BulkJob, []storage.Contact, error) {
-	if err := r.startHideRule(r.now()); err != nil {
-		return storage.BulkJob{}, nil, err
-	}
 	return r.pickContacts(ctx, func(c storage.Contact) string {
 		if c.Personal {
 			return skipPersonal
@@ -113,6 +109,9 @@ func (hideAll) do(r *runner, ctx context.Context, msgID int, c storage.Contact, 
 func hiddenEntry(r *runner, msgID int, photoID int64) storage.PhotoEntry {
 	return storage.PhotoEntry{Kind: kindHidden, CommandID: msgID, PhotoID: photoID, SetAt: r.now()}
 }
+
+// finished makes /hide all stand for contacts added later (hiderule.go).
+func (hideAll) finished(r *runner) error { return r.startHideRule(r.now()) }
 
 func (hideAll) happened(before, now storage.Contact) bool { return changedPhoto(before, now) }
 
