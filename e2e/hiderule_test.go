@@ -122,3 +122,19 @@ func TestHideAllStandsUntilResetAll(t *testing.T) {
 		t.Errorf("/status after /reset all still shows the rule:\n%s", st.Message)
 	}
 }
+
+// TestHideRuleDuringLongFloodWait: the standing rule's start-up check meets
+// a long FLOOD_WAIT: it is held, commands are still answered, and the
+// daemon stops on SIGTERM.
+func TestHideRuleDuringLongFloodWait(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t, setup{})
+	w.mustLogin(t)
+	setHideRule(t, w, time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	w.emu.AddContacts(w.me.ID, emulator.ContactsSpec{People: 5})
+	w.emu.Fail(uploadMethod, emulator.FloodWait(7200), 1)
+	d := w.startDaemon(t)
+	eventually(t, func() bool { return len(w.emu.Calls(uploadMethod)) >= 1 }, func() string { return d.log() })
+	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/status"})), "✅")
+	d.stop(t)
+}
