@@ -160,4 +160,3 @@ func (bn *bench) runList() job {
 	}
 	return j
 }
-
