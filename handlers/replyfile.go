@@ -22,6 +22,13 @@ import (
 // maxReplyParts is the most messages a reply is split into.
 const maxReplyParts = 5
 
+// replyFileThreads is how many parts of a reply file go up at once: gotd's
+// uploader sends one at a time by default, a round trip each, and /list of
+// 3,000 records is two parts of 128 KiB, of 10,000 seven
+// (BenchmarkScale3000, BenchmarkScale10000). Eight put a file of up to
+// 1 MiB up in one round trip, with at most 1 MiB of parts in memory.
+const replyFileThreads = 8
+
 // maxCaptionUnits is Telegram's limit on a media caption, in UTF-16 code
 // units (TDLib's caption_length_max, 1024 for an account without Premium;
 // MEDIA_CAPTION_TOO_LONG past it).
@@ -68,7 +75,7 @@ func fileRandomID(self int64, msgID, renewed int) int64 {
 // found again, with the progress messages a crash left beside it, or
 // errReplyDeleted when the owner deleted it.
 func (s *sender) sendFile(ctx context.Context, msgID, renewed int, f replyFile) (id int, leftovers []int, err error) {
-	up, err := uploader.NewUploader(s.api).FromBytes(ctx, f.name, f.data)
+	up, err := uploader.NewUploader(s.api).WithThreads(replyFileThreads).FromBytes(ctx, f.name, f.data)
 	if err != nil {
 		return 0, nil, errors.Wrap(err, "upload the answer's file")
 	}

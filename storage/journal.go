@@ -19,6 +19,13 @@ const (
 	StateDone     JournalState = "done"     // reply sent
 )
 
+// journalFill is how full the journal's buckets fill their pages when
+// they split. Their keys are message ids, which only grow, so new entries
+// go at the end and a page once split is rarely written again; bbolt's
+// default of half leaves half of every page of a month's journal empty
+// (BenchmarkJournalMonth: 64 MiB for 100,000 commands at half, 32 at 0.9).
+const journalFill = 0.9
+
 // Limits that keep journal entries small.
 const (
 	maxJournalText    = 4096
@@ -62,6 +69,7 @@ func (db *DB) Begin(msgID int, text string, at time.Time) (bool, error) {
 		if err != nil {
 			return err
 		}
+		b.FillPercent = journalFill
 		k := key(int64(msgID))
 		if b.Get(k) != nil {
 			return nil
@@ -328,5 +336,6 @@ func journalBuckets(tx *bbolt.Tx) (entries, replies *bbolt.Bucket, err error) {
 	if replies, err = bucket(tx, bucketJournal, subJournalReply); err != nil {
 		return nil, nil, err
 	}
+	entries.FillPercent, replies.FillPercent = journalFill, journalFill
 	return entries, replies, nil
 }

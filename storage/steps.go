@@ -30,6 +30,7 @@ func putStep(tx *bbolt.Tx, s Step) error {
 	if err != nil {
 		return err
 	}
+	b.FillPercent = journalFill
 	k := key(int64(s.MsgID))
 	var e JournalEntry
 	found, err := getJSON(b, k, &e)
