@@ -106,11 +106,11 @@ func (w *worker) checkChanged(ctx context.Context) {
 // what another app or the contact changed.
 func (r *runner) checkUsers(ctx context.Context, ids []int64) error {
 	for batch := range slices.Chunk(ids, syncBatch) {
-		users, err := r.askUsers(ctx, batch)
+		users, own, err := r.askWatched(ctx, batch)
 		if err != nil {
 			return err
 		}
-		if err := r.noteWatched(ctx, users); err != nil {
+		if err := r.noteWatched(ctx, users, own); err != nil {
 			return err
 		}
 		changed, err := r.records.SyncPhotos(shownAll(users), r.now())
