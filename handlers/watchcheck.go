@@ -39,7 +39,7 @@ func (r *runner) noteUser(ctx context.Context, u *tg.User, all bool, own ownPhot
 	case err != nil:
 		return err
 	case !found && all && watchable(u, r.self):
-		_, err := r.watches.AddWatches([]storage.Watch{newWatch(u, r.now())})
+		_, err := r.watches.AddWatches([]storage.Watch{newUserWatch(u, r.self, r.now())})
 		r.watching.copiesDue()
 		return err
 	case !found || u.Deleted:
