@@ -15,6 +15,10 @@ import (
 type soakAnswers struct {
 	byMsg  map[int][]*tg.Message
 	strays []tg.MessageClass
+	// notices are the watched contacts' notices, by the contact they
+	// name, in order; noticeStrays name none.
+	notices      map[*soakContact][]*tg.Message
+	noticeStrays []*tg.Message
 }
 
 func (s *soak) answers() soakAnswers {
@@ -25,7 +29,7 @@ func (s *soak) answers() soakAnswers {
 	for _, id := range s.others {
 		ours[id] = true
 	}
-	a := soakAnswers{byMsg: map[int][]*tg.Message{}}
+	a := soakAnswers{byMsg: map[int][]*tg.Message{}, notices: map[*soakContact][]*tg.Message{}}
 	for _, m := range s.w.emu.SavedMessages(s.w.me.ID) {
 		if ours[m.GetID()] {
 			continue
@@ -33,6 +37,14 @@ func (s *soak) answers() soakAnswers {
 		msg, ok := m.(*tg.Message)
 		if !ok {
 			a.strays = append(a.strays, m)
+			continue
+		}
+		if isNotice(msg) {
+			if c := s.model.noticeOf(msg.Message); c != nil {
+				a.notices[c] = append(a.notices[c], msg)
+			} else {
+				a.noticeStrays = append(a.noticeStrays, msg)
+			}
 			continue
 		}
 		h, ok := msg.ReplyTo.(*tg.MessageReplyHeader)
@@ -65,6 +77,7 @@ func (s *soak) awaitAnswers() {
 		return fmt.Sprintf("%d of %d commands unanswered, the first: %s",
 			len(waiting), len(s.cmds), strings.Join(waiting[:min(10, len(waiting))], ", "))
 	})
+	s.awaitNotices(s.model.all())
 }
 
 // check asserts what the soak is for: each command answered exactly once,
@@ -104,6 +117,7 @@ func (s *soak) check(when string) {
 	for _, m := range a.strays {
 		fail("a message of the daemon answers nothing: %v", m)
 	}
+	s.checkNotices(a, fail)
 	for _, c := range s.model.contacts {
 		pp, ok := s.w.emu.PersonalPhoto(s.w.me.ID, c.user.ID)
 		want := c.shown()
@@ -173,4 +187,9 @@ func (s *soak) report() {
 		s.faults.disconnects, s.faults.lost, s.faults.delays, s.faults.floodsServed(), strings.Join(floods, ", "), s.faults.forgotten)
 	s.t.Logf("soak: %d answers, one per command; %d RPCs; the final photos of %d contacts as the model predicts",
 		answers, len(s.w.emu.Events()), len(s.model.contacts))
+	notices := 0
+	for _, c := range s.model.all() {
+		notices += len(c.expect)
+	}
+	s.t.Logf("soak: %d changes of their own photos by contacts, %d notices, each as the model predicts", s.ownChanges, notices)
 }

@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,6 +33,12 @@ type soakContact struct {
 	// which Telegram shows until Persona changes the photo again; the
 	// record still holds cur, and /undo and /reset start from it.
 	elsewhere []byte
+	// watched: /watch names them, /unwatch ends it. owns are their own
+	// photos, newest first (owns[0] is own), which they change themselves
+	// (soak_watch_test.go); expect are the notices their changes give.
+	watched bool
+	owns    []soakOwn
+	expect  []soakNotice
 }
 
 // shown is the personal photo Telegram should show.
@@ -120,7 +127,16 @@ type soakModel struct {
 	strays   []soakTarget // not contacts: every command fails for them
 	photos   []soakPhoto  // messages with photos so far
 	newPhoto func() []byte
+	// watchers are the contacts /watch and /unwatch name, and no other
+	// command: the first is watched all along, the second until half of
+	// the commands are made (half), then unwatched (soak_watch_test.go).
+	watchers []*soakContact
+	made     int
+	half     int
 }
+
+// all are the contacts and the watchers.
+func (m *soakModel) all() []*soakContact { return slices.Concat(m.contacts, m.watchers) }
 
 // kinds of command, with their weights in the mix.
 var soakMix = []struct {
@@ -130,7 +146,7 @@ var soakMix = []struct {
 	{"setphoto", 34}, {"setphoto-reply", 8}, {"setphoto-many", 7}, {"suggest", 3},
 	{"reset", 15}, {"reset-many", 3}, {"undo", 6}, {"history", 4},
 	{"list", 6}, {"status", 5}, {"help", 2}, {"no-media", 2}, {"typo", 2},
-	{"hide", 4}, {"keep", 4},
+	{"hide", 4}, {"keep", 4}, {"watch", 3}, {"unwatch", 1},
 }
 
 func (m *soakModel) kind() string {
@@ -197,7 +213,10 @@ func (m *soakModel) about(c *soakContact) soakCmd {
 }
 
 // next makes the next command and applies it to the model.
-func (m *soakModel) next() soakCmd { return m.make(m.kind()) }
+func (m *soakModel) next() soakCmd {
+	m.made++
+	return m.make(m.kind())
+}
 
 // make makes a command of a kind of soakMix and applies it to the model.
 func (m *soakModel) make(kind string) soakCmd {
@@ -257,6 +276,8 @@ func (m *soakModel) make(kind string) soakCmd {
 		return soakCmd{text: "/" + word + " " + soakForms(ts), want: soakMark(ok)}
 	case "hide", "keep":
 		return m.makeHideKeep(kind)
+	case "watch", "unwatch":
+		return m.makeWatch(kind)
 	case "history":
 		t := m.targets(1)[0]
 		return soakCmd{text: "/history " + t.form, want: soakMark(t.c != nil && t.c.recorded())}
@@ -309,7 +330,8 @@ func soakAllContacts(ts []soakTarget) bool {
 func soakPictures(t *testing.T, emu *emulator.Emulator, contacts []*soakContact) {
 	for _, c := range contacts {
 		if c.own != nil {
-			emu.SetProfilePhoto(c.user.ID, c.own)
+			p := emu.SetProfilePhoto(c.user.ID, c.own)
+			c.owns = []soakOwn{{id: p.ID, data: c.own}}
 		}
 		hidden, err := placeholder.JPEG(c.user.ID, c.user.FirstName, c.user.LastName)
 		if err != nil {

@@ -85,6 +85,8 @@ type soak struct {
 	big    int   // of them 1.5 MiB
 	kills  int
 	faults soakFaults
+	// ownChanges counts the contacts' changes of their own photos.
+	ownChanges int
 	// deleted are the commands whose finished answer the owner deleted
 	// from another app: answered once, so never again (README, "Alongside your other apps").
 	deleted map[int]bool
@@ -156,8 +158,13 @@ func newSoak(t *testing.T) *soak {
 		},
 		strays:   []soakTarget{{form: "@eve"}, {form: "@nosuch"}},
 		newPhoto: s.newPhoto(),
+		watchers: []*soakContact{
+			soakWatcher(w, "Frank", emulator.JPEG(400, 400, 3000)),
+			soakWatcher(w, "Grace", emulator.JPEG(400, 400, 4000)),
+		},
+		half: s.plan.commands / 2,
 	}
-	soakPictures(t, w.emu, s.model.contacts)
+	soakPictures(t, w.emu, s.model.all())
 	w.mustLogin(t)
 	s.daemons = []*daemon{w.startDaemon(t)}
 	s.d = s.daemons[0]
@@ -214,6 +221,9 @@ func (s *soak) run() {
 		if s.rng.IntN(25) == 0 {
 			s.deleteAnswer()
 		}
+		if s.rng.IntN(8) == 0 {
+			s.changeOwn(1)
+		}
 		for range min(s.burst(), n-len(s.cmds)) {
 			s.post(s.model.next(), false)
 		}
@@ -254,6 +264,9 @@ func (s *soak) pause() time.Duration {
 // post writes the command into Saved Messages and records what the model
 // expects of it.
 func (s *soak) post(c soakCmd, whileDown bool) {
+	if !whileDown {
+		s.settleWatches(c)
+	}
 	m := emulator.Message{Text: c.text, ReplyTo: c.replyTo}
 	if c.media != nil {
 		m.Media = s.onSomeDC(emulator.Photo(c.media))
@@ -363,6 +376,9 @@ var crashAt = [][]string{{"upload.getFile", "upload.saveFilePart", uploadMethod}
 // while it is down, and starts it again.
 func (s *soak) crash() {
 	t, w := s.t, s.w
+	// A change not yet told could be told or not, as the commands written
+	// while down run before or after the start's check: tell it first.
+	s.awaitNotices(s.model.all())
 	methods := crashAt[s.kills%len(crashAt)]
 	method := methods[s.rng.IntN(len(methods))]
 	w.emu.DropAnswer(method, 1)
@@ -385,6 +401,7 @@ func (s *soak) crash() {
 		s.post(s.model.next(), true)
 		time.Sleep(time.Duration(s.rng.IntN(30)) * time.Millisecond)
 	}
+	s.changeOwn(1 + s.rng.IntN(2)) // told once at the start, however often
 	time.Sleep(time.Duration(100+s.rng.IntN(400)) * time.Millisecond)
 	s.restart()
 }

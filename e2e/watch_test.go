@@ -279,7 +279,7 @@ func TestWatchNoticeOnceAfterKill(t *testing.T) {
 }
 
 // TestWatchVideoNotice: a watched video photo comes back in the notice as
-// a video, byte for byte, and /setphoto replying to it sets it as a video.
+// a video, byte for byte and with its length, and /setphoto replying to it sets it as a video.
 func TestWatchVideoNotice(t *testing.T) {
 	t.Parallel()
 	w, d := running(t)
@@ -289,12 +289,32 @@ func TestWatchVideoNotice(t *testing.T) {
 	wantPrefix(t, r, "✅ @alice: watched; a copy of their video of ")
 	w.emu.SetProfilePhoto(w.alice.ID, emulator.JPEG(640, 640, 2000))
 	notice := w.waitWatchNotice(t, d, "👁 @alice changed their profile photo", 1)
-	if _, ok := notice.Media.(*tg.MessageMediaDocument); !ok {
-		t.Fatalf("notice media %T, want the video as a document", notice.Media)
+	if secs := videoSeconds(t, notice); secs != 4 {
+		t.Fatalf("the notice's video lasts %v s, want the clip's 4", secs)
 	}
 	wantAttached(t, w, notice, clip)
 	wantPrefix(t, w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @alice", ReplyTo: notice.ID})), "✅")
 	if pp, ok := w.emu.PersonalPhoto(w.me.ID, w.alice.ID); !ok || pp.Kind == "photo" || !bytes.Equal(pp.Data, clip) {
 		t.Fatalf("personal photo %q of %d bytes, want the video", pp.Kind, len(pp.Data))
 	}
+}
+
+// videoSeconds is the duration a message's video document says it lasts.
+func videoSeconds(t *testing.T, m *tg.Message) float64 {
+	t.Helper()
+	md, ok := m.Media.(*tg.MessageMediaDocument)
+	if !ok {
+		t.Fatalf("message media %T, want a video document", m.Media)
+	}
+	doc, ok := md.Document.(*tg.Document)
+	if !ok {
+		t.Fatalf("message document %T", md.Document)
+	}
+	for _, a := range doc.Attributes {
+		if v, ok := a.(*tg.DocumentAttributeVideo); ok {
+			return v.Duration
+		}
+	}
+	t.Fatalf("the document has no video attribute: %v", doc.Attributes)
+	return 0
 }

@@ -116,7 +116,11 @@ func (r *runner) noticeMedia(ctx context.Context, c storage.Copy, data []byte) (
 	if !c.Video {
 		return &tg.InputMediaUploadedPhoto{File: f}, nil
 	}
-	video := &tg.DocumentAttributeVideo{SupportsStreaming: true, W: c.W, H: c.H}
+	secs := c.Duration
+	if secs == 0 {
+		secs = clipSeconds(data) // a copy kept before its length was
+	}
+	video := &tg.DocumentAttributeVideo{SupportsStreaming: true, Duration: secs, W: c.W, H: c.H}
 	if c.Frame > 0 {
 		video.SetVideoStartTs(c.Frame)
 	}

@@ -76,6 +76,18 @@ func (r *Router) OnUserChanged(userID int64) {
 	w.timersChanged()
 }
 
+// OnReconnect implements session.ReconnectNotifier: an updateUser pushed
+// while the connection was down is lost, so every watched contact is
+// checked again soon (one users.getUsers per 100), not at the daily check.
+func (r *Router) OnReconnect() {
+	w := r.worker.Load()
+	if w == nil {
+		return
+	}
+	w.run.watching.checkSoon()
+	w.timersChanged()
+}
+
 // checkChanged asks Telegram about the contacts updateUser named, 100 per
 // users.getUsers, and records what it shows. Upkeep runs it, so it never
 // races a command for the same contact; a failure checks them again later.
@@ -106,11 +118,11 @@ func (w *worker) checkChanged(ctx context.Context) {
 // what another app or the contact changed.
 func (r *runner) checkUsers(ctx context.Context, ids []int64) error {
 	for batch := range slices.Chunk(ids, syncBatch) {
-		users, err := r.askUsers(ctx, batch)
+		users, own, err := r.askWatched(ctx, batch)
 		if err != nil {
 			return err
 		}
-		if err := r.noteWatched(ctx, users); err != nil {
+		if err := r.noteWatched(ctx, users, own); err != nil {
 			return err
 		}
 		changed, err := r.records.SyncPhotos(shownAll(users), r.now())

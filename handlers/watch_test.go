@@ -135,14 +135,40 @@ func TestWatchListAndUnwatch(t *testing.T) {
 	}
 }
 
-func TestUserLabel(t *testing.T) {
-	for u, want := range map[*tg.User]string{
-		{ID: 1, Username: "alice"}: "@alice",
-		{ID: 2, FirstName: "Bob"}:  "Bob (id 2)",
-		{ID: 3}:                    "no name (id 3)",
+func TestWatchLabel(t *testing.T) {
+	for _, tc := range []struct {
+		c    storage.Contact
+		want string
+	}{
+		{storage.Contact{ID: 1, Username: "alice"}, "@alice"},
+		{storage.Contact{ID: 2, FirstName: "Bob"}, "Bob (id 2)"},
+		{storage.Contact{ID: 3}, "no name (id 3)"},
 	} {
-		if got := userLabel(u); got != want {
-			t.Errorf("userLabel(%+v) = %q, want %q", u, got, want)
+		if got := watchLabel(tc.c); got != tc.want {
+			t.Errorf("watchLabel(%+v) = %q, want %q", tc.c, got, tc.want)
+		}
+	}
+}
+
+// TestNewWatch: a contact list just sent tells their own photo, unless it
+// shows a personal one; a list held (contactsNotModified) may be old, so
+// its watches are unseen until a look.
+func TestNewWatch(t *testing.T) {
+	now := time.Date(2026, 1, 2, 3, 4, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		c      storage.Contact
+		fresh  bool
+		photo  int64
+		unseen bool
+	}{
+		{storage.Contact{ID: 1, PhotoID: 7}, true, 7, false},
+		{storage.Contact{ID: 1}, true, 0, false},
+		{storage.Contact{ID: 1, PhotoID: 7, Personal: true}, true, 0, true},
+		{storage.Contact{ID: 1, PhotoID: 7}, false, 0, true},
+	} {
+		w := newWatch(tc.c, tc.fresh, now)
+		if w.PhotoID != tc.photo || w.Unseen != tc.unseen || !w.Since.Equal(now) {
+			t.Errorf("newWatch(%+v, fresh %v) = %+v, want photo %d unseen %v", tc.c, tc.fresh, w, tc.photo, tc.unseen)
 		}
 	}
 }

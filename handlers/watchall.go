@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/go-faster/errors"
-
 	"github.com/gotd/td/tg"
 
 	"persona/internal/names"
@@ -27,29 +25,26 @@ func (r *runner) watchAll(ctx context.Context) outcome {
 	if err != nil {
 		return failed("could not read the watches: " + short(err))
 	}
+	r.watching.checkSoon()
 	r.watching.copiesDue()
 	return done(plural(len(ws), "contact") + " watched, and contacts you add later; copies of their photos are being kept in " + r.archive.Dir())
 }
 
 // watchContacts watches every contact not watched yet, in one write, and
-// returns how many it added. The contact list shows a personal photo
-// instead of their own: such watches are unseen until the upkeep looks.
+// returns how many it added. The contact list is the one held, read with
+// its hash as the bulk jobs read it (contactList): its hash covers only who
+// is a contact, so a list Telegram did not send again may show an old
+// photo, and the contact list shows a personal photo instead of their own
+// anyway. Such watches are unseen until the upkeep or a check looks.
 func (r *runner) watchContacts(ctx context.Context) (int, error) {
-	res, err := r.api.ContactsGetContacts(ctx, 0)
+	l, fresh, err := r.contactList(ctx)
 	if err != nil {
-		return 0, errors.Wrap(err, "get contacts")
-	}
-	c, ok := res.(*tg.ContactsContacts)
-	if !ok {
-		return 0, nil
-	}
-	if err := r.rememberAll(c.Users); err != nil {
 		return 0, err
 	}
 	var ws []storage.Watch
-	for _, uc := range c.Users {
-		if u, ok := uc.(*tg.User); ok && watchable(u, r.self) {
-			ws = append(ws, newWatch(u, r.now()))
+	for _, c := range l.Contacts {
+		if !c.Bot && !c.Deleted && !c.Self {
+			ws = append(ws, newWatch(c, fresh, r.now()))
 		}
 	}
 	added, err := r.watches.AddWatches(ws)
@@ -65,17 +60,27 @@ func watchable(u *tg.User, self *tg.User) bool {
 	return u.Contact && !u.Self && !u.Bot && !u.Deleted && (self == nil || u.ID != self.ID)
 }
 
-// newWatch is the watch of a contact `/watch all` found.
-func newWatch(u *tg.User, now time.Time) storage.Watch {
-	id, known := ownPhotoIn(u)
-	return storage.Watch{UserID: u.ID, Label: userLabel(u), Since: now, PhotoID: id, Unseen: !known}
+// newWatch is the watch of a contact `/watch all` found; fresh says the
+// list was just sent, so its photo is theirs now unless it is personal.
+func newWatch(c storage.Contact, fresh bool, now time.Time) storage.Watch {
+	w := storage.Watch{UserID: c.ID, Label: watchLabel(c), Since: now, Unseen: true}
+	if fresh && !c.Personal {
+		w.PhotoID, w.Unseen = c.PhotoID, false
+	}
+	return w
 }
 
-// userLabel names a user as the owner would type them: @username, or
-// their name and id.
-func userLabel(u *tg.User) string {
-	if u.Username != "" {
-		return "@" + u.Username
+// newUserWatch is the watch of a contact a check found while `/watch all`
+// stands.
+func newUserWatch(u *tg.User, self *tg.User, now time.Time) storage.Watch {
+	return newWatch(contactOf(u, self), true, now)
+}
+
+// watchLabel names a contact as the owner would type them: @username,
+// or their name and id.
+func watchLabel(c storage.Contact) string {
+	if c.Username != "" {
+		return "@" + c.Username
 	}
-	return names.Of(u) + " (id " + itoa(int(u.ID)) + ")"
+	return names.Of(&tg.User{FirstName: c.FirstName, LastName: c.LastName}) + " (id " + itoa(int(c.ID)) + ")"
 }

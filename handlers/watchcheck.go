@@ -18,27 +18,28 @@ import (
 // noteWatched compares the own photos of the watched contacts among users
 // (one users.getUsers' answer) with the ones last seen, and journals a
 // notice for each change (storage's NoteChange). While `/watch all`
-// stands, a contact not watched yet is watched from now.
-func (r *runner) noteWatched(ctx context.Context, users []*tg.User) error {
+// stands, a contact not watched yet is watched from now. own are the own
+// photos asked beside the check (askWatched).
+func (r *runner) noteWatched(ctx context.Context, users []*tg.User, own ownPhotos) error {
 	_, all, err := r.watches.WatchAll()
 	if err != nil {
 		return err
 	}
 	for _, u := range users {
-		if err := r.noteUser(ctx, u, all); err != nil {
+		if err := r.noteUser(ctx, u, all, own); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (r *runner) noteUser(ctx context.Context, u *tg.User, all bool) error {
+func (r *runner) noteUser(ctx context.Context, u *tg.User, all bool, own ownPhotos) error {
 	w, found, err := r.watches.Watched(u.ID)
 	switch {
 	case err != nil:
 		return err
 	case !found && all && watchable(u, r.self):
-		_, err := r.watches.AddWatches([]storage.Watch{newWatch(u, r.now())})
+		_, err := r.watches.AddWatches([]storage.Watch{newUserWatch(u, r.self, r.now())})
 		r.watching.copiesDue()
 		return err
 	case !found || u.Deleted:
@@ -48,7 +49,7 @@ func (r *runner) noteUser(ctx context.Context, u *tg.User, all bool) error {
 	if !ok {
 		return nil // a min user: the next check tells
 	}
-	id, err := r.ownPhotoID(ctx, peer, u)
+	id, err := r.ownPhotoOf(ctx, peer, u, own)
 	if err != nil {
 		return err
 	}
@@ -82,11 +83,11 @@ func (r *runner) checkAllWatched(ctx context.Context) error {
 		ids[i] = w.UserID
 	}
 	for batch := range slices.Chunk(ids, syncBatch) {
-		users, err := r.askUsers(ctx, batch)
+		users, own, err := r.askWatched(ctx, batch)
 		if err != nil {
 			return err
 		}
-		if err := r.noteWatched(ctx, users); err != nil {
+		if err := r.noteWatched(ctx, users, own); err != nil {
 			return err
 		}
 	}

@@ -44,6 +44,15 @@ func (f *watchFlags) copiesDue() {
 	}
 }
 
+// checkSoon makes the check of every watched contact due now: after
+// `/watch all` it looks at the unseen watches 100 a call, before the copies
+// look at them one by one.
+func (f *watchFlags) checkSoon() {
+	if f != nil {
+		f.checkAt.Store(0)
+	}
+}
+
 func (f *watchFlags) copyFailed(id int64) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -8,6 +8,7 @@ import (
 	"github.com/gotd/td/tg"
 
 	"persona/internal/usererr"
+	"persona/media/mp4"
 	"persona/storage"
 )
 
@@ -85,6 +86,7 @@ func (r *runner) archivePhoto(ctx context.Context, w storage.Watch, p *tg.Photo)
 	if v, ok := largestVideo(p); ok {
 		ext, c.Video, c.W, c.H = ".mp4", true, v.W, v.H
 		c.Frame, _ = v.GetVideoStartTs()
+		c.Duration = clipSeconds(data) // a photo's video size does not say it
 	}
 	c.File, err = r.archive.Put(data, ext)
 	var ue *usererr.Error
@@ -92,6 +94,16 @@ func (r *runner) archivePhoto(ctx context.Context, w storage.Watch, p *tg.Photo)
 		err = usererr.New(w.Label + ": " + ue.Msg) // the disk is full, or the folder not ours
 	}
 	return c, err
+}
+
+// clipSeconds is the length of an MP4 clip, from its header; 0 when the
+// header does not say.
+func clipSeconds(data []byte) float64 {
+	info, err := mp4.Probe(data)
+	if err != nil {
+		return 0
+	}
+	return info.Duration.Seconds()
 }
 
 // removeFiles deletes archive files no watch uses any more.

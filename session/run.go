@@ -147,6 +147,9 @@ func (r *run) clientOptions(ctx context.Context, cancel context.CancelCauseFunc,
 		// next push or 15 minutes.
 		if s == telegram.ConnectionStateReady && r.ready.Load() {
 			go func() { _ = r.gaps.Handle(ctx, &tg.UpdatesTooLong{}) }()
+			if n, ok := r.app.(ReconnectNotifier); ok {
+				n.OnReconnect()
+			}
 		}
 	}
 	return copts, nil
@@ -236,6 +239,14 @@ type TooLongNotifier interface {
 // "updateUser names only the user").
 type UserNotifier interface {
 	OnUserChanged(userID int64)
+}
+
+// ReconnectNotifier is told when the connection is back after an outage.
+// The difference brings back what has a pts, not updateUser: one pushed
+// during the outage is lost, and the app asks again about the users it
+// follows closely.
+type ReconnectNotifier interface {
+	OnReconnect()
 }
 
 func tooLongNotifier(app App, lg *zap.Logger) func() {

@@ -33,11 +33,13 @@ type Copy struct {
 	Date    time.Time `json:"date"` // when the contact set it
 	File    string    `json:"file"` // the archive's name for its bytes
 	Video   bool      `json:"video,omitempty"`
-	// W, H and Frame describe a video photo: its size, and the cover
-	// frame's time in seconds, for the notice to send it as a video.
-	W     int     `json:"w,omitempty"`
-	H     int     `json:"h,omitempty"`
-	Frame float64 `json:"frame,omitempty"`
+	// W, H, Frame and Duration describe a video photo: its size, the
+	// cover frame's time and the clip's length in seconds, for the notice
+	// to send it as a video. Duration 0: a copy kept before it was.
+	W        int     `json:"w,omitempty"`
+	H        int     `json:"h,omitempty"`
+	Frame    float64 `json:"frame,omitempty"`
+	Duration float64 `json:"duration,omitempty"`
 }
 
 // Current is the copy of the photo Persona last saw, if it was archived.
