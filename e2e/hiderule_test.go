@@ -127,10 +127,6 @@ func TestHideAllStandsUntilResetAll(t *testing.T) {
 // a long FLOOD_WAIT: it is held, commands are still answered, and the
 // daemon stops on SIGTERM.
 func TestHideRuleDuringLongFloodWait(t *testing.T) {
-	// Under load this wedged the daemon (no answer, no exit on SIGTERM)
-	// once in two runs: the rule's upkeep is not yet released by the
-	// flood wait's park. Kept as the bug's reproduction until it is fixed.
-	t.Skip("known bug: the standing rule's upkeep under a long flood wait can wedge the worker")
 	t.Parallel()
 	w := newWorld(t, setup{})
 	w.mustLogin(t)

@@ -182,7 +182,14 @@ func (w *worker) applyRuleDaily(ctx context.Context) {
 		})
 	}
 	if perr := w.parkable(ctx, upkeepID, apply); perr != nil {
-		return // stopping, or held by a flood wait: try again after it
+		// Stopping, or held by a flood wait: try again after it, not at
+		// the next turn of the loop, whose call would wait out the flood
+		// in the worker's own step and hold every command behind it.
+		var p *parked
+		if errors.As(perr, &p) {
+			w.nextRule = p.until
+		}
+		return
 	}
 	w.nextRule = now.Add(syncEvery)
 	switch {
