@@ -32,9 +32,13 @@ func TestBulkSkipsChanged(t *testing.T) {
 	w.emu.SetRTT(20 * time.Millisecond)
 	bulk := w.post(t, emulator.Message{Text: "/hide all"})
 	eventually(t, func() bool { return w.okUploads() >= 20 }, func() string { return d.log() })
+	// Slow the job down, so the command below lands while it still runs
+	// however loaded the machine is; the command's own upload waits too.
+	w.emu.Delay(uploadMethod, 300*time.Millisecond)
 	jpeg, media := photo()
 	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @" + last.Username, Media: media}))
 	wantPrefix(t, r, "✅")
+	w.emu.Delay(uploadMethod, 0)
 	elsewhere := emulator.JPEG(200, 200, 3)
 	w.emu.SetPersonalPhotoElsewhere(w.me.ID, other.ID, elsewhere)
 	r = w.waitReply(t, d, bulk)

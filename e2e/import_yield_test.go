@@ -27,10 +27,14 @@ func TestImportGivesWay(t *testing.T) {
 		t.Fatal(err)
 	}
 	eventually(t, func() bool { return w.okUploads() >= 20 }, func() string { return "no 20 photos set\n" + d.log() })
+	// Slow the job down, so the command below lands while it still runs
+	// however loaded the machine is; the command's own upload waits too.
+	w.emu.Delay(uploadMethod, 300*time.Millisecond)
 	late := people[len(people)-1] // its card is the file's last
 	own, media := photo()
 	r := w.waitReply(t, d, w.post(t, emulator.Message{Text: "/setphoto @" + late.Username, Media: media}))
 	wantPrefix(t, r, "✅")
+	w.emu.Delay(uploadMethod, 0)
 	if done := w.emu.Replies(w.me.ID, id); len(done) > 0 && !strings.HasPrefix(done[0].Message, "⏳") {
 		t.Errorf("/setphoto was answered after the import: %q", done[0].Message)
 	}

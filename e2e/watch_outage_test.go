@@ -24,7 +24,9 @@ func TestWatchChangeDuringOutage(t *testing.T) {
 			return // the notice came though the push was lost
 		}
 		if i == 20 {
-			t.Fatal("20 pushes right after a disconnect all arrived; want one lost")
+			// A loaded machine can let the daemon reconnect before every
+			// push: the outage this test needs did not happen.
+			t.Skip("20 pushes right after a disconnect all arrived; no push was lost to test with")
 		}
 	}
 }
